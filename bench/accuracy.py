@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Accuracy on the PolNeAR development set, with the textacy baseline beside it in the same run.
+
+Runs `quotes extract --jsonl` over ../shared/eval/polnear-dev.jsonl, runs textacy's
+`direct_quotations` over the same texts with the same spaCy pipeline, and scores both with
+../shared/eval/score.py for direct and mixed quotes. The two runs go in parallel (one core each).
+
+    python bench/accuracy.py                 # the whole set (about 3 minutes on 2 cores)
+    python bench/accuracy.py --limit 100     # the first 100 articles
+    python bench/accuracy.py --no-baseline   # only quotes
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval"
+GOLD = EVAL / "polnear-dev.jsonl"
+METRICS = ("P", "R", "F1", "attr_acc", "named_e2e_recall", "pronoun_attr_acc~")
+
+
+def run_quotes(gold: Path, out: Path, model: str | None) -> None:
+    command = [sys.executable, "-m", "quotes", "extract", "--jsonl", str(gold)]
+    if model:
+        command += ["--model", model]
+    with out.open("w", encoding="utf-8") as handle:
+        subprocess.run(command, stdout=handle, check=True, cwd=ROOT)
+
+
+def run_textacy(gold: Path, out: Path, model: str | None) -> int:
+    """textacy's direct_quotations as a system: returns how many articles it gave up on."""
+    from textacy.extract.triples import direct_quotations
+
+    from quotes.nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    gave_up = 0
+    with gold.open(encoding="utf-8") as lines, out.open("w", encoding="utf-8") as handle:
+        for line in lines:
+            doc_json = json.loads(line)
+            doc = nlp(doc_json["text"])
+            quotes = []
+            try:
+                for triple in direct_quotations(doc):
+                    content = triple.content
+                    quotes.append({
+                        "start": content[0].idx if isinstance(content, list) else content.start_char,
+                        "end": (content[-1].idx + len(content[-1])) if isinstance(content, list) else content.end_char,
+                        "speaker": " ".join(t.text for t in triple.speaker) or None,
+                    })
+            except ValueError:
+                gave_up += 1  # unbalanced quotation marks: textacy drops the whole article
+                quotes = []
+            handle.write(json.dumps({"id": doc_json["id"], "quotes": quotes}) + "\n")
+    return gave_up
+
+
+def score(gold: Path, pred: Path, kind: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, str(EVAL / "score.py"), str(gold), str(pred), "--kind", kind, "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the textacy baseline")
+    parser.add_argument("--model", help="spaCy pipeline (default: as quotes picks it)")
+    parser.add_argument("--keep", type=Path, help="folder to keep the prediction files in")
+    args = parser.parse_args()
+    if not GOLD.exists():
+        print(f"skipped: the development set is not at {GOLD}", file=sys.stderr)
+        return 0
+    work = args.keep or Path(tempfile.mkdtemp(prefix="quotes-accuracy-"))
+    work.mkdir(parents=True, exist_ok=True)
+    gold = GOLD
+    if args.limit:
+        gold = work / "gold.jsonl"
+        with GOLD.open(encoding="utf-8") as src:
+            gold.write_text("".join(line for _, line in zip(range(args.limit), src)), encoding="utf-8")
+    systems = {"quotes": work / "quotes.jsonl"}
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        jobs = {"quotes": pool.submit(run_quotes, gold, systems["quotes"], args.model)}
+        if not args.no_baseline:
+            systems["textacy"] = work / "textacy.jsonl"
+            jobs["textacy"] = pool.submit(run_textacy, gold, systems["textacy"], args.model)
+        results = {name: job.result() for name, job in jobs.items()}
+    articles = sum(1 for _ in gold.open(encoding="utf-8"))
+    print(f"PolNeAR dev: {articles} articles, gold {gold}")
+    if "textacy" in results:
+        print(f"textacy gave up on {results['textacy']} articles (unbalanced quotation marks)")
+    for kind in ("direct", "mixed"):
+        print(f"\n--kind {kind}")
+        print(f"{'system':10}" + "".join(f"{m:>20}" for m in METRICS))
+        for name, pred in systems.items():
+            figures = score(gold, pred, kind)
+            print(f"{name:10}" + "".join(f"{figures[m]:>20}" for m in METRICS))
+    print(f"\npredictions in {work}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+-- The directory schema as the migrations build it (SQLite). Kept equal by tests/test_db.py;
+-- regenerate with: python -c "from quotes.db import open_db, schema_sql; print(schema_sql(open_db('/tmp/x.db')), end='')"
+CREATE TABLE affiliation (
+	id INTEGER NOT NULL, 
+	person_id INTEGER NOT NULL, 
+	institution_id INTEGER, 
+	title VARCHAR NOT NULL, 
+	first_seen VARCHAR, 
+	last_seen VARCHAR, 
+	article_id INTEGER, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(article_id) REFERENCES article (id), 
+	FOREIGN KEY(institution_id) REFERENCES institution (id), 
+	FOREIGN KEY(person_id) REFERENCES person (id), 
+	UNIQUE (person_id, institution_id, title)
+);
+CREATE TABLE alembic_version (
+	version_num VARCHAR(32) NOT NULL, 
+	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
+);
+CREATE TABLE alias (
+	id INTEGER NOT NULL, 
+	kind VARCHAR NOT NULL, 
+	"key" VARCHAR NOT NULL, 
+	form VARCHAR NOT NULL, 
+	person_id INTEGER, 
+	institution_id INTEGER, 
+	origin VARCHAR NOT NULL, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(institution_id) REFERENCES institution (id), 
+	FOREIGN KEY(person_id) REFERENCES person (id), 
+	UNIQUE (kind, "key")
+);
+CREATE TABLE article (
+	id INTEGER NOT NULL, 
+	content_hash VARCHAR NOT NULL, 
+	source_id VARCHAR, 
+	title VARCHAR, 
+	url VARCHAR, 
+	outlet VARCHAR, 
+	published VARCHAR, 
+	text TEXT NOT NULL, 
+	ingested_at VARCHAR NOT NULL, 
+	PRIMARY KEY (id), 
+	UNIQUE (content_hash)
+);
+CREATE TABLE institution (
+	id INTEGER NOT NULL, 
+	name VARCHAR NOT NULL, 
+	"key" VARCHAR NOT NULL, 
+	acronym VARCHAR, 
+	PRIMARY KEY (id), 
+	UNIQUE ("key")
+);
+CREATE TABLE person (
+	id INTEGER NOT NULL, 
+	name VARCHAR NOT NULL, 
+	"key" VARCHAR NOT NULL, 
+	created_at VARCHAR NOT NULL, 
+	PRIMARY KEY (id), 
+	UNIQUE ("key")
+);
+CREATE TABLE quote (
+	id INTEGER NOT NULL, 
+	article_id INTEGER NOT NULL, 
+	person_id INTEGER, 
+	institution_id INTEGER, 
+	start INTEGER NOT NULL, 
+	"end" INTEGER NOT NULL, 
+	text TEXT NOT NULL, 
+	speaker VARCHAR, 
+	title VARCHAR, 
+	kind VARCHAR NOT NULL, 
+	cue VARCHAR, 
+	sieve VARCHAR, 
+	confidence FLOAT NOT NULL, 
+	text_key VARCHAR NOT NULL, 
+	rejected BOOLEAN NOT NULL, 
+	PRIMARY KEY (id), 
+	FOREIGN KEY(article_id) REFERENCES article (id), 
+	FOREIGN KEY(institution_id) REFERENCES institution (id), 
+	FOREIGN KEY(person_id) REFERENCES person (id), 
+	UNIQUE (article_id, start, "end")
+);
+CREATE INDEX ix_affiliation_institution_id ON affiliation (institution_id);
+CREATE INDEX ix_affiliation_person_id ON affiliation (person_id);
+CREATE INDEX ix_alias_institution_id ON alias (institution_id);
+CREATE INDEX ix_alias_person_id ON alias (person_id);
+CREATE INDEX ix_article_published ON article (published);
+CREATE INDEX ix_quote_article_id ON quote (article_id);
+CREATE INDEX ix_quote_institution ON quote (institution_id);
+CREATE INDEX ix_quote_person ON quote (person_id);
+CREATE INDEX ix_quote_text_key ON quote (text_key);

@@ -1,0 +1,489 @@
+"""Who said each quoted span: a series of sieves over the spaCy parse, surest first.
+
+Each sieve records its name, so every attribution carries the rule that decided it and a
+confidence to match; an error analysis is a GROUP BY away.
+
+  cue           an explicit speech verb outside the quote, with its subject ("Weitz said")
+  frame         a verbless frame: "For X,", "According to X,", "X:", "... - X"
+  colon         the previous sentence introduces the speaker and ends with a colon
+  continuation  the quote goes on from the previous one (split quotes, paragraphs of one quote)
+  pronoun       a cue whose subject is "he"/"she", resolved to the most recent named speaker
+  description   a cue whose subject is "the senator", resolved the same way
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from .find import Span, paragraphs
+from .resolve import People
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as TokenSpan
+
+CUE_LEMMAS = frozenset(
+    """say tell add argue warn believe conclude insist write tweet note explain ask state declare
+    claim recall continue reply respond acknowledge admit announce assert caution comment complain
+    confirm contend emphasize emphasise estimate joke maintain observe predict promise remark report
+    reiterate shout stress suggest testify urge vow post agree quip concede counter deny charge
+    boast lament muse posit opine recount scoff snap tout wonder yell think feel exclaim cry
+    whisper mutter answer inform warn proclaim allege grumble fume marvel concur add explain
+    summarize summarise put testify thunder retort interject begin""".split()
+)
+PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+#: Heads of a definite description that speaks for an organisation ("the campaign said").
+INSTITUTION_NOUNS = frozenset(
+    """campaign committee company department ministry agency government administration party
+    organization organisation group foundation institute council board court office embassy firm
+    bank network newspaper paper union coalition association commission bureau service league
+    center centre university school team club corporation kremlin regime military army police
+    prosecutor's""".split()
+)
+#: Heads of a definite description that is no speaker we can name ("the statement said").
+NOT_SPEAKERS = frozenset(
+    """statement report study poll survey letter memo document article website site ad video book
+    email release page complaint lawsuit filing order ruling bill plan law proposal post tweet
+    message note record data analysis audience crowd public""".split()
+)
+FEMALE_NOUNS = frozenset("actress wife mother daughter sister girl lady queen widow grandmother niece aunt".split())
+MALE_NOUNS = frozenset("husband father son brother boy king widower grandfather nephew uncle".split())
+INSTITUTION_LABELS = {"ORG", "NORP", "GPE", "FAC"}
+_FRAME_OPENERS = re.compile(
+    r"^\s*(?:(?:and|but|yet|so|meanwhile|still|however)\s*,?\s*)?(?:for|according to|in the words of|in|to|as|per|says?|said)\b",
+    re.I,
+)
+
+SIEVE_CONFIDENCE = {
+    "cue": 0.95,
+    "frame": 0.85,
+    "colon": 0.75,
+    "continuation": 0.7,
+    "pronoun": 0.7,
+    "description": 0.6,
+    "nearby": 0.4,
+}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a span is by, as the article names them, and how sure we are."""
+
+    span: Span
+    kind: str  # direct, mixed, or term (a scare quote or title: no speaker, no cue)
+    speaker: str | None = None  # a person's full name, as the article gives it
+    institution: str | None = None  # set when an institution speaks ("the Kremlin said")
+    mention: str | None = None  # the words that named the speaker here ("he", "Mr. Weitz")
+    mention_start: int | None = None
+    cue: str | None = None
+    sieve: str | None = None
+    confidence: float = 0.0
+
+
+def _entity(doc: "Doc", token: "Token") -> "TokenSpan | None":
+    if not token.ent_type_:
+        return None
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _subject(verb: "Token") -> "Token | None":
+    """The subject of a cue verb, following conjunctions to the verb that owns it."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+            if child.dep_ == "agent":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        return grandchild
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+class _Article:
+    """The parse of one article with the lookups the sieves share."""
+
+    def __init__(self, doc: "Doc", spans: Sequence[Span]):
+        self.doc = doc
+        self.text = doc.text
+        self.spans = spans
+        self.paragraphs = paragraphs(self.text)
+        self.quoted = [False] * len(doc)
+        for span in spans:
+            for tok in doc.char_span(span.start, span.end, alignment_mode="expand") or ():
+                self.quoted[tok.i] = True
+        self.people = People()
+        self.starts = [tok.idx for tok in doc]
+        # (offset, full name) of every named person, to resolve pronouns to the latest one
+        self.mentions: list[tuple[int, str]] = []
+        self.gender: dict[str, str] = {}
+        votes: dict[str, list[str]] = {}
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not self.quoted[ent.start]:
+                self.people.add(ent.text)
+                full = self.people.resolve(ent.text)
+                if full:
+                    self.mentions.append((ent.start_char, full))
+                    votes.setdefault(full, []).extend(_gender_hints(doc, ent))
+        for name, hints in votes.items():
+            titled = [h for h in hints if h.isupper()]  # an honorific outweighs pronouns
+            pick = titled or hints
+            if pick:
+                self.gender[name] = max(("M", "F"), key=lambda g: sum(h.upper() == g for h in pick)).lower()
+
+    def sentences(self, span: Span) -> list["TokenSpan"]:
+        """The sentences the span touches, cut at its paragraph: the small parser often runs a
+        sentence on into the next paragraph, whose speech verb belongs to another quote."""
+        lo, hi = self.paragraphs[span.paragraph]
+        out = []
+        for sent in self.doc.sents:
+            if sent.start_char < span.end and sent.end_char > span.start:
+                cut = self.doc.char_span(max(sent.start_char, lo), min(sent.end_char, hi), alignment_mode="contract")
+                if cut is not None and len(cut):
+                    out.append(cut)
+        return out
+
+    def token_at(self, offset: int) -> int:
+        """The index of the first token at or after character `offset`."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def speaker_of(self, token: "Token") -> tuple[str, str | None, str | None, int]:
+        """What a subject token names: (form, person, institution, offset of the mention)."""
+        ent = _entity(self.doc, token)
+        if ent is None:
+            for child in token.children:  # "a spokesman, John Smith, said"
+                if child.dep_ == "appos":
+                    named = _entity(self.doc, child)
+                    if named is not None and named.label_ == "PERSON":
+                        ent = named
+                        break
+        if ent is not None and ent.label_ == "PERSON":
+            return "proper", self.people.resolve(ent.text) or ent.text, None, ent.start_char
+        if ent is not None and ent.label_ in INSTITUTION_LABELS:
+            return "institution", None, ent.text, ent.start_char
+        lower = token.lower_
+        if lower in PERSON_PRONOUNS:
+            return "pronoun", self.antecedent(token.idx, PERSON_PRONOUNS[lower]), None, token.idx
+        if token.pos_ == "PROPN":
+            words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
+            surface = self.text[words[0].idx : token.idx + len(token.text)]
+            full = self.people.resolve(surface)
+            return "proper", full or surface, None, words[0].idx
+        return self.describe(token)
+
+    def describe(self, noun: "Token") -> tuple[str, str | None, str | None, int]:
+        """A common-noun speaker: "the campaign" is an institution, "the senator" the latest
+        compatible named person (a definite description points back), "an aide" no one we know."""
+        dets = [t.lower_ for t in noun.lefts if t.dep_ in ("det", "poss")]
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN" or dets[:1] not in (["the"], ["this"]):
+            return "common", None, None, noun.idx
+        lower = noun.lower_
+        if lower in INSTITUTION_NOUNS:
+            first = min([t.idx for t in noun.lefts] + [noun.idx])
+            return "institution", None, self.text[first : noun.idx + len(noun.text)], first
+        if lower in NOT_SPEAKERS:
+            return "common", None, None, noun.idx
+        return "description", self.antecedent(noun.idx, _noun_gender(lower)), None, noun.idx
+
+    def antecedent(self, offset: int, gender: str | None = None) -> str | None:
+        """The named person a pronoun at `offset` most likely refers to: the latest one before it
+        whose gender, where the article shows it, agrees."""
+        best = None
+        for at, name in self.mentions:
+            if at >= offset:
+                break
+            if gender is None or self.gender.get(name, gender) == gender:
+                best = name
+        return best
+
+
+_HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s*$")
+_GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def _gender_hints(doc: "Doc", ent: "TokenSpan") -> list[str]:
+    """What a mention says of a person's gender: an honorific before it ("M"/"F"), and the first
+    gendered pronoun after it in its sentence with no other person in between ("m"/"f")."""
+    hints = []
+    title = _HONORIFIC.search(doc.text[max(0, ent.start_char - 5) : ent.start_char]) or re.match(
+        r"(Mr|Ms|Mrs|Miss)\b", ent.text)
+    if title:
+        hints.append("M" if title.group(1) == "Mr" else "F")
+    for tok in doc[ent.end : ent.sent.end]:
+        if tok.ent_type_ == "PERSON":
+            break
+        if tok.lower_ in _GENDERED:
+            hints.append(_GENDERED[tok.lower_])
+            break
+    return hints
+
+
+def _noun_gender(noun: str) -> str | None:
+    """The gender a role noun states ("spokeswoman"), if any."""
+    if noun.endswith("woman") or noun in FEMALE_NOUNS:
+        return "f"
+    if noun.endswith("man") or noun in MALE_NOUNS:
+        return "m"
+    return None
+
+
+def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span) -> list["Token"]:
+    verbs = []
+    for sent in sents:
+        for tok in sent:
+            if art.quoted[tok.i]:
+                continue
+            if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+                verbs.append(tok)
+            elif tok.lower_ == "according":
+                verbs.append(tok)
+    # the nearest cue to the quote decides
+    return sorted(verbs, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
+
+
+def _according_to(token: "Token") -> "Token | None":
+    for child in token.children:
+        if child.lower_ == "to":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:
+    for verb in _cue_verbs(art, sents, span):
+        subject = _according_to(verb) if verb.lower_ == "according" else _subject(verb)
+        if subject is None or art.quoted[subject.i]:
+            continue
+        form, person, institution, at = art.speaker_of(subject)
+        cue = "according to" if verb.lower_ == "according" else verb.text
+        if form == "proper" and person:
+            return Attribution(span, "", person, None, subject.text, at, cue, "cue", SIEVE_CONFIDENCE["cue"])
+        if form == "institution":
+            return Attribution(span, "", None, institution, subject.text, at, cue, "cue", 0.9)
+        if form in ("pronoun", "description"):
+            return Attribution(span, "", person, None, _phrase(subject), at, cue, form, SIEVE_CONFIDENCE[form])
+        return Attribution(span, "", None, None, _phrase(subject), at, cue, "cue", 0.5)
+    return None
+
+
+_STOP = {".", ";", "!", "?", ":"}
+
+
+def _by_adjacency(art: _Article, span: Span) -> Attribution | None:
+    """`"...," Jordan said` / `"...," said Jordan` read off the words right after the closing mark.
+
+    The small parser often puts these words in a sentence of their own, or hangs them off the
+    quote's verb, so the surface order decides: a speaker phrase and a verb, or a verb and a
+    speaker phrase. Any verb counts ("Trump implored") when the quote ends on , ? ! or a dash,
+    the way a quote that is the verb's object ends; otherwise only a speech verb does.
+    """
+    if not span.closed:
+        return None
+    doc, hi = art.doc, art.paragraphs[span.paragraph][1]
+    toks: list["Token"] = []
+    for tok in doc[art.token_at(span.end) : len(doc)]:
+        if tok.idx >= hi or art.quoted[tok.i] or tok.text in _STOP or len(toks) >= 16:
+            break
+        toks.append(tok)
+    while toks and toks[0].is_punct:
+        toks = toks[1:]
+    open_end = art.text[span.inner_end - 1 : span.inner_end] in {",", "?", "!", "—", "–", "-"}
+    for k, tok in enumerate(toks):
+        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ in CUE_LEMMAS):
+            break
+    else:
+        return None
+    verb = toks[k]
+    if not (open_end or verb.lemma_.lower() in CUE_LEMMAS) or verb.tag_ in ("VBG", "VBN") and k:
+        return None
+    if not open_end and any(t.pos_ in ("VERB", "SCONJ") for t in toks[k + 1 :]):
+        return None  # after a full stop, `The nations claim that ...` is a sentence of its own
+    if k == 0:
+        phrase = []
+        for tok in toks[1:]:
+            if tok.pos_ == "VERB":
+                break
+            phrase.append(tok)
+    else:
+        phrase = toks[:k]
+        while phrase and phrase[-1].pos_ in ("ADV", "AUX", "PART"):
+            phrase = phrase[:-1]
+        if any(t.pos_ == "VERB" for t in phrase):
+            return None
+    found = _mention(art, phrase)
+    if found is None:
+        return None
+    form, person, institution, at, surface = found
+    sieve = form if form in ("pronoun", "description") else "cue"
+    return Attribution(span, "", person, institution, surface, at, verb.text, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str | None, int, str] | None:
+    """Who a speaker phrase names: "Tulsa police Chief Chuck Jordan", "Jordan, 54,", "he",
+    "a spokeswoman for the hotel, Jane Roe" (the appositive names her), "the senator"."""
+    if not phrase or len(phrase) > 14:
+        return None
+    comma = next((i for i, t in enumerate(phrase) if t.text == ","), len(phrase))
+    head, rest = phrase[:comma], phrase[comma + 1 :]
+    if not head:
+        return None
+    for tok in head:
+        if tok.pos_ == "ADP" and tok.lower_ != "of" or tok.pos_ == "VERB":
+            break  # "an adviser to Bill Clinton" is not Bill Clinton
+        if tok.ent_type_ == "PERSON":
+            ent = _entity(art.doc, tok)
+            name = art.people.resolve(ent.text) or ent.text
+            return "proper", name, None, ent.start_char, ent.text
+    first = head[0]
+    if len(head) == 1 and first.lower_ in PERSON_PRONOUNS:
+        return "pronoun", art.antecedent(first.idx, PERSON_PRONOUNS[first.lower_]), None, first.idx, first.text
+    if rest and rest[0].ent_type_ == "PERSON" and head[0].pos_ in ("DET", "NOUN", "ADJ", "NUM"):
+        ent = _entity(art.doc, rest[0])
+        return "proper", art.people.resolve(ent.text) or ent.text, None, ent.start_char, ent.text
+    if first.ent_type_ in INSTITUTION_LABELS and first.ent_iob_ == "B":
+        ent = _entity(art.doc, first)
+        if ent.end - head[0].i >= len([t for t in head if not t.is_punct]):
+            return "institution", None, ent.text, ent.start_char, ent.text
+    propn = [t for t in head if t.pos_ == "PROPN"]
+    if propn and len(propn) == len(head) and not first.ent_type_:
+        surface = art.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)]
+        full = art.people.resolve(surface)
+        if full:
+            return "proper", full, None, propn[0].idx, surface
+    nouns = [t for t in head if t.pos_ == "NOUN"]
+    stop = next((i for i, t in enumerate(head) if t.pos_ == "ADP"), len(head))
+    nouns = [t for t in head[:stop] if t.pos_ == "NOUN"]
+    if nouns:
+        form, person, institution, at = art.describe(nouns[-1])
+        if form != "common" or first.pos_ == "DET":
+            surface = art.text[first.idx : head[-1].idx + len(head[-1].text)]
+            return form, person, institution, at, surface
+    return None
+
+
+def _phrase(token: "Token") -> str:
+    words = [t for t in token.subtree if t.i <= token.i or t.dep_ in ("compound", "amod")]
+    return " ".join(t.text for t in words)
+
+
+def _named_in(art: _Article, lo: int, hi: int, last: bool = False) -> tuple[str | None, str | None, int | None]:
+    """The person (or else institution) the NER finds in text[lo:hi]."""
+    found: list[tuple[str | None, str | None, int]] = []
+    for ent in art.doc.ents:
+        if ent.start_char >= lo and ent.end_char <= hi and not art.quoted[ent.start]:
+            if ent.label_ == "PERSON":
+                found.append((art.people.resolve(ent.text) or ent.text, None, ent.start_char))
+            elif ent.label_ in ("ORG",):
+                found.append((None, ent.text, ent.start_char))
+    people = [f for f in found if f[0]]
+    pick = people or found
+    if not pick:
+        return None, None, None
+    return pick[-1] if last else pick[0]
+
+
+def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:
+    if not sents:
+        return None
+    lo = sents[0].start_char
+    prefix = art.text[lo : span.start]
+    stripped = prefix.rstrip()
+    if stripped.endswith(":") and not art.quoted[max(0, sents[0].start)]:
+        person, inst, at = _named_in(art, lo, span.start, last=True)
+        if person or inst:
+            return Attribution(span, "", person, inst, None, at, ":", "frame", SIEVE_CONFIDENCE["frame"])
+    if stripped.endswith(",") and _FRAME_OPENERS.match(prefix):
+        person, inst, at = _named_in(art, lo, span.start)
+        if person or inst:
+            cue = _FRAME_OPENERS.match(prefix).group().strip()
+            return Attribution(span, "", person, inst, None, at, cue, "frame", SIEVE_CONFIDENCE["frame"])
+    after = re.match(r"[\s,.]*[—–-]+\s*", art.text[span.end : span.end + 6])
+    if after:
+        start = span.end + after.end()
+        para_end = art.text.find("\n", start)
+        person, inst, at = _named_in(art, start, para_end if para_end >= 0 else len(art.text))
+        if person and at == start:
+            return Attribution(span, "", person, None, None, at, "—", "frame", SIEVE_CONFIDENCE["frame"])
+    return None
+
+
+def _by_colon(art: _Article, span: Span) -> Attribution | None:
+    """`X put it this way:` at the end of the sentence or paragraph before the quote."""
+    before = art.text[: span.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    sent = art.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if sent is None:
+        return None
+    sentence = sent[0].sent
+    result = _by_cue(art, [sentence], span)
+    if result and (result.speaker or result.institution):
+        return Attribution(span, "", result.speaker, result.institution, result.mention, result.mention_start,
+                           result.cue, "colon", SIEVE_CONFIDENCE["colon"])
+    person, inst, at = _named_in(art, sentence.start_char, sentence.end_char, last=True)
+    if person or inst:
+        return Attribution(span, "", person, inst, None, at, ":", "colon", SIEVE_CONFIDENCE["colon"])
+    return None
+
+
+def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
+    """Direct when the quote stands as the statement; mixed when it sits inside reported speech."""
+    lo = sents[0].start_char if sents else span.start
+    prefix = art.text[lo : span.start].rstrip()
+    if not prefix or prefix[-1] in ",:—–-(" or prefix.endswith("that"):
+        return "direct"
+    return "mixed"
+
+
+def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
+    """An attribution for every span, in order; spans no sieve explains get kind `term` or none."""
+    art = _Article(doc, spans)
+    out: list[Attribution] = []
+    previous: Attribution | None = None
+    for span in spans:
+        sents = art.sentences(span)
+        kind = _kind(art, sents, span)
+        found = None
+        if span.continues and previous is not None:
+            found = _carry(previous, span, "continuation")
+        found = found or _by_adjacency(art, span) or _by_cue(art, sents, span) or _by_frame(art, sents, span) or _by_colon(art, span)
+        if found is None and previous is not None and (previous.speaker or previous.institution):
+            if _continues(art, previous.span, span):
+                found = _carry(previous, span, "continuation")
+        if found is None:
+            found = Attribution(span, kind)
+        found = Attribution(span, kind, found.speaker, found.institution, found.mention, found.mention_start,
+                            found.cue, found.sieve, found.confidence)
+        if found.speaker:
+            art.mentions.append((span.end, found.speaker))
+            art.mentions.sort()
+        out.append(found)
+        previous = found
+    return out
+
+
+def _carry(previous: Attribution, span: Span, sieve: str) -> Attribution:
+    return Attribution(span, "", previous.speaker, previous.institution, previous.mention, previous.mention_start,
+                       previous.cue, sieve, min(previous.confidence, SIEVE_CONFIDENCE[sieve]))
+
+
+def _continues(art: _Article, prev: Span, span: Span) -> bool:
+    """A quote with no speaker of its own goes on from the previous one in its paragraph, or opens
+    the next paragraph after it with no one else named in between."""
+    if prev.paragraph == span.paragraph:
+        between = art.text[prev.end : span.start]
+        return len(between) < 200
+    if span.paragraph != prev.paragraph + 1:
+        return False
+    para_start = art.text.rfind("\n", 0, span.start) + 1
+    return not art.text[para_start : span.start].strip()

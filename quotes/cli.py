@@ -1,0 +1,321 @@
+"""The `quotes` command: Typer commands over the library, each a few lines.
+
+Commands parse options, call the library and print. A library error (`QuotesError`) becomes one
+line on stderr and exit code 1; nothing here knows how quotes are found or stored.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .errors import QuotesError
+
+app = typer.Typer(
+    help="Find who said what in news articles, and keep an expert directory of it.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database file or URL. Default: $QUOTES_DB, else db/quotes.db.", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+ModelOption = Annotated[
+    str | None, typer.Option("--model", help="spaCy pipeline to use. Default: en_core_web_sm if installed.")
+]
+EncodingOption = Annotated[
+    str | None, typer.Option("--encoding", help="Text encoding of the inputs. Default: UTF-8.")
+]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many rows.")]
+PathsArgument = Annotated[list[str], typer.Argument(help="Files or folders (searched recursively); - for stdin.")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """Turn the library's errors into one line and a non-zero exit, never a traceback."""
+    try:
+        yield
+    except QuotesError as exc:
+        raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted", 130) from None
+    except (typer.Exit, typer.BadParameter):
+        raise
+    except Exception as exc:  # a bug: still one line for the user, and the type for the report
+        raise fail(f"unexpected {type(exc).__name__}: {exc}", 2) from None
+
+
+@contextmanager
+def session(db: str | None) -> Iterator[Any]:
+    from sqlmodel import Session
+
+    from .db import open_db
+
+    with errors():
+        engine = open_db(db)
+        with Session(engine) as s:
+            yield s
+
+
+def print_json(rows: Iterable[Any]) -> None:
+    typer.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
+
+
+def print_table(columns: list[str], rows: Iterable[Iterable[Any]], title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, title=title, show_lines=False, highlight=False)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    Console(soft_wrap=not sys.stdout.isatty()).print(table)
+
+
+def _roles_text(expert: Any) -> str:
+    return "; ".join(
+        ", ".join(part for part in (role.title, role.institution) if part) for role in expert.roles
+    )
+
+
+def _print_quotes(rows: list[Any], title: str | None = None) -> None:
+    print_table(
+        ["id", "expert", "quote", "article", "published"],
+        ([q.id, q.expert or q.institution, q.text, q.article_title or q.url or "", q.published or ""] for q in rows),
+        title=title,
+    )
+
+
+@app.command()
+def ingest(
+    paths: PathsArgument,
+    db: DbOption = None,
+    model: ModelOption = None,
+    encoding: EncodingOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
+) -> None:
+    """Read articles, find their quotes and store them in the directory.
+
+    Takes .txt, .html/.htm and .jsonl files (one article per line), folders, or - for stdin.
+    Ingesting an article again adds nothing.
+    """
+    from sqlmodel import Session
+
+    from .db import open_db
+    from .directory import counts
+    from .ingest import Summary
+    from .ingest import ingest as run
+    from .nlp import load_pipeline
+
+    with errors():
+        engine = open_db(db)
+        nlp = load_pipeline(model)
+        summary = Summary()
+        for outcome in _progress(run(engine, paths, nlp, encoding=encoding), quiet):
+            summary.add(outcome)
+            if outcome.error:
+                typer.echo(f"Error: {outcome.error}", err=True)
+        with Session(engine) as s:
+            size = counts(s)
+    if not quiet:
+        typer.echo(
+            f"{summary.new} new, {summary.known} already known, {summary.failed} failed; "
+            f"{summary.quotes} quotes; directory: {size['experts']} experts, {size['institutions']} institutions",
+            err=True,
+        )
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _progress(outcomes: Iterable[Any], quiet: bool) -> Iterator[Any]:
+    """A progress bar on a terminal; nothing in a pipe or a log."""
+    if quiet or not sys.stderr.isatty():
+        yield from outcomes
+        return
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+        for done, outcome in enumerate(outcomes, start=1):
+            bar.update(task, description=f"{done} articles: {outcome.where}")
+            yield outcome
+
+
+@app.command()
+def extract(
+    paths: PathsArgument,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per article, for scripts and scoring.")] = False,
+    model: ModelOption = None,
+    encoding: EncodingOption = None,
+) -> None:
+    """Find quotes and their speakers without storing anything."""
+    from .extract import extract as run
+    from .nlp import load_pipeline
+    from .read import ReadError, read_paths
+
+    failed = 0
+    with errors():
+        nlp = load_pipeline(model)
+        for item in read_paths(paths, encoding=encoding):
+            if isinstance(item, ReadError):
+                failed += 1
+                typer.echo(f"Error: {item}", err=True)
+                continue
+            result = run(item, nlp)
+            if jsonl:
+                typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+            else:
+                print_table(
+                    ["speaker", "title", "affiliation", "quote", "cue", "conf"],
+                    ([q.speaker, q.title, q.affiliation, q.text, q.cue, q.confidence] for q in result.quotes),
+                    title=item.title or item.id,
+                )
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    name: Annotated[str, typer.Argument(help="A name or part of one: any case, accents, small misspellings.")],
+    quotes: Annotated[bool, typer.Option("--quotes", help="List each expert's quotes too.")] = False,
+    limit: LimitOption = 20,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Find experts by name, with their titles, institutions and quote counts."""
+    from .directory import quotes as quotes_of
+    from .directory import search as run
+
+    with session(db) as s:
+        found = run(s, name, limit=limit)
+        if not found:
+            raise fail(f"no expert matches {name!r}")
+        listed = {e.id: list(quotes_of(s, person_ids=[e.id])) for e in found} if quotes else {}
+    if as_json:
+        payload = [{**e.to_dict(), **({"quotes": [q.to_dict() for q in listed[e.id]]} if quotes else {})} for e in found]
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        return
+    print_table(["id", "expert", "roles", "quotes", "match"], ([e.id, e.name, _roles_text(e), e.quotes, e.match] for e in found))
+    for expert in found if quotes else []:
+        _print_quotes(listed[expert.id], title=expert.name)
+
+
+@app.command()
+def institution(
+    name: Annotated[str, typer.Argument(help="The institution's name, with or without 'the', or its acronym.")],
+    limit: LimitOption = 1000,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Every quote by people affiliated with an institution."""
+    from .directory import find_institution, quotes
+
+    with session(db) as s:
+        found = find_institution(s, name)
+        rows = list(quotes(s, institution_id=found.id, limit=limit))
+        label = found.name + (f" ({found.acronym})" if found.acronym else "")
+    if as_json:
+        typer.echo(json.dumps({"institution": label, "quotes": [q.to_dict() for q in rows]}, indent=2, ensure_ascii=False))
+        return
+    _print_quotes(rows, title=f"{label}: {len(rows)} quotes")
+
+
+@app.command()
+def experts(
+    sort: Annotated[str, typer.Option("--sort", help="quotes, name or recent.")] = "quotes",
+    limit: LimitOption = 100,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """The experts in the directory, with quote counts."""
+    from .directory import experts as run
+
+    with session(db) as s:
+        rows = run(s, sort=sort, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(["id", "expert", "roles", "quotes"], ([e.id, e.name, _roles_text(e), e.quotes] for e in rows))
+
+
+@app.command()
+def institutions(
+    sort: Annotated[str, typer.Option("--sort", help="quotes, experts or name.")] = "quotes",
+    limit: LimitOption = 100,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """The institutions in the directory, with expert and quote counts."""
+    from .directory import institutions as run
+
+    with session(db) as s:
+        rows = run(s, sort=sort, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(["id", "institution", "acronym", "experts", "quotes"], ([i.id, i.name, i.acronym, i.experts, i.quotes] for i in rows))
+
+
+@app.command()
+def export(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write. Default: standard output.", dir_okay=False)
+    ] = None,
+    expert: Annotated[str | None, typer.Option("--expert", help="Only quotes by experts matching this name.")] = None,
+    institution: Annotated[str | None, typer.Option("--institution", help="Only quotes by this institution's people.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="UTF-8 with a byte-order mark, for Excel.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of CSV.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Export quotes as CSV for editors: one row per quote, with ids beside labels."""
+    from datetime import date
+
+    from .directory import find_institution, quotes, search
+    from .export import export_file, write_csv, write_json
+
+    if since:
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            raise typer.BadParameter(f"{since!r} is not a date like 2024-05-31", param_hint="--since") from None
+    with session(db) as s:
+        person_ids = None
+        if expert:
+            person_ids = [e.id for e in search(s, expert)]
+            if not person_ids:
+                raise fail(f"no expert matches {expert!r}")
+        inst_id = find_institution(s, institution).id if institution else None
+        rows = quotes(s, person_ids=person_ids, institution_id=inst_id, since=since)
+        if output is None:
+            if excel:
+                sys.stdout.buffer.write("\ufeff".encode())
+                sys.stdout.flush()
+            count = (write_json if as_json else write_csv)(rows, sys.stdout)
+        else:
+            try:
+                count = export_file(rows, output, excel=excel, fmt="json" if as_json else "csv")
+            except OSError as exc:
+                raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
+            typer.echo(f"{count} quotes written to {output}", err=True)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,297 @@
+"""Questions editors ask of the directory: who is this expert, what did this institution's people say.
+
+Plain SQL through SQLModel and a fuzzy pass with rapidfuzz; nothing here imports spaCy, so a
+search starts in the time it takes to open SQLite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from . import models
+from .errors import QuotesError
+from .resolve import fold, institution_key
+
+#: How alike (0-100) a name must be to count as a misspelling or another transliteration.
+FUZZY_THRESHOLD = 82
+
+
+class NotFound(QuotesError):
+    """Nothing in the directory matches."""
+
+
+@dataclass
+class Role:
+    title: str
+    institution: str | None
+    institution_id: int | None
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass
+class Expert:
+    id: int
+    name: str
+    quotes: int
+    roles: list[Role] = field(default_factory=list)
+    match: str = ""  # how the search found it: exact, part, prefix or fuzzy
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class QuoteRow:
+    id: int
+    text: str
+    expert_id: int | None
+    expert: str | None
+    title: str | None
+    institution_id: int | None
+    institution: str | None
+    article_id: int
+    article_title: str | None
+    url: str | None
+    published: str | None
+    outlet: str | None
+    kind: str
+    cue: str | None
+    confidence: float
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class InstitutionRow:
+    id: int
+    name: str
+    acronym: str | None
+    experts: int
+    quotes: int
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _quote_counts(session: Session, person_ids: Sequence[int]) -> dict[int, int]:
+    rows = session.execute(
+        select(models.Quote.person_id, func.count())
+        .where(models.Quote.person_id.in_(person_ids), models.Quote.rejected.is_(False))
+        .group_by(models.Quote.person_id)
+    )
+    return dict(rows.all())
+
+
+def roles(session: Session, person_ids: Sequence[int]) -> dict[int, list[Role]]:
+    """Every title and institution seen for these people, latest first."""
+    rows = session.execute(
+        select(models.Affiliation, models.Institution)
+        .join(models.Institution, isouter=True)
+        .where(models.Affiliation.person_id.in_(person_ids))
+        .order_by(models.Affiliation.last_seen.desc(), models.Affiliation.id)
+    )
+    out: dict[int, list[Role]] = {}
+    for aff, inst in rows.all():
+        out.setdefault(aff.person_id, []).append(
+            Role(aff.title, inst.name if inst else None, inst.id if inst else None, aff.first_seen, aff.last_seen)
+        )
+    return out
+
+
+def _experts(session: Session, matches: list[tuple[int, str]]) -> list[Expert]:
+    ids = [pid for pid, _ in matches]
+    people = {p.id: p for p in session.execute(select(models.Person).where(models.Person.id.in_(ids))).scalars()}
+    counts = _quote_counts(session, ids)
+    by_person = roles(session, ids)
+    return [
+        Expert(pid, people[pid].name, counts.get(pid, 0), by_person.get(pid, []), how)
+        for pid, how in matches
+        if pid in people
+    ]
+
+
+def _tails(keys: dict[int, str], words: int) -> dict[int, str]:
+    """Each key's last `words` words, so "kortunov" is compared with "kortunov", not the full name."""
+    return {pid: " ".join(key.split()[-words:]) for pid, key in keys.items() if len(key.split()) > words}
+
+
+def search(session: Session, name: str, *, limit: int = 20) -> list[Expert]:
+    """Experts whose name matches `name`: exactly, as a part, as a prefix, or nearly (misspelt,
+    transliterated), in that order; any case and accents."""
+    query = fold(name)
+    if not query:
+        raise QuotesError("give a name to search for")
+    ranked: dict[int, tuple[int, float, str]] = {}
+
+    def rank(pid: int, tier: int, score: float, how: str) -> None:
+        if pid not in ranked or (tier, -score) < (ranked[pid][0], -ranked[pid][1]):
+            ranked[pid] = (tier, score, how)
+
+    words = query.split()
+    like = [models.Person.key.like(f"%{w}%") for w in words]
+    for pid, key in session.execute(select(models.Person.id, models.Person.key).where(*like)).all():
+        key_words = key.split()
+        if key == query:
+            rank(pid, 0, 100, "exact")
+        elif all(w in key_words for w in words):
+            rank(pid, 1, 100, "part")
+        elif all(any(k.startswith(w) for k in key_words) for w in words):
+            rank(pid, 2, 100, "prefix")
+    for pid in session.execute(
+        select(models.Alias.person_id).where(models.Alias.kind == "person", models.Alias.key == query)
+    ).scalars():
+        rank(pid, 0, 100, "alias")
+    keys = dict(session.execute(select(models.Person.id, models.Person.key)).all())
+    for candidates in (keys, _tails(keys, len(words))):
+        for _, score, pid in process.extract(
+            query, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=limit
+        ):
+            rank(pid, 3, score, "fuzzy")
+    order = sorted(ranked.items(), key=lambda item: (item[1][0], -item[1][1], keys.get(item[0], "")))
+    return _experts(session, [(pid, how) for pid, (_, _, how) in order[:limit]])
+
+
+def find_institution(session: Session, name: str) -> models.Institution:
+    """The institution `name` means: its name in any case, with or without "the", or an alias."""
+    key = institution_key(name)
+    if not key:
+        raise QuotesError("give an institution name")
+    row = session.execute(select(models.Institution).where(models.Institution.key == key)).scalar()
+    if row is None:
+        alias = session.execute(
+            select(models.Alias).where(models.Alias.kind == "institution", models.Alias.key == fold(name))
+        ).scalar()
+        if alias is not None:
+            row = session.get(models.Institution, alias.institution_id)
+    if row is None:
+        names = dict(session.execute(select(models.Institution.id, models.Institution.key)).all())
+        close = process.extract(key, names, scorer=fuzz.WRatio, score_cutoff=80, limit=3)
+        hint = ""
+        if close:
+            found = session.execute(
+                select(models.Institution.name).where(models.Institution.id.in_([c[2] for c in close]))
+            ).scalars()
+            hint = "; did you mean " + " or ".join(repr(n) for n in found) + "?"
+        raise NotFound(f"no institution named {name!r}{hint}")
+    return row
+
+
+def _quote_query():  # type: ignore[no-untyped-def]
+    return (
+        select(models.Quote, models.Person, models.Institution, models.Article)
+        .join(models.Article, models.Quote.article_id == models.Article.id)
+        .join(models.Person, models.Quote.person_id == models.Person.id, isouter=True)
+        .join(models.Institution, models.Quote.institution_id == models.Institution.id, isouter=True)
+        .where(models.Quote.rejected.is_(False))
+    )
+
+
+def quotes(
+    session: Session,
+    *,
+    person_ids: Sequence[int] | None = None,
+    institution_id: int | None = None,
+    since: str | None = None,
+    limit: int | None = None,
+) -> Iterator[QuoteRow]:
+    """Quotes, newest article first, streamed: an export of a million rows holds one batch."""
+    query = _quote_query()
+    if person_ids is not None:
+        query = query.where(models.Quote.person_id.in_(person_ids))
+    if institution_id is not None:
+        affiliated = select(models.Affiliation.person_id).where(models.Affiliation.institution_id == institution_id)
+        query = query.where(
+            or_(models.Quote.institution_id == institution_id, models.Quote.person_id.in_(affiliated))
+        )
+    if since:
+        query = query.where(models.Article.published >= since)
+    query = query.order_by(models.Article.published.desc(), models.Quote.article_id, models.Quote.start)
+    if limit:
+        query = query.limit(limit)
+    for quote, person, inst, article in session.execute(query.execution_options(yield_per=1000)):
+        yield QuoteRow(
+            id=quote.id,
+            text=quote.text,
+            expert_id=person.id if person else None,
+            expert=person.name if person else None,
+            title=quote.title,
+            institution_id=inst.id if inst else None,
+            institution=inst.name if inst else None,
+            article_id=article.id,
+            article_title=article.title,
+            url=article.url,
+            published=article.published,
+            outlet=article.outlet,
+            kind=quote.kind,
+            cue=quote.cue,
+            confidence=quote.confidence,
+        )
+
+
+def counts(session: Session) -> dict[str, int]:
+    """How big the directory is: articles, experts, institutions and quotes."""
+    tables = {"articles": models.Article, "experts": models.Person, "institutions": models.Institution,
+              "quotes": models.Quote}
+    return {name: session.execute(select(func.count()).select_from(table)).scalar() for name, table in tables.items()}
+
+
+EXPERT_SORTS = ("quotes", "name", "recent")
+
+
+def experts(session: Session, *, sort: str = "quotes", limit: int | None = None) -> list[Expert]:
+    """The directory's experts with their quote counts and roles."""
+    if sort not in EXPERT_SORTS:
+        raise QuotesError(f"cannot sort experts by {sort!r}; use one of: {', '.join(EXPERT_SORTS)}")
+    count = func.count(models.Quote.id)
+    query = (
+        select(models.Person.id)
+        .join(models.Quote, (models.Quote.person_id == models.Person.id) & models.Quote.rejected.is_(False), isouter=True)
+        .group_by(models.Person.id)
+    )
+    order = {"quotes": (count.desc(), models.Person.name), "name": (models.Person.name,),
+             "recent": (models.Person.id.desc(),)}[sort]
+    query = query.order_by(*order)
+    if limit:
+        query = query.limit(limit)
+    ids = list(session.execute(query).scalars())
+    return _experts(session, [(pid, "") for pid in ids])
+
+
+INSTITUTION_SORTS = ("quotes", "experts", "name")
+
+
+def institutions(session: Session, *, sort: str = "quotes", limit: int | None = None) -> list[InstitutionRow]:
+    """The directory's institutions with how many experts and quotes each has."""
+    if sort not in INSTITUTION_SORTS:
+        raise QuotesError(f"cannot sort institutions by {sort!r}; use one of: {', '.join(INSTITUTION_SORTS)}")
+    experts_n = (
+        select(func.count(func.distinct(models.Affiliation.person_id)))
+        .where(models.Affiliation.institution_id == models.Institution.id)
+        .scalar_subquery()
+    )
+    affiliated = select(models.Affiliation.person_id).where(models.Affiliation.institution_id == models.Institution.id)
+    quotes_n = (
+        select(func.count(models.Quote.id))
+        .where(
+            models.Quote.rejected.is_(False),
+            or_(models.Quote.institution_id == models.Institution.id, models.Quote.person_id.in_(affiliated)),
+        )
+        .scalar_subquery()
+    )
+    query = select(models.Institution, experts_n.label("experts"), quotes_n.label("quotes"))
+    order = {"quotes": (quotes_n.desc(), models.Institution.name), "experts": (experts_n.desc(), models.Institution.name),
+             "name": (models.Institution.name,)}[sort]
+    query = query.order_by(*order)
+    if limit:
+        query = query.limit(limit)
+    return [
+        InstitutionRow(inst.id, inst.name, inst.acronym, n_experts, n_quotes)
+        for inst, n_experts, n_quotes in session.execute(query).all()
+    ]

@@ -1,0 +1,148 @@
+"""From an article to its quotes: find spans, attribute them, read roles, keep statements.
+
+A pure function of the text and a spaCy pipeline: no database, no CLI. `quotes extract --jsonl`
+prints `Extraction.to_json()`, the shape our accuracy measurements read; keep it stable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .attribute import Attribution, attribute
+from .find import Span, find_spans
+from .read import Article
+from .resolve import acronyms, fold, institution_key, person_key
+from .roles import Role, role_at
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: An unattributed quote this long is still kept as someone's statement; shorter, it is a term.
+MIN_STATEMENT_WORDS = 4
+#: The fields of a quote in `quotes extract --jsonl`, in order.
+JSON_FIELDS = ("start", "end", "text", "speaker", "title", "affiliation", "kind", "cue", "confidence")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A statement and who made it; `start`/`end` are offsets of the quoted words in the text."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    title: str | None
+    affiliation: str | None
+    kind: str
+    cue: str | None
+    confidence: float
+    sieve: str | None = None
+    mention: str | None = None
+
+    def to_json(self) -> dict:
+        return {name: getattr(self, name) for name in JSON_FIELDS}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one article says: its quotes, and the acronyms it defines for institutions."""
+
+    article: Article
+    quotes: list[Quote]
+    acronyms: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"id": self.article.id, "quotes": [q.to_json() for q in self.quotes]}
+
+
+def _roles(doc: "Doc", speakers: set[str]) -> dict[str, Role]:
+    """Each speaker's role from their first full mention that has one."""
+    text = doc.text
+    roles: dict[str, Role] = {}
+    keys = {person_key(s): s for s in speakers}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        speaker = keys.get(person_key(ent.text))
+        if speaker is None or speaker in roles:
+            continue
+        role = role_at(text, ent.start_char, ent.end_char)
+        if role.title or role.institution:
+            roles[speaker] = role
+    return roles
+
+
+def _is_statement(attr: Attribution, text: str) -> bool:
+    if attr.sieve is not None:
+        return True
+    return attr.span.closed and len(re.findall(r"\w+", text)) >= MIN_STATEMENT_WORDS
+
+
+def _expand_acronym(name: str | None, known: dict[str, str]) -> str | None:
+    if name and name in known:
+        return known[name]
+    return name
+
+
+def quotes_from_doc(doc: "Doc", spans: list[Span]) -> tuple[list[Quote], dict[str, str]]:
+    """Quotes in a parsed article, one per statement however often the article repeats it."""
+    attributions = attribute(doc, spans)
+    defined = _acronyms(doc)
+    roles = _roles(doc, {a.speaker for a in attributions if a.speaker})
+    seen: set[tuple[str, str]] = set()
+    out: list[Quote] = []
+    for attr in attributions:
+        span = attr.span
+        words = span.inner(doc.text)
+        if not _is_statement(attr, words):
+            continue
+        who = person_key(attr.speaker) if attr.speaker else institution_key(attr.institution or "")
+        key = (who, fold(words))
+        if key in seen:  # the same statement printed twice in one article is one quote
+            continue
+        seen.add(key)
+        role = roles.get(attr.speaker or "", Role())
+        affiliation = role.institution if attr.speaker else attr.institution
+        out.append(
+            Quote(
+                start=span.inner_start,
+                end=span.inner_end,
+                text=words,
+                speaker=attr.speaker,
+                title=role.title if attr.speaker else None,
+                affiliation=_expand_acronym(affiliation, defined),
+                kind=attr.kind,
+                cue=attr.cue,
+                confidence=round(attr.confidence if attr.sieve else 0.3, 2),
+                sieve=attr.sieve,
+                mention=attr.mention,
+            )
+        )
+    return out, defined
+
+
+def _acronyms(doc: "Doc") -> dict[str, str]:
+    try:
+        return acronyms(doc)
+    except Exception:  # an extractor's failure must not cost the article its quotes
+        return {}
+
+
+def extract(article: Article, nlp: "Language") -> Extraction:
+    """The quotes of one article."""
+    spans = find_spans(article.text)
+    if not spans:
+        return Extraction(article, [])
+    doc = nlp(article.text)
+    quotes, defined = quotes_from_doc(doc, spans)
+    return Extraction(article, quotes, defined)
+
+
+def extract_many(articles: Iterable[Article], nlp: "Language", *, batch_size: int = 16) -> Iterator[Extraction]:
+    """Extractions in input order, parsing in batches with `nlp.pipe`."""
+    for article in articles:
+        yield extract(article, nlp)

@@ -1,0 +1,93 @@
+"""The directory's tables. Each class is one table; the comment above it says what a row is.
+
+The schema itself is built by the Alembic migrations in `quotes/migrations/`, and `db/schema.sql`
+is kept equal to it by a test; these classes are how the code reads and writes it.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# One article as ingested: its text exactly as read, so quote offsets point into it.
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    content_hash: str = Field(unique=True)
+    source_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(default=None, index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    ingested_at: str = Field(default_factory=utcnow)
+
+
+# One expert: a named person, one row however many spellings the articles use.
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    key: str = Field(unique=True)  # resolve.person_key(name)
+    created_at: str = Field(default_factory=utcnow)
+
+
+# One institution, under its fullest name; acronyms and other forms are aliases.
+class Institution(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    key: str = Field(unique=True)  # resolve.institution_key(name)
+    acronym: str | None = None
+
+
+# A form a person or institution is known by (an acronym, a spelling), and which one it means.
+class Alias(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str  # "person" or "institution"
+    key: str
+    form: str
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    institution_id: int | None = Field(default=None, foreign_key="institution.id", index=True)
+    origin: str = "text"  # "text" (seen in an article) or "editor"
+
+
+# A person's title at an institution, with when the articles first and last showed it.
+class Affiliation(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("person_id", "institution_id", "title"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    institution_id: int | None = Field(default=None, foreign_key="institution.id", index=True)
+    title: str = ""
+    first_seen: str | None = None
+    last_seen: str | None = None
+    article_id: int | None = Field(default=None, foreign_key="article.id")  # the first to show it
+
+
+# One statement in one article, with who made it and how sure the attribution is.
+class Quote(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("article_id", "start", "end"),
+        Index("ix_quote_person", "person_id"),
+        Index("ix_quote_institution", "institution_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+    institution_id: int | None = Field(default=None, foreign_key="institution.id")
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    speaker: str | None = None  # the speaker's name as extracted
+    title: str | None = None
+    kind: str = "direct"
+    cue: str | None = None
+    sieve: str | None = None
+    confidence: float = 0.0
+    text_key: str = Field(index=True)  # resolve.fold(text): the same words in another article
+    rejected: bool = False

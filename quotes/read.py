@@ -1,0 +1,208 @@
+"""Reading articles from files, folders and standard input.
+
+Every reader yields `Article`s or `ReadError`s, one per file (or JSONL line), so one bad input
+costs only itself and the caller decides what to print. Text is kept exactly as read: quote
+offsets point into it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from .errors import ReadError
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its text as read, and what is known of where it came from."""
+
+    text: str
+    id: str  # the input's own id (JSONL `id`), else the file path and line
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    source: str | None = None  # the file it came from
+    content_hash: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            object.__setattr__(self, "content_hash", content_hash(self.text))
+
+
+def content_hash(text: str) -> str:
+    """The identity of an article's text: the same text ingested twice is one article."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _decode(data: bytes, where: str, encoding: str | None) -> str:
+    if b"\x00" in data[:8192] and encoding is None:
+        raise ReadError(f"{where}: binary file, not text")
+    try:
+        text = data.decode(encoding or "utf-8-sig")
+    except (UnicodeDecodeError, LookupError) as exc:
+        if isinstance(exc, LookupError):
+            raise ReadError(f"{where}: unknown encoding {encoding!r}") from None
+        raise ReadError(
+            f"{where}: not valid {encoding or 'UTF-8'} (byte {exc.start}); pass --encoding, e.g. --encoding cp1252"
+        ) from None
+    return text.replace("\x00", "")
+
+
+def _require_text(text: str, where: str) -> None:
+    if not text.strip():
+        raise ReadError(f"{where}: empty, no article text")
+
+
+def read_text(data: bytes, where: str, *, encoding: str | None = None) -> Article:
+    """A plain-text article; its first line is the title when a blank line follows it."""
+    text = _decode(data, where, encoding)
+    _require_text(text, where)
+    lines = text.lstrip("\ufeff").split("\n", 2)
+    title = lines[0].strip() if len(lines) > 2 and not lines[1].strip() and lines[0].strip() else None
+    return Article(text=text, id=where, title=title, source=where)
+
+
+def read_html(data: bytes, where: str, *, encoding: str | None = None) -> Article:
+    """The article in a web page, with its title, date, URL and outlet where the page has them."""
+    import trafilatura
+
+    html = _decode(data, where, encoding)
+    _require_text(html, where)
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
+    except Exception as exc:  # trafilatura raises whatever lxml raises on a broken page
+        raise ReadError(f"{where}: unreadable HTML ({type(exc).__name__})") from None
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise ReadError(f"{where}: no article text found in the HTML")
+
+    def meta(name: str) -> str | None:
+        value = getattr(doc, name, None)
+        return str(value).strip() or None if value else None
+
+    return Article(
+        text=text,
+        id=where,
+        title=meta("title"),
+        url=meta("url"),
+        outlet=meta("sitename"),
+        published=meta("date"),
+        source=where,
+    )
+
+
+def _optional_str(record: dict, key: str, where: str) -> str | None:
+    value = record.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and key == "id":
+        return str(value)
+    if not isinstance(value, str):
+        raise ReadError(f"{where}: {key!r} must be a string, not {type(value).__name__}")
+    return value
+
+
+def read_jsonl(lines: Iterable[bytes], where: str, *, encoding: str | None = None) -> Iterator[Article | ReadError]:
+    """One article per line: `text`, and optionally `id`, `title`, `url`, `published`, `outlet`."""
+    for number, raw in enumerate(lines, start=1):
+        at = f"{where}:{number}"
+        try:
+            line = _decode(raw, at, encoding)
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ReadError(f"{at}: not valid JSON ({exc.msg})") from None
+            if not isinstance(record, dict):
+                raise ReadError(f"{at}: expected a JSON object, got {type(record).__name__}")
+            text = record.get("text")
+            if not isinstance(text, str):
+                raise ReadError(f"{at}: missing \"text\" string")
+            _require_text(text, at)
+            yield Article(
+                text=text,
+                id=_optional_str(record, "id", at) or at,
+                title=_optional_str(record, "title", at),
+                url=_optional_str(record, "url", at),
+                outlet=_optional_str(record, "outlet", at),
+                published=_optional_str(record, "published", at),
+                source=where,
+            )
+        except ReadError as exc:
+            yield exc
+
+
+def read_file(path: Path, *, encoding: str | None = None) -> Iterator[Article | ReadError]:
+    """The articles of one file, chosen by its suffix (plain text when it has none we know)."""
+    where = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in JSONL_SUFFIXES:
+            with path.open("rb") as handle:
+                yield from read_jsonl(handle, where, encoding=encoding)
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ReadError(f"{where}: cannot read ({exc.strerror or exc})")
+        return
+    try:
+        if suffix in HTML_SUFFIXES:
+            yield read_html(data, where, encoding=encoding)
+        else:
+            yield read_text(data, where, encoding=encoding)
+    except ReadError as exc:
+        yield exc
+
+
+def expand(paths: Iterable[str]) -> Iterator[Path | str | ReadError]:
+    """Files named or found under folders (recursively, by known suffix, sorted); "-" is stdin."""
+    for name in paths:
+        if name == "-":
+            yield "-"
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
+                if not any(part.startswith(".") for part in found.relative_to(path).parts):
+                    yield found
+        elif path.is_file():
+            yield path
+        else:
+            yield ReadError(f"{name}: no such file or folder")
+
+
+def read_stdin(stream: IO[bytes] | None = None, *, encoding: str | None = None) -> Iterator[Article | ReadError]:
+    """Standard input: JSONL when its first character is "{", else one plain-text article."""
+    stream = stream or sys.stdin.buffer
+    data = stream.read()
+    if data.lstrip()[:1] == b"{":
+        yield from read_jsonl(data.splitlines(), "<stdin>", encoding=encoding)
+        return
+    try:
+        yield read_text(data, "<stdin>", encoding=encoding)
+    except ReadError as exc:
+        yield exc
+
+
+def read_paths(paths: Iterable[str], *, encoding: str | None = None) -> Iterator[Article | ReadError]:
+    """Every article under `paths`, in order, with a `ReadError` in place of each one that failed."""
+    for item in expand(paths):
+        if isinstance(item, ReadError):
+            yield item
+        elif item == "-":
+            yield from read_stdin(encoding=encoding)
+        else:
+            yield from read_file(item, encoding=encoding)

@@ -1,0 +1,139 @@
+"""Names: the keys that match people and institutions, and short forms resolved within an article.
+
+This module owns identity. A person's key folds accents, case, honorifics and punctuation, so
+"Dr. Andréy Kortunov" and "andrey kortunov" are one expert; an institution's key also drops a
+leading article, so "the NATO Defense College" is "NATO Defense College". It imports no spaCy:
+the directory uses the same keys at query time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+from nameparser import HumanName
+
+# Honorifics and courtesy titles that name no one; the parser knows many more, these are the
+# ones news copy puts in front of a surname.
+HONORIFICS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "rev", "fr", "sen", "senator", "rep", "representative", "gov", "governor", "gen", "general",
+    "col", "lt", "sgt", "capt", "president", "judge", "justice", "mayor", "minister", "secretary",
+    "ambassador", "chancellor", "pope", "king", "queen", "prince", "princess", "sheikh",
+    "councillor", "councilor", "councilman", "councilwoman", "alderman", "commissioner", "spokesman",
+    "spokeswoman", "spokesperson", "chairman", "chairwoman", "premier", "deputy", "cllr", "hon",
+}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def clean(text: str) -> str:
+    """Text with invisible and direction controls removed and whitespace folded."""
+    return re.sub(r"\s+", " ", _INVISIBLE.sub("", text)).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words of `text`: accents, case, punctuation and spacing do not count."""
+    ascii_text = anyascii(clean(text)).lower()
+    ascii_text = re.sub(r"['’]s\b", "", ascii_text)
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_text))
+
+
+def person_name(surface: str) -> str:
+    """The name as a directory shows it: honorifics, possessives and stray punctuation gone."""
+    text = clean(surface)
+    text = re.sub(r"['’]s?$", "", text).strip(" ,.;:-–—\"“”")
+    words = text.split()
+    while len(words) > 1 and fold(words[0]) in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def person_key(name: str) -> str:
+    """The key that makes two spellings of one full name the same expert."""
+    words = fold(person_name(name)).split()
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def surname(name: str) -> str:
+    """The folded last name, the form a later mention uses ("Weitz said")."""
+    parsed = HumanName(person_name(name))
+    last = parsed.last or parsed.first
+    words = fold(last).split()
+    return words[-1] if words else ""
+
+
+def institution_name(surface: str) -> str:
+    """An institution as a directory shows it: no leading article, no trailing punctuation."""
+    text = clean(surface).strip(" ,.;:\"“”")
+    text = re.sub(r"['’]s$", "", text)
+    return re.sub(r"^(?:the|The|THE)\s+", "", text)
+
+
+def institution_key(name: str) -> str:
+    """The key that makes "the NATO Defense College" and "nato defense college" one institution."""
+    words = fold(institution_name(name)).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass
+class People:
+    """The people named in one article, so that a short form finds its full name.
+
+    "Weitz", "Mr. Weitz" and "Richard Weitz's" all resolve to the first full name with that
+    surname; a surname shared by two full names in one article resolves to the latest one
+    mentioned before the short form, which is how a reader resolves it too.
+    """
+
+    full: dict[str, str] = field(default_factory=dict)  # person_key -> display name
+    by_surname: dict[str, list[str]] = field(default_factory=dict)  # surname -> keys, in order
+
+    def add(self, surface: str) -> str | None:
+        """Record a full name (two words or more); return its key."""
+        name = person_name(surface)
+        key = person_key(name)
+        if len(key.split()) < 2:
+            return None
+        if key not in self.full:
+            self.full[key] = name
+            self.by_surname.setdefault(surname(name), []).append(key)
+        else:
+            keys = self.by_surname[surname(name)]
+            keys.remove(key)
+            keys.append(key)
+        return key
+
+    def resolve(self, surface: str) -> str | None:
+        """The full display name `surface` refers to, or None when the article never gave one."""
+        name = person_name(surface)
+        key = person_key(name)
+        if key in self.full:
+            return self.full[key]
+        words = key.split()
+        if not words:
+            return None
+        keys = self.by_surname.get(words[-1], [])
+        if len(words) > 1:  # "Bill Clinton" is not "Hillary Clinton"
+            keys = [k for k in keys if k.split()[0][:1] == words[0][:1]]
+        return self.full[keys[-1]] if keys else None
+
+
+def acronyms(doc: object) -> dict[str, str]:
+    """Acronyms defined in a parsed text ("... Innovation (CIGI)"), by textacy's extractor.
+
+    textacy 0.13 still reads `numpy.NaN`, which NumPy 2 removed: restore the alias for the call
+    rather than pin an old NumPy.
+    """
+    import numpy
+    from textacy.extract.acros import acronyms_and_definitions
+
+    if not hasattr(numpy, "NaN"):
+        numpy.NaN = numpy.nan  # type: ignore[attr-defined]
+    return {acro: definition for acro, definition in acronyms_and_definitions(doc).items() if definition}

@@ -1,0 +1,124 @@
+"""A person's title and institution, read from the words around their first full mention.
+
+News introduces an expert once, in one of a few shapes, and then uses the surname:
+  "Richard Weitz, senior fellow at the NATO Defense College," (an appositive)
+  "NATO Defense College senior fellow Richard Weitz" / "former CIGI director X" (a premodifier)
+  "X of the Brookings Institution" / "X (CIGI)" / "X, who heads the Kremlin's think tank,"
+These work on characters with the NER's organisations as hints, and fall back on the shape of a
+capitalised phrase for institutions the NER misses ("Centre for International Governance Innovation").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .resolve import institution_name
+
+_CAP_WORD = r"(?:[A-Z][\w&.’'\-]*|[A-Z]{2,})"
+_CONNECT = r"(?:of|for|and|on|in|de|du|der|des|la|le|the|&)"
+ORG_PHRASE = re.compile(rf"{_CAP_WORD}(?:\s+(?:{_CONNECT}\s+)*{_CAP_WORD})*")
+_PREP = re.compile(r"\s+(?:at|of|for|with|from|in|on)\s+(?:the\s+)?(?=[A-Z])")
+_LEADS = re.compile(r"^who\s+(?:heads|head|led|leads|runs|ran|directs|directed|chairs|chaired|founded)\s+(?:the\s+)?")
+_ROLE_VERB = {"heads": "head", "head": "head", "led": "head", "leads": "head", "runs": "head",
+              "ran": "head", "directs": "director", "directed": "director", "chairs": "chair",
+              "chaired": "chair", "founded": "founder"}
+_TITLE_WORDS = re.compile(r"^[a-z][a-z\-’']*(?:\s+[a-z][a-z\-’']*){0,7}$")
+_NOT_TITLES = {"who", "which", "that", "said", "says", "and", "but", "when", "where", "whose", "as", "he", "she"}
+_ARTICLE = re.compile(r"^(?:a|an|the|its|his|her|their)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str | None = None
+    institution: str | None = None
+
+
+def _clean_title(title: str) -> str | None:
+    title = _ARTICLE.sub("", title.strip(" ,"))
+    title = re.sub(r"\s+", " ", title)
+    if not title or not _TITLE_WORDS.match(title) or title.split()[0] in _NOT_TITLES:
+        return None
+    return title
+
+
+def _org_at(text: str, start: int) -> str | None:
+    m = ORG_PHRASE.match(text, start)
+    if not m:
+        return None
+    org = m.group().rstrip(".’'")
+    # "Harvard University's Kennedy School" keeps going; a bare "US" or "I" is no institution
+    return institution_name(org) if len(org) > 2 or org.isupper() else None
+
+
+def _appositive(text: str) -> Role | None:
+    """Read `, TITLE at ORG,` (or `of ORG`, `(ORG)`, `who heads ORG`) right after a name."""
+    m = re.match(r"\s*\(\s*(" + ORG_PHRASE.pattern + r")\s*\)", text)
+    if m:
+        return Role(None, institution_name(m.group(1)))
+    m = re.match(r"\s+of\s+(?:the\s+)?(?=[A-Z])", text)
+    if m:
+        org = _org_at(text, m.end())
+        return Role(None, org) if org else None
+    if not text.startswith(","):
+        return None
+    clause = re.split(r"[,;:()\"“”]|\.\s|\s[—–]\s", text[1:], maxsplit=1)[0].strip()
+    if not clause or len(clause) > 140:
+        return None
+    lead = _LEADS.match(clause)
+    if lead:
+        verb = clause.split()[1]
+        return Role(_ROLE_VERB.get(verb), _org_at(clause, lead.end()))
+    prep = _PREP.search(clause)
+    if prep:
+        title = _clean_title(clause[: prep.start()])
+        org = _org_at(clause, prep.end())
+        if title and org:
+            return Role(title, org)
+    # "a former CIA director": an institution inside the title words
+    inner = re.match(r"^(?:(?:a|an|the)\s+)?((?:[a-z\-]+\s+)*)(" + ORG_PHRASE.pattern + r")((?:\s+[a-z\-]+)+)$", clause)
+    if inner:
+        title = _clean_title((inner.group(1) + inner.group(3)).strip())
+        if title:
+            return Role(title, institution_name(inner.group(2)))
+    title = _clean_title(clause)
+    if title and len(title.split()) <= 6:
+        return Role(title, None)
+    return None
+
+
+def _institution_like(phrase: str) -> bool:
+    """Several capitalised words or an acronym: "Democratic" alone is no institution, "CIA" is."""
+    words = phrase.split()
+    if words and words[0] in {"The", "A", "An"}:
+        words = words[1:]
+    return len(words) > 1 or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+
+
+def _premodifier(text: str) -> Role | None:
+    """Read `ORG TITLE ` or `ORG's ` right before a name (the text ends where the name starts)."""
+    m = re.search(r"(" + ORG_PHRASE.pattern + r")(?:['’]s)?\s+((?:former\s+)?(?:[a-z][a-z\-]*\s+){0,4}[a-z][a-z\-]*)\s+$", text)
+    if m:
+        org = m.group(1)
+        # "former ORG director X" puts the adjective before the institution
+        before = text[: m.start(1)]
+        prefix = re.search(r"\b(former|then|acting|interim|deputy)\s+$", before)
+        title = _clean_title(((prefix.group(1) + " ") if prefix else "") + m.group(2))
+        if title and _institution_like(org):
+            return Role(title, institution_name(org))
+    m = re.search(r"(" + ORG_PHRASE.pattern + r")['’]s\s+$", text)
+    if m and _institution_like(m.group(1)):
+        return Role(None, institution_name(m.group(1)))
+    return None
+
+
+def role_at(text: str, start: int, end: int) -> Role:
+    """The title and institution a mention at text[start:end] is introduced with, if any."""
+    after = _appositive(text[end : end + 300])
+    if after and (after.institution or after.title):
+        if after.institution is None:
+            before = _premodifier(text[max(0, start - 120) : start])
+            if before:
+                return Role(after.title or before.title, before.institution)
+        return after
+    return _premodifier(text[max(0, start - 120) : start]) or Role()

@@ -1,0 +1,126 @@
+"""Every command through Typer's CliRunner, against a temporary database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from typer.testing import CliRunner
+
+from quotes.cli import app
+
+from .conftest import FIXTURES
+
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def ingested():
+    result = run("ingest", str(FIXTURES))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_ingest_summarises_and_is_idempotent():
+    first = ingested()
+    assert "7 new, 0 already known, 0 failed" in first.output
+    second = run("ingest", str(FIXTURES))
+    assert second.exit_code == 0
+    assert "0 new, 7 already known, 0 failed; 0 quotes" in second.output
+
+
+def test_ingest_reports_bad_files_keeps_the_rest_and_exits_nonzero(tmp_path):
+    (tmp_path / "good.txt").write_text('"We will not give up on this city," said Jane Roe, mayor of Springfield.')
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage")
+    (tmp_path / "broken.jsonl").write_text('{"text": 1}\n')
+    result = run("ingest", str(tmp_path), str(tmp_path / "missing.txt"))
+    assert result.exit_code == 1
+    assert "bad.txt: binary file" in result.output
+    assert "broken.jsonl:1: missing \"text\"" in result.output
+    assert "missing.txt: no such file" in result.output
+    assert "1 new" in result.output and "Traceback" not in result.output
+    assert json.loads(run("search", "Jane Roe", "--json").output)[0]["name"] == "Jane Roe"
+
+
+def test_ingest_from_stdin():
+    result = run("ingest", "-", input='"The river is rising fast," said Maria Lopez, a hydrologist.')
+    assert result.exit_code == 0, result.output
+    assert "1 new" in result.output
+
+
+def test_extract_jsonl_shape():
+    result = run("extract", "--jsonl", str(FIXTURES / "wires.jsonl"))
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["id"] for line in lines] == ["wire-water-2025-06-02", "wire-ai-2025-07-19"]
+    text = json.loads((FIXTURES / "wires.jsonl").read_text().splitlines()[0])["text"]
+    for q in lines[0]["quotes"]:
+        assert list(q) == ["start", "end", "text", "speaker", "title", "affiliation", "kind", "cue", "confidence"]
+        assert text[q["start"] : q["end"]] == q["text"]
+
+
+def test_extract_table():
+    result = run("extract", str(FIXTURES / "china_russia_sanctions.txt"))
+    assert result.exit_code == 0 and "Weitz" in result.output
+
+
+def test_search_table_json_and_quotes():
+    ingested()
+    table = run("search", "weitz")
+    assert table.exit_code == 0 and "Richard Weitz" in table.output and "NATO Defense College" in table.output
+    found = json.loads(run("search", "Andrei Kortunov", "--json", "--quotes").output)
+    assert found[0]["name"] == "Andrey Kortunov"
+    assert found[0]["quotes"][0]["text"].startswith("the Russia-China axis offers")
+
+
+def test_search_without_match_exits_nonzero():
+    ingested()
+    result = run("search", "Nobody Atall")
+    assert result.exit_code == 1 and "no expert matches" in result.output
+
+
+def test_institution_command():
+    ingested()
+    result = run("institution", "the NATO Defense College", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert data["institution"] == "NATO Defense College"
+    assert [q["expert"] for q in data["quotes"]] == ["Richard Weitz"]
+    missing = run("institution", "Ministry of Silly Walks")
+    assert missing.exit_code == 1 and "no institution named" in missing.output
+
+
+def test_experts_and_institutions_commands():
+    ingested()
+    listed = json.loads(run("experts", "--json", "--sort", "name").output)
+    assert "Richard Weitz" in [e["name"] for e in listed]
+    bad = run("experts", "--sort", "shoe size")
+    assert bad.exit_code == 1 and "cannot sort experts" in bad.output
+    places = json.loads(run("institutions", "--json").output)
+    assert "NATO Defense College" in [p["name"] for p in places]
+    assert run("institutions").exit_code == 0 and run("experts").exit_code == 0
+
+
+def test_export_csv_filters_and_excel(tmp_path):
+    ingested()
+    result = run("export", "--expert", "weitz")
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [r["expert"] for r in rows] == ["Richard Weitz"]
+    assert rows[0]["institution"] == "NATO Defense College" and rows[0]["expert_id"]
+    target = tmp_path / "out.csv"
+    assert run("export", "--excel", "-o", str(target), "--institution", "NATO Defense College").exit_code == 0
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    since = list(csv.DictReader(io.StringIO(run("export", "--since", "2025-07-01").output)))
+    assert since and all(r["published"] >= "2025-07-01" for r in since)
+    bad = run("export", "--since", "yesterday")
+    assert bad.exit_code != 0 and "not a date" in bad.output
+
+
+def test_bad_database_path_is_one_line():
+    result = run("experts", "--db", "/proc/no/such/dir/q.db")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error:") and "Traceback" not in result.output

@@ -1,0 +1,48 @@
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import text
+
+from quotes.db import HEAD, current_revision, database_url, open_db, schema_sql
+
+from .conftest import ROOT
+
+
+def test_migrations_build_the_schema_in_db_schema_sql(engine):
+    documented = (ROOT / "db" / "schema.sql").read_text(encoding="utf-8")
+    body = "".join(line + "\n" for line in documented.splitlines() if not line.startswith("--"))
+    assert schema_sql(engine) == body
+
+
+def test_blank_database_is_migrated_to_head_on_open(db_path: Path):
+    engine = open_db(db_path)
+    assert current_revision(engine) == HEAD
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    open_db(db_path)  # opening again is a no-op
+    tables = {r[0] for r in sqlite3.connect(db_path).execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"article", "person", "institution", "alias", "affiliation", "quote"} <= tables
+
+
+def test_head_is_the_newest_migration():
+    versions = sorted(p.name for p in (ROOT / "quotes" / "migrations" / "versions").glob("[0-9]*.py"))
+    assert versions[-1].startswith(HEAD)
+
+
+def test_database_location_order(monkeypatch, tmp_path):
+    monkeypatch.setenv("QUOTES_DB", str(tmp_path / "env.db"))
+    assert database_url() == f"sqlite:///{tmp_path / 'env.db'}"
+    assert database_url(tmp_path / "flag.db") == f"sqlite:///{tmp_path / 'flag.db'}"
+    assert database_url("postgresql+psycopg://u@h/d") == "postgresql+psycopg://u@h/d"
+    monkeypatch.delenv("QUOTES_DB")
+    assert database_url().endswith("db/quotes.db")
+
+
+def test_foreign_keys_are_enforced(engine):
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text("INSERT INTO quote (article_id, start, \"end\", text, kind, confidence, text_key, rejected)"
+                          " VALUES (999, 0, 1, 'x', 'direct', 1, 'x', 0)"))

@@ -1,0 +1,71 @@
+import pytest
+from sqlmodel import Session
+
+from quotes.directory import NotFound, experts, find_institution, institutions, quotes, search
+
+
+def names(found):
+    return [e.name for e in found]
+
+
+def test_search_by_part_case_accents_and_transliteration(filled):
+    with Session(filled) as s:
+        assert names(search(s, "Weitz")) == ["Richard Weitz"]
+        assert names(search(s, "kortunov")) == ["Andrey Kortunov"]
+        assert names(search(s, "KORTÚNOV")) == ["Andrey Kortunov"]
+        assert names(search(s, "Andrei Kortunov")) == ["Andrey Kortunov"]
+        assert names(search(s, "Kortunoff")) == ["Andrey Kortunov"]
+        assert search(s, "Zbigniew") == []
+
+
+def test_search_ranks_exact_before_part_before_fuzzy(filled):
+    with Session(filled) as s:
+        found = search(s, "Richard Weitz")
+        assert found[0].name == "Richard Weitz" and found[0].match == "exact"
+        assert search(s, "weitz")[0].match == "part"
+        assert search(s, "weit")[0].match == "prefix"
+
+
+def test_search_shows_roles_and_quote_counts(filled):
+    with Session(filled) as s:
+        (weitz,) = search(s, "weitz")
+    assert weitz.quotes == 1
+    assert [(r.title, r.institution) for r in weitz.roles] == [
+        ("senior non-resident associate fellow", "NATO Defense College")
+    ]
+
+
+@pytest.mark.parametrize("name", ["the NATO Defense College", "NATO Defense College", "nato defense college"])
+def test_institution_forms_are_one(filled, name):
+    with Session(filled) as s:
+        inst = find_institution(s, name)
+        rows = list(quotes(s, institution_id=inst.id))
+    assert inst.name == "NATO Defense College"
+    assert [r.expert for r in rows] == ["Richard Weitz"]
+
+
+def test_institution_by_acronym_learned_from_text(filled):
+    with Session(filled) as s:
+        assert find_institution(s, "CDLP").name == "Centre for Digital Learning Policy"
+
+
+def test_unknown_institution_suggests_near_names(filled):
+    with Session(filled) as s, pytest.raises(NotFound, match="did you mean 'NATO Defense College'"):
+        find_institution(s, "nato defence colege")
+
+
+def test_experts_and_institutions_listings_sort(filled):
+    with Session(filled) as s:
+        by_quotes = experts(s)
+        by_name = experts(s, sort="name")
+        places = institutions(s, sort="name")
+    assert by_quotes[0].quotes >= by_quotes[-1].quotes
+    assert names(by_name) == sorted(names(by_name))
+    assert [p.name for p in places] == sorted(p.name for p in places)
+    assert by_name and places
+
+
+def test_quotes_filter_since(filled):
+    with Session(filled) as s:
+        recent = list(quotes(s, since="2025-07-01"))
+    assert recent and all(q.published >= "2025-07-01" for q in recent)

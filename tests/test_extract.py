@@ -1,0 +1,56 @@
+"""The extractor on the bundled fixture articles, each against its expected quotes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quotes.extract import JSON_FIELDS, extract
+from quotes.read import read_paths
+
+from .conftest import FIXTURES, expected
+
+
+def articles():
+    for article in read_paths([str(FIXTURES)]):
+        assert not isinstance(article, Exception), article
+        name = article.id if article.source.endswith(".jsonl") else Path(article.source).stem
+        yield pytest.param(article, name, id=name)
+
+
+@pytest.mark.parametrize("article, name", list(articles()))
+def test_fixture_gives_its_expected_quotes(nlp, article, name):
+    want = expected(name)["quotes"]
+    got = extract(article, nlp).quotes
+    summary = [(q.speaker, q.title, q.affiliation, q.text[:40]) for q in got]
+    assert len(got) == len(want), summary
+    for quote, exp in zip(got, want):
+        assert quote.text.startswith(exp["starts"]), summary
+        assert (quote.speaker, quote.title, quote.affiliation) == (exp["speaker"], exp["title"], exp["affiliation"]), summary
+
+
+def test_offsets_point_at_the_quoted_words(nlp):
+    for article in read_paths([str(FIXTURES)]):
+        for quote in extract(article, nlp).quotes:
+            assert article.text[quote.start : quote.end] == quote.text
+
+
+def test_json_shape_is_stable(nlp):
+    article = next(iter(read_paths([str(FIXTURES / "china_russia_sanctions.txt")])))
+    record = extract(article, nlp).to_json()
+    assert set(record) == {"id", "quotes"}
+    assert all(tuple(q) == JSON_FIELDS for q in record["quotes"])
+
+
+def test_seed_article_scare_quote_is_not_a_statement(nlp):
+    article = next(iter(read_paths([str(FIXTURES / "china_russia_sanctions.txt")])))
+    texts = [q.text for q in extract(article, nlp).quotes]
+    assert not any("unilateral sanctions" in t for t in texts)
+    assert len(texts) == 3  # every paragraph is printed twice
+
+
+def test_article_without_quotes_gives_none(nlp):
+    from quotes.read import Article
+
+    assert extract(Article(text="No one said anything of note today.", id="x"), nlp).quotes == []

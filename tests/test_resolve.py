@@ -1,0 +1,45 @@
+from quotes.resolve import People, fold, institution_key, institution_name, person_key, person_name, surname
+
+
+def test_person_key_folds_accents_case_and_honorifics():
+    assert person_key("Dr. Andréy  Kortunov") == person_key("andrey kortunov") == "andrey kortunov"
+    assert person_key("Mr. Weitz's") == "weitz"
+
+
+def test_person_name_strips_honorifics_and_possessives():
+    assert person_name("Mr. Richard Weitz’s") == "Richard Weitz"
+    assert person_name("Councillor Rosa Delgado") == "Rosa Delgado"
+
+
+def test_invisible_characters_do_not_split_a_name():
+    assert person_key("Ein\u200bar Tan\u202egen") == person_key("Einar Tangen")
+
+
+def test_institution_key_ignores_leading_article_case_and_punctuation():
+    keys = {institution_key(n) for n in ("the NATO Defense College", "NATO Defense College", "nato defense college.")}
+    assert keys == {"nato defense college"}
+    assert institution_name("the NATO Defense College,") == "NATO Defense College"
+
+
+def test_surname():
+    assert surname("Richard Weitz") == "weitz"
+    assert fold("Zelenskyy’s") == "zelenskyy"
+
+
+def test_short_forms_resolve_to_the_full_name_in_the_article():
+    people = People()
+    people.add("Richard Weitz")
+    people.add("Hillary Clinton")
+    assert people.resolve("Weitz") == "Richard Weitz"
+    assert people.resolve("Mr. Weitz") == "Richard Weitz"
+    assert people.resolve("Bill Clinton") is None  # a shared surname is not the same person
+    assert people.resolve("Kortunov") is None
+
+
+def test_a_shared_surname_resolves_to_the_latest_full_name():
+    people = People()
+    people.add("Hillary Clinton")
+    people.add("Bill Clinton")
+    assert people.resolve("Clinton") == "Bill Clinton"
+    people.add("Hillary Clinton")
+    assert people.resolve("Clinton") == "Hillary Clinton"

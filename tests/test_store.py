@@ -1,0 +1,59 @@
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from quotes import models
+from quotes.extract import Extraction, Quote
+from quotes.read import Article
+from quotes.store import store
+
+
+def count(engine, model):
+    with Session(engine) as s:
+        return s.execute(select(func.count()).select_from(model)).scalar()
+
+
+def quote(text, speaker, affiliation=None, title=None, start=0):
+    return Quote(start, start + len(text), text, speaker, title, affiliation, "direct", "said", 0.9)
+
+
+def test_storing_the_same_article_twice_adds_nothing(engine):
+    article = Article(text='"We will win," said Jane Roe.', id="a")
+    extraction = Extraction(article, [quote("We will win,", "Jane Roe", "Acme Institute", "fellow", 1)])
+    first, second = store(engine, extraction), store(engine, extraction)
+    assert first.new and first.quotes == 1
+    assert not second.new and second.article_id == first.article_id
+    assert count(engine, models.Quote) == 1 and count(engine, models.Affiliation) == 1
+
+
+def test_people_and_institutions_are_shared_across_articles(engine):
+    a = Extraction(Article(text="one", id="1"), [quote("one", "Andréy Kortunov", "the Russian Council")])
+    b = Extraction(Article(text="two", id="2"), [quote("two", "andrey kortunov", "Russian Council")])
+    store(engine, a)
+    store(engine, b)
+    assert count(engine, models.Person) == 1
+    assert count(engine, models.Institution) == 1
+
+
+def test_acronyms_defined_in_text_become_aliases(engine):
+    article = Article(text="x", id="1")
+    extraction = Extraction(
+        article,
+        [quote("x", "Jane Roe", "Centre for Digital Learning Policy")],
+        {"CDLP": "Centre for Digital Learning Policy"},
+    )
+    store(engine, extraction)
+    with Session(engine) as s:
+        inst = s.execute(select(models.Institution)).scalar_one()
+        alias = s.execute(select(models.Alias)).scalar_one()
+    assert inst.acronym == "CDLP" and alias.key == "cdlp" and alias.institution_id == inst.id
+
+
+def test_a_failing_article_leaves_nothing_behind(engine):
+    bad = Extraction(Article(text="bad", id="1"), [quote("x", "Jane Roe"), quote("x", "Jane Roe")])  # same offsets
+    try:
+        store(engine, bad)
+    except Exception:
+        pass
+    else:
+        raise AssertionError("a duplicate quote span must fail the article")
+    assert count(engine, models.Article) == 0 and count(engine, models.Person) == 0
