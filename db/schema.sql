@@ -1,5 +1,8 @@
 -- The directory schema as the migrations build it (SQLite). Kept equal by tests/test_db.py;
 -- regenerate with: python -c "from quotes.db import open_db, schema_sql; print(schema_sql(open_db('/tmp/x.db')), end='')"
+CREATE TRIGGER quote_fts_delete AFTER DELETE ON quote BEGIN INSERT INTO quote_fts(quote_fts, rowid, text) VALUES ('delete', old.id, old.text); END;
+CREATE TRIGGER quote_fts_insert AFTER INSERT ON quote BEGIN INSERT INTO quote_fts(rowid, text) VALUES (new.id, new.text); END;
+CREATE TRIGGER quote_fts_update AFTER UPDATE OF text ON quote BEGIN INSERT INTO quote_fts(quote_fts, rowid, text) VALUES ('delete', old.id, old.text); INSERT INTO quote_fts(rowid, text) VALUES (new.id, new.text); END;
 CREATE TABLE affiliation (
 	id INTEGER NOT NULL, 
 	person_id INTEGER NOT NULL, 
@@ -82,6 +85,11 @@ CREATE TABLE quote (
 	FOREIGN KEY(person_id) REFERENCES person (id), 
 	UNIQUE (article_id, start, "end")
 );
+CREATE VIRTUAL TABLE quote_fts USING fts5(text, content='quote', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE TABLE 'quote_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'quote_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'quote_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'quote_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 CREATE INDEX ix_affiliation_institution_id ON affiliation (institution_id);
 CREATE INDEX ix_affiliation_person_id ON affiliation (person_id);
 CREATE INDEX ix_alias_institution_id ON alias (institution_id);

@@ -9,6 +9,7 @@ confidence to match; an error analysis is a GROUP BY away.
   continuation  the quote goes on from the previous one (split quotes, paragraphs of one quote)
   pronoun       a cue whose subject is "he"/"she", resolved to the most recent named speaker
   description   a cue whose subject is "the senator", resolved the same way
+  governor      a quote inside reported speech: the subject of the verb it hangs from
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ CUE_LEMMAS = frozenset(
     summarize summarise put testify thunder retort interject begin""".split()
 )
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+#: Subjects that name no speaker ("it said", "which means").
+NON_REFERRING = frozenset("it this that which what there who".split())
 #: Heads of a definite description that speaks for an organisation ("the campaign said").
 INSTITUTION_NOUNS = frozenset(
     """campaign committee company department ministry agency government administration party
@@ -57,6 +60,11 @@ _FRAME_OPENERS = re.compile(
     re.I,
 )
 
+#: How many sentences back a pronoun looks for its antecedent before taking the latest name.
+ANTECEDENT_SENTENCES = 3
+#: The fewest words a quote needs to be a statement by the subject of a verb that is no speech verb.
+GOVERNED_MIN_WORDS = 2
+
 SIEVE_CONFIDENCE = {
     "cue": 0.95,
     "frame": 0.85,
@@ -64,6 +72,7 @@ SIEVE_CONFIDENCE = {
     "continuation": 0.7,
     "pronoun": 0.7,
     "description": 0.6,
+    "governor": 0.6,
     "nearby": 0.4,
 }
 
@@ -97,6 +106,8 @@ def _subject(verb: "Token") -> "Token | None":
     for _ in range(3):
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                    return verb.head  # "Mr. Ekovich, who noted ..."
                 return child
             if child.dep_ == "agent":
                 for grandchild in child.children:
@@ -123,22 +134,40 @@ class _Article:
                 self.quoted[tok.i] = True
         self.people = People()
         self.starts = [tok.idx for tok in doc]
-        # (offset, full name) of every named person, to resolve pronouns to the latest one
-        self.mentions: list[tuple[int, str]] = []
+        self.sentence_starts = [sent.start_char for sent in doc.sents]
+        # (offset, full name, salience) of every named person, to resolve pronouns
+        self.mentions: list[tuple[int, str, int]] = []
         self.gender: dict[str, str] = {}
         votes: dict[str, list[str]] = {}
         for ent in doc.ents:
             if ent.label_ == "PERSON" and not self.quoted[ent.start]:
                 self.people.add(ent.text)
                 full = self.people.resolve(ent.text)
-                if full:
-                    self.mentions.append((ent.start_char, full))
+                if full and ent.root.dep_ != "compound":  # "Trump backers" mention no one
+                    self.mentions.append((ent.start_char, full, _salience(ent.root)))
                     votes.setdefault(full, []).extend(_gender_hints(doc, ent))
         for name, hints in votes.items():
             titled = [h for h in hints if h.isupper()]  # an honorific outweighs pronouns
             pick = titled or hints
             if pick:
                 self.gender[name] = max(("M", "F"), key=lambda g: sum(h.upper() == g for h in pick)).lower()
+        self._chain_pronouns()
+
+    def _chain_pronouns(self) -> None:
+        """Add each subject "he"/"she" outside quotes as a mention of the person it resolves to, in
+        text order: in "Trump never mentioned Clinton. He nodded to Cruz. '...,' he said" the
+        second "he" follows the first, not the latest name."""
+        named, self.mentions = self.mentions, []
+        pronouns = [tok for tok in self.doc if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
+                    and not self.quoted[tok.i]]
+        events = sorted([(m[0], 0, m) for m in named] + [(tok.idx, 1, tok) for tok in pronouns], key=lambda e: e[:2])
+        for at, is_pronoun, item in events:
+            if not is_pronoun:
+                self.mentions.append(item)
+                continue
+            name = self.antecedent(at, PERSON_PRONOUNS[item.lower_])
+            if name:
+                self.mentions.append((at, name, _salience(item)))
 
     def sentences(self, span: Span) -> list["TokenSpan"]:
         """The sentences the span touches, cut at its paragraph: the small parser often runs a
@@ -195,15 +224,41 @@ class _Article:
         return "description", self.antecedent(noun.idx, _noun_gender(lower)), None, noun.idx
 
     def antecedent(self, offset: int, gender: str | None = None) -> str | None:
-        """The named person a pronoun at `offset` most likely refers to: the latest one before it
-        whose gender, where the article shows it, agrees."""
-        best = None
-        for at, name in self.mentions:
+        """The named person a pronoun or description at `offset` most likely refers to.
+
+        Walk back sentence by sentence (up to a few) and take, in the nearest sentence that names
+        a person of compatible gender, the most salient one: a speaker or the subject of the main
+        verb before an object or a possessor ("Manafort said he agreed with Cruz. '...,' he said").
+        """
+        here = bisect.bisect_right(self.sentence_starts, offset) - 1
+        by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+        fallback = None
+        for at, name, salience in self.mentions:
             if at >= offset:
                 break
-            if gender is None or self.gender.get(name, gender) == gender:
-                best = name
-        return best
+            if gender is not None and self.gender.get(name, gender) != gender:
+                continue
+            fallback = name
+            sent = bisect.bisect_right(self.sentence_starts, at) - 1
+            if here - sent <= ANTECEDENT_SENTENCES:
+                by_sentence.setdefault(sent, []).append((salience, at, name))
+        if by_sentence:
+            return max(by_sentence[max(by_sentence)])[2]
+        return fallback
+
+    def add_speaker(self, offset: int, name: str) -> None:
+        """A resolved speaker is the most salient mention there is, for the pronouns after it."""
+        bisect.insort(self.mentions, (offset, name, 3))
+
+
+def _salience(token: "Token") -> int:
+    """How likely a later pronoun points to this mention: main-clause subject 2, other subject 1,
+    anything else 0."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return 2 if token.head.dep_ == "ROOT" else 1
+    if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
+        return 2
+    return 0
 
 
 _HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s*$")
@@ -237,6 +292,8 @@ def _noun_gender(noun: str) -> str | None:
 
 
 def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span) -> list["Token"]:
+    """Speech verbs near the quote: those it hangs from first (nearest up the tree), then the
+    rest by distance."""
     verbs = []
     for sent in sents:
         for tok in sent:
@@ -246,8 +303,34 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span) -> list["Tok
                 verbs.append(tok)
             elif tok.lower_ == "according":
                 verbs.append(tok)
-    # the nearest cue to the quote decides
-    return sorted(verbs, key=lambda t: min(abs(t.idx - span.start), abs(t.idx - span.end)))
+    up = _governors(art, span)
+    return sorted(verbs, key=lambda t: (up.index(t) if t in up else len(up),
+                                        min(abs(t.idx - span.start), abs(t.idx - span.end))))
+
+
+def _governors(art: _Article, span: Span) -> list["Token"]:
+    """The tokens above the quote in the parse, nearest first."""
+    words = art.doc.char_span(span.inner_start, span.inner_end, alignment_mode="expand")
+    if words is None:
+        return []
+    out: list["Token"] = []
+    for tok in words.root.ancestors:
+        if not art.quoted[tok.i]:
+            out.append(tok)
+    return out
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "at", "by", "with", "from", "is"}
+
+
+def _looks_like_title(words: str) -> bool:
+    """A short capitalised phrase inside a sentence ("Morning Joe", "The Art of the Deal") names a
+    show, book or slogan: nobody's statement."""
+    tokens = re.findall(r"[^\W\d_][\w’'\-]*", words)
+    if not tokens or len(tokens) > 10:
+        return False
+    big = [t for t in tokens if t.lower() not in _SMALL_WORDS]
+    return bool(big) and all(t[0].isupper() for t in big) and tokens[0][0].isupper()
 
 
 def _according_to(token: "Token") -> "Token | None":
@@ -260,9 +343,10 @@ def _according_to(token: "Token") -> "Token | None":
 
 
 def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:
+    """The nearest speech verb with a subject decides."""
     for verb in _cue_verbs(art, sents, span):
         subject = _according_to(verb) if verb.lower_ == "according" else _subject(verb)
-        if subject is None or art.quoted[subject.i]:
+        if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
             continue
         form, person, institution, at = art.speaker_of(subject)
         cue = "according to" if verb.lower_ == "according" else verb.text
@@ -273,6 +357,27 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution 
         if form in ("pronoun", "description"):
             return Attribution(span, "", person, None, _phrase(subject), at, cue, form, SIEVE_CONFIDENCE[form])
         return Attribution(span, "", None, None, _phrase(subject), at, cue, "cue", 0.5)
+    return None
+
+
+def _by_governor(art: _Article, span: Span) -> Attribution | None:
+    """A quote inside reported speech belongs to the subject of the verb it hangs from, speech
+    verb or not: `Trump mocked Rubio for "having a tough night"`. A word or two in marks under a
+    verb that reports nothing is a scare quote, not a statement."""
+    if len(re.findall(r"\w+", span.inner(art.text))) < GOVERNED_MIN_WORDS:
+        return None
+    for verb in _governors(art, span):
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = _subject(verb)
+        if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
+            continue
+        form, person, institution, at = art.speaker_of(subject)
+        if form == "common" or not (person or institution):
+            return None
+        sieve = form if form in ("pronoun", "description") else "governor"
+        return Attribution(span, "", person, institution, _phrase(subject), at, verb.text, sieve,
+                           min(SIEVE_CONFIDENCE[sieve], SIEVE_CONFIDENCE["governor"]))
     return None
 
 
@@ -454,9 +559,16 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         sents = art.sentences(span)
         kind = _kind(art, sents, span)
         found = None
+        if kind == "mixed" and _looks_like_title(span.inner(art.text)):
+            out.append(Attribution(span, "term"))
+            previous = out[-1]
+            continue
         if span.continues and previous is not None:
             found = _carry(previous, span, "continuation")
-        found = found or _by_adjacency(art, span) or _by_cue(art, sents, span) or _by_frame(art, sents, span) or _by_colon(art, span)
+        found = found or _by_adjacency(art, span) or _by_cue(art, sents, span)
+        if found is None and kind == "mixed":
+            found = _by_governor(art, span)
+        found = found or _by_frame(art, sents, span) or _by_colon(art, span)
         if found is None and previous is not None and (previous.speaker or previous.institution):
             if _continues(art, previous.span, span):
                 found = _carry(previous, span, "continuation")
@@ -465,8 +577,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         found = Attribution(span, kind, found.speaker, found.institution, found.mention, found.mention_start,
                             found.cue, found.sieve, found.confidence)
         if found.speaker:
-            art.mentions.append((span.end, found.speaker))
-            art.mentions.sort()
+            art.add_speaker(span.end - 1, found.speaker)
         out.append(found)
         previous = found
     return out

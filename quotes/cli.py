@@ -174,7 +174,12 @@ def extract(
                 failed += 1
                 typer.echo(f"Error: {item}", err=True)
                 continue
-            result = run(item, nlp)
+            try:
+                result = run(item, nlp)
+            except QuotesError as exc:
+                failed += 1
+                typer.echo(f"Error: {exc}", err=True)
+                continue
             if jsonl:
                 typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
             else:
@@ -234,6 +239,48 @@ def institution(
 
 
 @app.command()
+def find(
+    words: Annotated[str, typer.Argument(help="Words to find in what experts said.")],
+    expert: Annotated[str | None, typer.Option("--expert", help="Only quotes by experts matching this name.")] = None,
+    institution: Annotated[str | None, typer.Option("--institution", help="Only quotes by this institution's people.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
+    raw: Annotated[bool, typer.Option("--raw", help="Pass the words to the engine's full-text syntax as they are.")] = False,
+    limit: LimitOption = 50,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Full-text search in what experts said, best match first."""
+    from .directory import quotes
+
+    with session(db) as s:
+        rows = list(quotes(s, **_filters(s, expert, institution, since), matching=words, raw=raw, limit=limit))
+    if as_json:
+        print_json(rows)
+        return
+    _print_quotes(rows, title=f"{len(rows)} quotes matching {words!r}")
+
+
+def _filters(s: Any, expert: str | None, institution: str | None, since: str | None) -> dict[str, Any]:
+    """The shared --expert/--institution/--since options as arguments for `directory.quotes`."""
+    from datetime import date
+
+    from .directory import find_institution, search
+
+    if since:
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            raise typer.BadParameter(f"{since!r} is not a date like 2024-05-31", param_hint="--since") from None
+    person_ids = None
+    if expert:
+        person_ids = [e.id for e in search(s, expert)]
+        if not person_ids:
+            raise fail(f"no expert matches {expert!r}")
+    inst_id = find_institution(s, institution).id if institution else None
+    return {"person_ids": person_ids, "institution_id": inst_id, "since": since}
+
+
+@app.command()
 def experts(
     sort: Annotated[str, typer.Option("--sort", help="quotes, name or recent.")] = "quotes",
     limit: LimitOption = 100,
@@ -282,24 +329,11 @@ def export(
     db: DbOption = None,
 ) -> None:
     """Export quotes as CSV for editors: one row per quote, with ids beside labels."""
-    from datetime import date
-
-    from .directory import find_institution, quotes, search
+    from .directory import quotes
     from .export import export_file, write_csv, write_json
 
-    if since:
-        try:
-            date.fromisoformat(since)
-        except ValueError:
-            raise typer.BadParameter(f"{since!r} is not a date like 2024-05-31", param_hint="--since") from None
     with session(db) as s:
-        person_ids = None
-        if expert:
-            person_ids = [e.id for e in search(s, expert)]
-            if not person_ids:
-                raise fail(f"no expert matches {expert!r}")
-        inst_id = find_institution(s, institution).id if institution else None
-        rows = quotes(s, person_ids=person_ids, institution_id=inst_id, since=since)
+        rows = quotes(s, **_filters(s, expert, institution, since))
         if output is None:
             if excel:
                 sys.stdout.buffer.write("\ufeff".encode())
@@ -311,6 +345,53 @@ def export(
             except OSError as exc:
                 raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
             typer.echo(f"{count} quotes written to {output}", err=True)
+
+
+db_app = typer.Typer(help="The directory database itself: where it is, its state, backups.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("status")
+def db_status(as_json: JsonOption = False, db: DbOption = None) -> None:
+    """Path, schema version, row counts and an integrity check."""
+    from sqlmodel import Session
+
+    from .db import current_revision, integrity, location, open_db
+    from .directory import counts
+
+    with errors():
+        engine = open_db(db)
+        with Session(engine) as s:
+            report = {"path": location(engine), "schema": current_revision(engine), **counts(s),
+                      "integrity": integrity(engine)}
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+    else:
+        for key, value in report.items():
+            typer.echo(f"{key}: {value}")
+    if report["integrity"] not in ("ok", "not checked (SQLite only)"):
+        raise typer.Exit(1)
+
+
+@db_app.command("path")
+def db_path(db: DbOption = None) -> None:
+    """Print where the directory database is."""
+    from .db import database_url
+
+    typer.echo(database_url(db).removeprefix("sqlite:///"))
+
+
+@db_app.command("backup")
+def db_backup(
+    target: Annotated[Path, typer.Argument(help="The new file to write the copy to.", dir_okay=False)],
+    db: DbOption = None,
+) -> None:
+    """A consistent copy of the directory, safe while another process writes to it."""
+    from .db import backup, open_db
+
+    with errors():
+        written = backup(open_db(db), target)
+    typer.echo(f"backed up to {written}", err=True)
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import event, inspect, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import create_engine
 
@@ -20,7 +20,7 @@ ENV_VAR = "QUOTES_DB"
 PACKAGE_DIR = Path(__file__).resolve().parent
 MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
 #: The newest migration; `open_db` skips Alembic when the database already stands here.
-HEAD = "0001"
+HEAD = "0002"
 
 
 def default_path() -> Path:
@@ -64,12 +64,23 @@ def create(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        try:
-            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except SQLAlchemyError:
-            return None
+def current_revision(engine: Engine | Connection) -> str | None:
+    """The schema's migration revision, or None for a blank database."""
+    if isinstance(engine, Engine):
+        with engine.connect() as conn:
+            return current_revision(conn)
+    if not inspect(engine).has_table("alembic_version"):
+        return None
+    return engine.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def _lock(conn: Connection) -> None:
+    """Hold the database's write lock for the migration, so two processes opening a blank
+    directory at once migrate it once (and SQLite's DDL runs inside the transaction)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(20261129)"))
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
@@ -80,6 +91,9 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as conn:
+        _lock(conn)
+        if revision == "head" and current_revision(conn) == HEAD:
+            return  # another process migrated it while we waited for the lock
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
 
@@ -103,3 +117,39 @@ def open_db(db: str | os.PathLike | None = None, *, upgrade: bool = True) -> Eng
     except SQLAlchemyError as exc:
         raise DatabaseError(f"cannot open the directory at {url}: {exc.__class__.__name__}: {exc.args[0] if exc.args else exc}") from None
     return engine
+
+
+def integrity(engine: Engine) -> str:
+    """SQLite's own integrity check: "ok", or what it found broken."""
+    if engine.dialect.name != "sqlite":
+        return "not checked (SQLite only)"
+    with engine.connect() as conn:
+        return "; ".join(conn.execute(text("PRAGMA integrity_check")).scalars())
+
+
+def location(engine: Engine) -> str:
+    """The file (or server) the engine writes to, with any password hidden."""
+    return engine.url.database if engine.dialect.name == "sqlite" else engine.url.render_as_string(hide_password=True)
+
+
+def backup(engine: Engine, target: str | os.PathLike) -> Path:
+    """A consistent copy of the directory in `target`, taken while others may write.
+
+    SQLite's `VACUUM INTO` reads one snapshot; the copy is made beside the target and renamed into
+    place, so a crash never leaves half a backup under the target's name.
+    """
+    if engine.dialect.name != "sqlite":
+        raise DatabaseError("backup copies SQLite files; for PostgreSQL use pg_dump")
+    target = Path(target)
+    if target.exists():
+        raise DatabaseError(f"{target} exists already; name a new file")
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("VACUUM INTO ?", (str(partial),))
+        os.replace(partial, target)
+    except (OSError, SQLAlchemyError) as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"cannot back up to {target}: {exc}") from None
+    return target

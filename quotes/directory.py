@@ -10,7 +10,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, or_, select
+from sqlalchemy import column, func, literal_column, or_, select, table, text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from . import models
@@ -183,6 +184,24 @@ def find_institution(session: Session, name: str) -> models.Institution:
     return row
 
 
+_FTS = table("quote_fts", column("rowid"))
+
+
+def _match(session: Session, query, words: str, raw: bool):  # type: ignore[no-untyped-def]
+    """The query narrowed to quotes whose text matches `words`, and its rank (smaller is better).
+
+    SQLite matches with FTS5 and ranks by bm25; PostgreSQL with a `tsvector` and `ts_rank`.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        vector = func.to_tsvector("english", models.Quote.text)
+        tsquery = func.websearch_to_tsquery("english", words) if raw else func.plainto_tsquery("english", words)
+        return query.where(vector.op("@@")(tsquery)), -func.ts_rank(vector, tsquery)
+    if not raw:  # each word a phrase of its own: user input is never FTS5 syntax
+        words = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
+    query = query.join(_FTS, _FTS.c.rowid == models.Quote.id).where(text("quote_fts MATCH :words").bindparams(words=words))
+    return query, func.bm25(literal_column("quote_fts"))
+
+
 def _quote_query():  # type: ignore[no-untyped-def]
     return (
         select(models.Quote, models.Person, models.Institution, models.Article)
@@ -200,9 +219,17 @@ def quotes(
     institution_id: int | None = None,
     since: str | None = None,
     limit: int | None = None,
+    matching: str | None = None,
+    raw: bool = False,
 ) -> Iterator[QuoteRow]:
-    """Quotes, newest article first, streamed: an export of a million rows holds one batch."""
+    """Quotes, newest article first (best match first with `matching`), streamed: an export of a
+    million rows holds one batch. `matching` is full-text search in what was said; `raw` lets
+    the user write the engine's own query syntax."""
     query = _quote_query()
+    order = (models.Article.published.desc(), models.Quote.article_id, models.Quote.start)
+    if matching:
+        query, rank = _match(session, query, matching, raw)
+        order = (rank, *order)
     if person_ids is not None:
         query = query.where(models.Quote.person_id.in_(person_ids))
     if institution_id is not None:
@@ -212,10 +239,16 @@ def quotes(
         )
     if since:
         query = query.where(models.Article.published >= since)
-    query = query.order_by(models.Article.published.desc(), models.Quote.article_id, models.Quote.start)
+    query = query.order_by(*order)
     if limit:
         query = query.limit(limit)
-    for quote, person, inst, article in session.execute(query.execution_options(yield_per=1000)):
+    try:
+        results = session.execute(query.execution_options(yield_per=1000))
+    except OperationalError as exc:
+        if matching and "fts5" in str(exc):
+            raise QuotesError(f"bad full-text query {matching!r}; try it without --raw") from None
+        raise
+    for quote, person, inst, article in results:
         yield QuoteRow(
             id=quote.id,
             text=quote.text,

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .attribute import Attribution, attribute
+from .errors import QuotesError
 from .find import Span, find_spans
 from .read import Article
-from .resolve import acronyms, fold, institution_key, person_key
+from .resolve import INVISIBLE, acronyms, fold, institution_key, person_key
 from .roles import Role, role_at
 
 if TYPE_CHECKING:
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
 MIN_STATEMENT_WORDS = 4
 #: The fields of a quote in `quotes extract --jsonl`, in order.
 JSON_FIELDS = ("start", "end", "text", "speaker", "title", "affiliation", "kind", "cue", "confidence")
+
+
+class TooLong(QuotesError):
+    """An article longer than the spaCy pipeline parses in one go."""
 
 
 @dataclass(frozen=True)
@@ -132,13 +137,34 @@ def _acronyms(doc: "Doc") -> dict[str, str]:
         return {}
 
 
+def visible(text: str) -> tuple[str, list[int] | None]:
+    """The text without zero-width and direction controls, and where each kept character was.
+
+    Such characters split a name into pieces the NER does not know ("Ein\u200bar"); the parse
+    runs on the visible text and the offsets are mapped back to the text as read.
+    """
+    if not INVISIBLE.search(text):
+        return text, None
+    kept = [i for i, char in enumerate(text) if not INVISIBLE.match(char)]
+    return "".join(text[i] for i in kept), kept
+
+
+def _restore(quote: Quote, original: str, kept: list[int]) -> Quote:
+    start, end = kept[quote.start], kept[quote.end - 1] + 1
+    return replace(quote, start=start, end=end, text=original[start:end])
+
+
 def extract(article: Article, nlp: "Language") -> Extraction:
     """The quotes of one article."""
-    spans = find_spans(article.text)
+    text, kept = visible(article.text)
+    spans = find_spans(text)
     if not spans:
         return Extraction(article, [])
-    doc = nlp(article.text)
-    quotes, defined = quotes_from_doc(doc, spans)
+    if len(text) > nlp.max_length:
+        raise TooLong(f"{article.id}: too long to parse ({len(text):,} characters; the pipeline takes {nlp.max_length:,})")
+    quotes, defined = quotes_from_doc(nlp(text), spans)
+    if kept is not None:
+        quotes = [_restore(q, article.text, kept) for q in quotes]
     return Extraction(article, quotes, defined)
 
 

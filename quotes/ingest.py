@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from .errors import ReadError
+from .errors import QuotesError, ReadError
 from .extract import extract
 from .read import Article, read_paths
 from .store import known, store
@@ -59,6 +59,9 @@ def ingest_articles(engine: Engine, items: Iterable[Article | ReadError], nlp: "
                 continue
         try:
             stored = store(engine, extract(item, nlp))
+        except QuotesError as exc:
+            yield Outcome("failed", item.id, error=str(exc))
+            continue
         except Exception as exc:  # one article's failure must not cost the batch
             yield Outcome("failed", item.id, error=f"{item.id}: not stored ({type(exc).__name__}: {exc})")
             continue

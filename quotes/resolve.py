@@ -25,12 +25,12 @@ HONORIFICS = {
     "spokeswoman", "spokesperson", "chairman", "chairwoman", "premier", "deputy", "cllr", "hon",
 }
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def clean(text: str) -> str:
     """Text with invisible and direction controls removed and whitespace folded."""
-    return re.sub(r"\s+", " ", _INVISIBLE.sub("", text)).strip()
+    return re.sub(r"\s+", " ", INVISIBLE.sub("", text)).strip()
 
 
 def fold(text: str) -> str:

@@ -124,3 +124,24 @@ def test_bad_database_path_is_one_line():
     result = run("experts", "--db", "/proc/no/such/dir/q.db")
     assert result.exit_code == 1
     assert result.output.startswith("Error:") and "Traceback" not in result.output
+
+
+def test_find_command():
+    ingested()
+    result = run("find", "grandchildren", "--json")
+    assert result.exit_code == 0
+    assert [q["expert"] for q in json.loads(result.output)] == ["Helen Castellanos"]
+    bad = run("find", "axis OR (", "--raw")
+    assert bad.exit_code == 1 and "bad full-text query" in bad.output
+
+
+def test_db_status_path_and_backup(tmp_path):
+    ingested()
+    status = json.loads(run("db", "status", "--json").output)
+    assert status["integrity"] == "ok" and status["articles"] == 7 and status["schema"]
+    copy = tmp_path / "copy.db"
+    assert run("db", "backup", str(copy)).exit_code == 0
+    again = run("db", "backup", str(copy))
+    assert again.exit_code == 1 and "exists already" in again.output
+    assert json.loads(run("db", "status", "--json", "--db", str(copy)).output)["quotes"] == status["quotes"]
+    assert run("db", "path").output.strip().endswith("quotes.db")

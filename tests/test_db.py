@@ -46,3 +46,30 @@ def test_foreign_keys_are_enforced(engine):
     with pytest.raises(IntegrityError), engine.begin() as conn:
         conn.execute(text("INSERT INTO quote (article_id, start, \"end\", text, kind, confidence, text_key, rejected)"
                           " VALUES (999, 0, 1, 'x', 'direct', 1, 'x', 0)"))
+
+
+def test_a_directory_from_the_first_release_upgrades_in_place_with_its_data(db_path: Path):
+    from quotes.db import create, database_url, migrate
+
+    old = create(database_url(db_path))
+    migrate(old, "0001")
+    assert current_revision(old) == "0001"
+    with old.begin() as conn:
+        conn.execute(text("INSERT INTO article (id, content_hash, text, ingested_at) VALUES (1, 'h', 'body', 'now')"))
+        conn.execute(text("INSERT INTO person (id, name, key, created_at) VALUES (1, 'Jane Roe', 'jane roe', 'now')"))
+        conn.execute(text("INSERT INTO quote (article_id, person_id, start, \"end\", text, kind, confidence, text_key, rejected)"
+                          " VALUES (1, 1, 0, 4, 'Rivers are rising faster than forecast', 'direct', 0.9, 'k', 0)"))
+    old.dispose()
+    engine = open_db(db_path)
+    assert current_revision(engine) == HEAD
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM quote")).scalar() == 1
+        assert conn.execute(text("SELECT rowid FROM quote_fts WHERE quote_fts MATCH 'rivers'")).scalar() == 1
+
+
+def test_two_processes_opening_a_blank_directory_migrate_it_once(db_path: Path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        engines = list(pool.map(lambda _: open_db(db_path), range(4)))
+    assert {current_revision(e) for e in engines} == {HEAD}

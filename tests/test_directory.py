@@ -69,3 +69,15 @@ def test_quotes_filter_since(filled):
     with Session(filled) as s:
         recent = list(quotes(s, since="2025-07-01"))
     assert recent and all(q.published >= "2025-07-01" for q in recent)
+
+
+def test_full_text_find_ranks_and_escapes(filled):
+    with Session(filled) as s:
+        found = list(quotes(s, matching="water grandchildren"))
+        assert [q.expert for q in found] == ["Helen Castellanos"]
+        literal = list(quotes(s, matching='axis" OR ('))  # user input is never FTS syntax: all words must match
+        assert literal and all("axis" in q.text and " or " in q.text for q in literal)
+        either = {q.expert for q in quotes(s, matching="axis OR ice", raw=True)}
+        assert either == {"Richard Weitz", "Andrey Kortunov", "Ingrid Solberg"}
+        with pytest.raises(Exception, match="bad full-text query"):
+            list(quotes(s, matching="axis OR (", raw=True))

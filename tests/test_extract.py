@@ -54,3 +54,12 @@ def test_article_without_quotes_gives_none(nlp):
     from quotes.read import Article
 
     assert extract(Article(text="No one said anything of note today.", id="x"), nlp).quotes == []
+
+
+def test_invisible_characters_are_parsed_around_and_offsets_kept(nlp):
+    from quotes.read import Article
+
+    text = '"We measured every gauge\u200b twice," said Ein\u200bar Tan\u202egen, a hydrologist at the Valley Research Council.'
+    (quote,) = extract(Article(text=text, id="x"), nlp).quotes
+    assert quote.speaker == "Einar Tangen"
+    assert text[quote.start : quote.end] == quote.text == "We measured every gauge\u200b twice,"
