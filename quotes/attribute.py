@@ -10,6 +10,7 @@ confidence to match; an error analysis is a GROUP BY away.
   pronoun       a cue whose subject is "he"/"she", resolved to the most recent named speaker
   description   a cue whose subject is "the senator", resolved the same way
   governor      a quote inside reported speech: the subject of the verb it hangs from
+  lead_in       the sentence before, in the same paragraph, announces it ("Lockwood chimed in.")
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ SIEVE_CONFIDENCE = {
     "pronoun": 0.7,
     "description": 0.6,
     "governor": 0.6,
+    "lead_in": 0.65,
     "nearby": 0.4,
 }
 
@@ -504,6 +506,9 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
     prefix = art.text[lo : span.start]
     stripped = prefix.rstrip()
     if stripped.endswith(":") and not art.quoted[max(0, sents[0].start)]:
+        by_subject = _by_root_subject(art, sents[0], span, ":", "frame")
+        if by_subject:
+            return by_subject
         person, inst, at = _named_in(art, lo, span.start, last=True)
         if person or inst:
             return Attribution(span, "", person, inst, None, at, ":", "frame", SIEVE_CONFIDENCE["frame"])
@@ -520,6 +525,37 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
         if person and at == start:
             return Attribution(span, "", person, None, None, at, "—", "frame", SIEVE_CONFIDENCE["frame"])
     return None
+
+
+def _by_root_subject(art: _Article, sent: "TokenSpan", span: Span, cue: str, sieve: str) -> Attribution | None:
+    """The speaker a sentence is about: the named subject of its main verb ("Trump swiped at Ryan
+    in a series of tweets:" is Trump's, not Ryan's)."""
+    root = sent.root
+    subject = _subject(root) if root.pos_ in ("VERB", "AUX") and not art.quoted[root.i] else None
+    if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
+        return None
+    form, person, institution, at = art.speaker_of(subject)
+    if not (person or institution) or form == "common":
+        return None
+    return Attribution(span, "", person, institution, _phrase(subject), at, cue, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+def _by_lead_in(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:
+    """A quote that opens a sentence after `Lockwood chimed in.` / `Trump said Tuesday.` in the
+    same paragraph is what that sentence announced."""
+    lo = art.paragraphs[span.paragraph][0]
+    if not sents or art.text[sents[0].start_char : span.start].strip():
+        return None
+    before = art.text[lo : span.start].rstrip()
+    if not before.endswith("."):
+        return None
+    last = art.doc.char_span(lo + len(before) - 1, lo + len(before), alignment_mode="expand")
+    if last is None:
+        return None
+    sent = last[0].sent
+    if sent.start_char < lo or art.quoted[sent.root.i] or sent.root.lemma_.lower() not in CUE_LEMMAS:
+        return None
+    return _by_root_subject(art, sent, span, sent.root.text, "lead_in")
 
 
 def _by_colon(art: _Article, span: Span) -> Attribution | None:
@@ -560,15 +596,15 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         kind = _kind(art, sents, span)
         found = None
         if kind == "mixed" and _looks_like_title(span.inner(art.text)):
-            out.append(Attribution(span, "term"))
-            previous = out[-1]
+            out.append(Attribution(span, "term"))  # a title between two parts of a quote does not part them
             continue
-        if span.continues and previous is not None:
+        found = _by_adjacency(art, span)
+        if found is None and span.continues and previous is not None:
             found = _carry(previous, span, "continuation")
-        found = found or _by_adjacency(art, span) or _by_cue(art, sents, span)
+        found = found or _by_cue(art, sents, span)
         if found is None and kind == "mixed":
             found = _by_governor(art, span)
-        found = found or _by_frame(art, sents, span) or _by_colon(art, span)
+        found = found or _by_frame(art, sents, span) or _by_colon(art, span) or _by_lead_in(art, sents, span)
         if found is None and previous is not None and (previous.speaker or previous.institution):
             if _continues(art, previous.span, span):
                 found = _carry(previous, span, "continuation")

@@ -44,3 +44,43 @@ def test_failed_export_leaves_no_file(tmp_path):
     except RuntimeError:
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_libreoffice_evaluates_no_cell_of_an_export(tmp_path):
+    """Open a hostile export in a real spreadsheet (LibreOffice, headless) and look for formulas."""
+    import html
+    import os
+    import re
+    import shutil
+    import subprocess
+
+    import pytest
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is missing: .ci/run installs libreoffice-calc-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed here; .ci/run installs it")
+    hostile = ["=1+1", "+2+3", "-4+5", "@SUM(1,2)", "\t=6+7", "\r=8+9", '=HYPERLINK("http://evil.example","x")']
+    path = tmp_path / "export.csv"
+    export_file([row(text, text) for text in hostile], path, excel=True)
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--infilter=CSV:44,34,76",
+         "--convert-to", "fods", "--outdir", str(tmp_path), str(path)],
+        check=True, capture_output=True, timeout=120,
+    )
+    sheet = (tmp_path / "export.fods").read_text(encoding="utf-8")
+    assert "table:formula" not in sheet
+    cells = re.findall(r'<table:table-cell office:value-type="(\w+)"[^>]*>\s*<text:p>([^<]*)</text:p>', sheet)
+    texts = {html.unescape(value) for kind, value in cells if kind == "string"}
+    assert {"'=1+1", "'@SUM(1,2)", "'-4+5", "'+2+3"} <= texts
+    assert "quote_id" in texts  # the byte-order mark was read as such, not as text
+    unsafe = row("=1+1", "=1+1")
+    raw = tmp_path / "raw.csv"
+    raw.write_text("quote\r\n" + unsafe.text + "\r\n", encoding="utf-8")  # the same cell, not neutralised
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "fods",
+         "--outdir", str(tmp_path), str(raw)],
+        check=True, capture_output=True, timeout=120,
+    )
+    assert "table:formula" in (tmp_path / "raw.fods").read_text(encoding="utf-8")  # so the check above can fail
