@@ -34,7 +34,9 @@ CUE_LEMMAS = frozenset(
     reiterate shout stress suggest testify urge vow post agree quip concede counter deny charge
     boast lament muse posit opine recount scoff snap tout wonder yell think feel exclaim cry
     whisper mutter answer inform warn proclaim allege grumble fume marvel concur add explain
-    summarize summarise put testify thunder retort interject begin""".split()
+    summarize summarise put testify thunder retort interject begin find describe call dub label
+    brand decry denounce blast slam praise criticize criticise accuse mock dismiss implore plead
+    beg gush bark pen chime hail lambast ridicule blame demand""".split()
 )
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 #: Subjects that name no speaker ("it said", "which means").

@@ -63,3 +63,22 @@ def test_invisible_characters_are_parsed_around_and_offsets_kept(nlp):
     (quote,) = extract(Article(text=text, id="x"), nlp).quotes
     assert quote.speaker == "Einar Tangen"
     assert text[quote.start : quote.end] == quote.text == "We measured every gauge\u200b twice,"
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = st.sampled_from(["said", "Jane Roe", "he", "the", "Ministry", "“", "”", '"', "''", "``", "\n", ",", ".", ":",
+                         "—", "According to", "For", "she told", "\u200b", "'", "rock", "Mr.", "(", ")"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(WORDS, max_size=40).map(" ".join))
+def test_any_text_extracts_without_crashing_and_quotes_match_offsets(nlp, text):
+    from quotes.read import Article
+
+    if not text.strip():
+        return
+    for quote in extract(Article(text=text, id="h"), nlp).quotes:
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text

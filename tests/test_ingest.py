@@ -147,3 +147,21 @@ def test_hostile_and_broken_inputs_are_skipped_with_one_line_each(tmp_path):
     assert "Einar Tangen" in names  # stored cleaned of its invisible characters
     assert "Bo Chen" in names and "Ana Ruiz" in names
     assert len(good) == 2
+
+
+def test_backup_while_another_process_writes_is_consistent(tmp_path, reference):
+    folder, _ = reference
+    db = tmp_path / "busy.db"
+    writer = ingest_process(db, folder)
+    deadline = time.monotonic() + 240
+    while articles_stored(db) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    copy = tmp_path / "copy.db"
+    result = runner.invoke(app, ["db", "backup", str(copy), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert writer.wait(timeout=300) == 0
+    assert table(copy, "PRAGMA integrity_check") == [("ok",)]
+    copied = snapshot(copy)
+    assert 2 <= len(copied["articles"]) <= 24
+    for source in copied["articles"]:  # whole articles only, as in the live database
+        assert [q for q in copied["quotes"] if q[0] == source] == [q for q in snapshot(db)["quotes"] if q[0] == source]
