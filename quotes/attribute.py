@@ -3,7 +3,8 @@
 Each sieve records its name, so every attribution carries the rule that decided it and a
 confidence to match; an error analysis is a GROUP BY away.
 
-  cue           an explicit speech verb outside the quote, with its subject ("Weitz said")
+  cue           an explicit speech verb outside the quote, with its subject ("Weitz said"), or the
+                words right after the closing mark ("...," said Weitz / "...?" Weitz asked)
   frame         a verbless frame: "For X,", "According to X,", "X:", "... - X"
   colon         the previous sentence introduces the speaker and ends with a colon
   continuation  the quote goes on from the previous one (split quotes, paragraphs of one quote)
@@ -17,11 +18,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from .find import Span, paragraphs
-from .resolve import People
+from .resolve import People, person_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -46,8 +48,7 @@ INSTITUTION_NOUNS = frozenset(
     """campaign committee company department ministry agency government administration party
     organization organisation group foundation institute council board court office embassy firm
     bank network newspaper paper union coalition association commission bureau service league
-    center centre university school team club corporation kremlin regime military army police
-    prosecutor's""".split()
+    center centre university school team club corporation kremlin regime military army police""".split()
 )
 #: Heads of a definite description that is no speaker we can name ("the statement said").
 NOT_SPEAKERS = frozenset(
@@ -63,10 +64,16 @@ _FRAME_OPENERS = re.compile(
     re.I,
 )
 
+#: Verbs that give a thing a name: a short quote under one, from no one named, is a term
+#: (`what they describe as "unilateral sanctions"`), not a statement.
+NAMING_VERBS = frozenset("describe call dub label brand term name".split())
+NAMED_TERM_MAX_WORDS = 3
 #: How many sentences back a pronoun looks for its antecedent before taking the latest name.
 ANTECEDENT_SENTENCES = 3
 #: The fewest words a quote needs to be a statement by the subject of a verb that is no speech verb.
 GOVERNED_MIN_WORDS = 2
+#: Below this many tokens, such a quote must hold a verb: a bare short noun phrase is a term.
+GOVERNED_PHRASE_WORDS = 4
 
 SIEVE_CONFIDENCE = {
     "cue": 0.95,
@@ -119,6 +126,8 @@ def _subject(verb: "Token") -> "Token | None":
                         return grandchild
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "Trump inflamed tensions by saying"
+            verb = verb.head.head
         else:
             return None
     return None
@@ -144,7 +153,10 @@ class _Article:
         self.gender: dict[str, str] = {}
         votes: dict[str, list[str]] = {}
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not self.quoted[ent.start]:
+            if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent) and not self.quoted[ent.start]:
+                self.people.add(ent.text)
+        for ent in doc.ents:
+            if self.is_person(ent) and not self.quoted[ent.start]:
                 self.people.add(ent.text)
                 full = self.people.resolve(ent.text)
                 if full and ent.root.dep_ != "compound":  # "Trump backers" mention no one
@@ -185,6 +197,18 @@ class _Article:
                     out.append(cut)
         return out
 
+    def is_person(self, ent: "TokenSpan") -> bool:
+        """A person's name: the NER's PERSON, a name it filed as an organisation or place, or the
+        bare surname of a person named in full ("Okonkwo said", tagged ORG)."""
+        if ent.label_ == "PERSON":
+            return True
+        if ent.label_ not in INSTITUTION_LABELS:
+            return False
+        if _person_shaped(ent):
+            return True
+        return len(ent) == 1 and ent.text[:1].isupper() and person_key(ent.text) in self.people.by_surname \
+            and self.people.resolve(ent.text) is not None
+
     def token_at(self, offset: int) -> int:
         """The index of the first token at or after character `offset`."""
         return bisect.bisect_left(self.starts, offset)
@@ -199,7 +223,7 @@ class _Article:
                     if named is not None and named.label_ == "PERSON":
                         ent = named
                         break
-        if ent is not None and ent.label_ == "PERSON":
+        if ent is not None and self.is_person(ent):
             return "proper", self.people.resolve(ent.text) or ent.text, None, ent.start_char
         if ent is not None and ent.label_ in INSTITUTION_LABELS:
             return "institution", None, ent.text, ent.start_char
@@ -269,6 +293,28 @@ _HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s*$")
 _GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
 
+_ORG_WORDS = re.compile(
+    r"\b(?:Association|Institute|Institution|Council|Party|Committee|Group|Bank|University|Center|Centre|"
+    r"Foundation|Agency|Ministry|Department|Office|Commission|House|Network|News|Times|Post|Inc|Corp|"
+    r"Company|Fund|Project|Organi[sz]ations?|Union|Court|Service|Board|Club|League|Campaign|PAC|Forum|"
+    r"Society|Church|School|College|Press|Media|Journal|Capital|Partners|Holdings|Research|Watch)\b"
+)
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.")
+_ROLE_AFTER = re.compile(r",\s+(?:(?:a|an|the)\s+)?[a-z]")
+
+
+def _person_shaped(ent: "TokenSpan") -> bool:
+    """Whether an entity the NER files as an organisation or place reads as a person's name: two
+    or three name-like words ("Marcus Hale told reporters"), or any such name followed by a role
+    ("Amara Okafor, director of ..."), with no organisation word in it."""
+    words = ent.text.split()
+    if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words) or _ORG_WORDS.search(ent.text):
+        return False
+    return ent.label_ == "ORG" or bool(_ROLE_AFTER.match(ent.doc.text, ent.end_char))
+
+
 def _gender_hints(doc: "Doc", ent: "TokenSpan") -> list[str]:
     """What a mention says of a person's gender: an honorific before it ("M"/"F"), and the first
     gendered pronoun after it in its sentence with no other person in between ("m"/"f")."""
@@ -295,9 +341,9 @@ def _noun_gender(noun: str) -> str | None:
     return None
 
 
-def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span) -> list["Token"]:
-    """Speech verbs near the quote: those it hangs from first (nearest up the tree), then the
-    rest by distance."""
+def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: bool = False) -> list["Token"]:
+    """Speech verbs near the quote: those it hangs from first (nearest up the tree, or the
+    `outermost` first), then the rest by distance."""
     verbs = []
     for sent in sents:
         for tok in sent:
@@ -308,6 +354,8 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span) -> list["Tok
             elif tok.lower_ == "according":
                 verbs.append(tok)
     up = _governors(art, span)
+    if outermost:
+        up.reverse()
     return sorted(verbs, key=lambda t: (up.index(t) if t in up else len(up),
                                         min(abs(t.idx - span.start), abs(t.idx - span.end))))
 
@@ -346,9 +394,11 @@ def _according_to(token: "Token") -> "Token | None":
     return None
 
 
-def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:
-    """The nearest speech verb with a subject decides."""
-    for verb in _cue_verbs(art, sents, span):
+def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool = False) -> Attribution | None:
+    """The nearest speech verb with a subject decides; for a quote `embedded` in reported speech,
+    the outermost one it hangs from (in "Trump said Clinton described it as "the gold standard""
+    the words are reported by Trump)."""
+    for verb in _cue_verbs(art, sents, span, embedded):
         subject = _according_to(verb) if verb.lower_ == "according" else _subject(verb)
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
             continue
@@ -360,15 +410,20 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution 
             return Attribution(span, "", None, institution, subject.text, at, cue, "cue", 0.9)
         if form in ("pronoun", "description"):
             return Attribution(span, "", person, None, _phrase(subject), at, cue, form, SIEVE_CONFIDENCE[form])
+        if verb.lemma_.lower() in NAMING_VERBS and len(re.findall(r"\w+", span.inner(art.text))) <= NAMED_TERM_MAX_WORDS:
+            continue
         return Attribution(span, "", None, None, _phrase(subject), at, cue, "cue", 0.5)
     return None
 
 
 def _by_governor(art: _Article, span: Span) -> Attribution | None:
     """A quote inside reported speech belongs to the subject of the verb it hangs from, speech
-    verb or not: `Trump mocked Rubio for "having a tough night"`. A word or two in marks under a
-    verb that reports nothing is a scare quote, not a statement."""
-    if len(re.findall(r"\w+", span.inner(art.text))) < GOVERNED_MIN_WORDS:
+    verb or not: `Trump mocked Rubio for "having a tough night"`. A short noun phrase in marks
+    under a verb that reports nothing ("crossing a "red line"") is a scare quote, not a statement."""
+    words = art.doc.char_span(span.inner_start, span.inner_end, alignment_mode="expand")
+    if words is None or len([t for t in words if t.is_alpha]) < GOVERNED_MIN_WORDS:
+        return None
+    if len(words) < GOVERNED_PHRASE_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
     for verb in _governors(art, span):
         if verb.pos_ not in ("VERB", "AUX"):
@@ -388,13 +443,15 @@ def _by_governor(art: _Article, span: Span) -> Attribution | None:
 _STOP = {".", ";", "!", "?", ":"}
 
 
-def _by_adjacency(art: _Article, span: Span) -> Attribution | None:
+def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribution | None:
     """`"...," Jordan said` / `"...," said Jordan` read off the words right after the closing mark.
 
     The small parser often puts these words in a sentence of their own, or hangs them off the
     quote's verb, so the surface order decides: a speaker phrase and a verb, or a verb and a
-    speaker phrase. Any verb counts ("Trump implored") when the quote ends on , ? ! or a dash,
-    the way a quote that is the verb's object ends; otherwise only a speech verb does.
+    speaker phrase. Any verb counts ("Trump implored") when a quote that stands alone ends on
+    , ? ! or a dash, the way a quote that is the verb's object ends; otherwise, and always for a
+    quote `embedded` in a sentence (`he would "protect them," the crowd applauded`), only a
+    speech verb does.
     """
     if not span.closed:
         return None
@@ -406,11 +463,9 @@ def _by_adjacency(art: _Article, span: Span) -> Attribution | None:
         toks.append(tok)
     while toks and toks[0].is_punct:
         toks = toks[1:]
-    open_end = art.text[span.inner_end - 1 : span.inner_end] in {",", "?", "!", "—", "–", "-"}
-    for k, tok in enumerate(toks):
-        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.lemma_ in CUE_LEMMAS):
-            break
-    else:
+    open_end = not embedded and art.text[span.inner_end - 1 : span.inner_end] in {",", "?", "!", "—", "–", "-"}
+    k = next((i for i, t in enumerate(toks) if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.lemma_ in CUE_LEMMAS)), None)
+    if k is None:
         return None
     verb = toks[k]
     if not (open_end or verb.lemma_.lower() in CUE_LEMMAS) or verb.tag_ in ("VBG", "VBN") and k:
@@ -449,8 +504,8 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
     for tok in head:
         if tok.pos_ == "ADP" and tok.lower_ != "of" or tok.pos_ == "VERB":
             break  # "an adviser to Bill Clinton" is not Bill Clinton
-        if tok.ent_type_ == "PERSON":
-            ent = _entity(art.doc, tok)
+        ent = _entity(art.doc, tok) if tok.ent_type_ else None
+        if ent is not None and art.is_person(ent):
             name = art.people.resolve(ent.text) or ent.text
             return "proper", name, None, ent.start_char, ent.text
     first = head[0]
@@ -463,12 +518,13 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
         ent = _entity(art.doc, first)
         if ent.end - head[0].i >= len([t for t in head if not t.is_punct]):
             return "institution", None, ent.text, ent.start_char, ent.text
-    propn = [t for t in head if t.pos_ == "PROPN"]
+    # a capitalised word after the closing mark is a name even where the tagger calls it a noun
+    propn = [t for t in head if t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.text[:1].isupper() and t.i and
+             art.quoted[t.i - 1]]
     if propn and len(propn) == len(head) and not first.ent_type_:
+        # a surname the NER missed ("Hannity said"), known in full or not
         surface = art.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)]
-        full = art.people.resolve(surface)
-        if full:
-            return "proper", full, None, propn[0].idx, surface
+        return "proper", art.people.resolve(surface) or surface, None, propn[0].idx, surface
     nouns = [t for t in head if t.pos_ == "NOUN"]
     stop = next((i for i, t in enumerate(head) if t.pos_ == "ADP"), len(head))
     nouns = [t for t in head[:stop] if t.pos_ == "NOUN"]
@@ -490,7 +546,7 @@ def _named_in(art: _Article, lo: int, hi: int, last: bool = False) -> tuple[str 
     found: list[tuple[str | None, str | None, int]] = []
     for ent in art.doc.ents:
         if ent.start_char >= lo and ent.end_char <= hi and not art.quoted[ent.start]:
-            if ent.label_ == "PERSON":
+            if art.is_person(ent):
                 found.append((art.people.resolve(ent.text) or ent.text, None, ent.start_char))
             elif ent.label_ in ("ORG",):
                 found.append((None, ent.text, ent.start_char))
@@ -519,13 +575,18 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
         if person or inst:
             cue = _FRAME_OPENERS.match(prefix).group().strip()
             return Attribution(span, "", person, inst, None, at, cue, "frame", SIEVE_CONFIDENCE["frame"])
+    if stripped.endswith(","):  # "Clinton shared her anxiety with an audience, "..."": the clause's subject
+        by_subject = _by_root_subject(art, sents[0], span, ",", "frame")
+        if by_subject:
+            return by_subject
     after = re.match(r"[\s,.]*[—–-]+\s*", art.text[span.end : span.end + 6])
-    if after:
-        start = span.end + after.end()
-        para_end = art.text.find("\n", start)
-        person, inst, at = _named_in(art, start, para_end if para_end >= 0 else len(art.text))
-        if person and at == start:
-            return Attribution(span, "", person, None, None, at, "—", "frame", SIEVE_CONFIDENCE["frame"])
+    if after:  # `"..." - Tobias Wren, treasurer of ...`: a name right after the dash
+        hi = art.paragraphs[span.paragraph][1]
+        first = art.token_at(span.end + after.end())
+        words = [tok for tok in art.doc[first : first + 14] if tok.idx < hi]
+        found = _mention(art, words[: next((i for i, t in enumerate(words) if t.text in _STOP), len(words))])
+        if found and found[0] == "proper" and found[3] == words[0].idx:
+            return Attribution(span, "", found[1], None, found[4], found[3], "—", "frame", SIEVE_CONFIDENCE["frame"])
     return None
 
 
@@ -543,8 +604,8 @@ def _by_root_subject(art: _Article, sent: "TokenSpan", span: Span, cue: str, sie
 
 
 def _by_lead_in(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:
-    """A quote that opens a sentence after `Lockwood chimed in.` / `Trump said Tuesday.` in the
-    same paragraph is what that sentence announced."""
+    """A quote that opens a sentence after `Lockwood chimed in.` / `Coan argues that ...` in the
+    same paragraph is what that sentence's named subject says."""
     lo = art.paragraphs[span.paragraph][0]
     if not sents or art.text[sents[0].start_char : span.start].strip():
         return None
@@ -554,8 +615,8 @@ def _by_lead_in(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribut
     last = art.doc.char_span(lo + len(before) - 1, lo + len(before), alignment_mode="expand")
     if last is None:
         return None
-    sent = last[0].sent
-    if sent.start_char < lo or art.quoted[sent.root.i] or sent.root.lemma_.lower() not in CUE_LEMMAS:
+    sent = art.doc.char_span(max(last[0].sent.start_char, lo), last.end_char, alignment_mode="contract")
+    if sent is None or not len(sent) or art.quoted[sent.root.i] or sent.root.pos_ != "VERB":
         return None
     return _by_root_subject(art, sent, span, sent.root.text, "lead_in")
 
@@ -600,10 +661,10 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         if kind == "mixed" and _looks_like_title(span.inner(art.text)):
             out.append(Attribution(span, "term"))  # a title between two parts of a quote does not part them
             continue
-        found = _by_adjacency(art, span)
+        found = _by_adjacency(art, span, kind == "mixed")
         if found is None and span.continues and previous is not None:
             found = _carry(previous, span, "continuation")
-        found = found or _by_cue(art, sents, span)
+        found = found or _by_cue(art, sents, span, kind == "mixed")
         if found is None and kind == "mixed":
             found = _by_governor(art, span)
         found = found or _by_frame(art, sents, span) or _by_colon(art, span) or _by_lead_in(art, sents, span)

@@ -64,27 +64,38 @@ class Extraction:
         return {"id": self.article.id, "quotes": [q.to_json() for q in self.quotes]}
 
 
-def _roles(doc: "Doc", speakers: set[str]) -> dict[str, Role]:
-    """Each speaker's role from their first full mention that has one."""
-    text = doc.text
+def _roles(text: str, speakers: set[str]) -> dict[str, Role]:
+    """Each speaker's role from their first full mention that has one.
+
+    Mentions are found in the text itself, not among the NER's PERSON entities: the small
+    pipeline tags many a name as an organisation or a place ("Marcus Hale, head of ...").
+    """
     roles: dict[str, Role] = {}
-    keys = {person_key(s): s for s in speakers}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        speaker = keys.get(person_key(ent.text))
-        if speaker is None or speaker in roles:
-            continue
-        role = role_at(text, ent.start_char, ent.end_char)
-        if role.title or role.institution:
-            roles[speaker] = role
+    for speaker in speakers:
+        for mention in re.finditer(rf"(?<!\w){re.escape(speaker)}(?!\w)", text):
+            role = role_at(text, mention.start(), mention.end())
+            if role.title or role.institution:
+                roles[speaker] = role
+                break
     return roles
 
 
+_MINOR_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "from"}
+
+
+def _title_case(text: str) -> bool:
+    """Every word capitalised but the small ones: the title of a work, not something said."""
+    words = re.findall(r"[^\W\d_][\w’'-]*", text)
+    return bool(words) and all(w[0].isupper() or w in _MINOR_WORDS for w in words)
+
+
 def _is_statement(attr: Attribution, text: str) -> bool:
+    """Attributed spans are statements; an unattributed one must be long and read like speech."""
+    if attr.kind == "term":
+        return False
     if attr.sieve is not None:
         return True
-    return attr.span.closed and len(re.findall(r"\w+", text)) >= MIN_STATEMENT_WORDS
+    return attr.span.closed and len(re.findall(r"\w+", text)) >= MIN_STATEMENT_WORDS and not _title_case(text)
 
 
 def _expand_acronym(name: str | None, known: dict[str, str]) -> str | None:
@@ -97,7 +108,7 @@ def quotes_from_doc(doc: "Doc", spans: list[Span]) -> tuple[list[Quote], dict[st
     """Quotes in a parsed article, one per statement however often the article repeats it."""
     attributions = attribute(doc, spans)
     defined = _acronyms(doc)
-    roles = _roles(doc, {a.speaker for a in attributions if a.speaker})
+    roles = _roles(doc.text, {a.speaker for a in attributions if a.speaker})
     seen: set[tuple[str, str]] = set()
     out: list[Quote] = []
     for attr in attributions:

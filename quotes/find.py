@@ -8,8 +8,8 @@ mark stands in. Every span keeps exact offsets into the text, so later stages ca
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 # Double marks, as news and archives write them. "''" and "``" are two characters each.
 _OPENERS = {"“", "„", "«", "``", "‟"}

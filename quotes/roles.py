@@ -26,6 +26,8 @@ _ROLE_VERB = {"heads": "head", "head": "head", "led": "head", "leads": "head", "
 _TITLE_WORDS = re.compile(r"^[a-z][a-z\-’']*(?:\s+[a-z][a-z\-’']*){0,7}$")
 _NOT_TITLES = {"who", "which", "that", "said", "says", "and", "but", "when", "where", "whose", "as", "he", "she"}
 _ARTICLE = re.compile(r"^(?:a|an|the|its|his|her|their)\s+", re.I)
+# A determiner after a word that is no preposition: a verb and its object, not a title
+_VERB_PHRASE = re.compile(r"\b(?!(?:of|at|for|with|from|in|on|to|and)\b)[a-z]+\s+(?:a|an|the|his|her|its|their)\b")
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,11 @@ class Role:
 
 
 def _clean_title(title: str) -> str | None:
-    title = _ARTICLE.sub("", title.strip(" ,"))
+    title = _ARTICLE.sub("", title.strip(" ,."))
     title = re.sub(r"\s+", " ", title)
     if not title or not _TITLE_WORDS.match(title) or title.split()[0] in _NOT_TITLES:
+        return None
+    if _VERB_PHRASE.search(title):  # "defended the timing of the decision" is what they did
         return None
     return title
 
@@ -62,7 +66,7 @@ def _appositive(text: str) -> Role | None:
         return Role(None, org) if org else None
     if not text.startswith(","):
         return None
-    clause = re.split(r"[,;:()\"“”]|\.\s|\s[—–]\s", text[1:], maxsplit=1)[0].strip()
+    clause = re.split(r"[,;:()\"“”]|\.\s|\s[—–]\s", text[1:], maxsplit=1)[0].strip().rstrip(".")
     if not clause or len(clause) > 140:
         return None
     lead = _LEADS.match(clause)
@@ -100,15 +104,26 @@ def _premodifier(text: str) -> Role | None:
     m = re.search(r"(" + ORG_PHRASE.pattern + r")(?:['’]s)?\s+((?:former\s+)?(?:[a-z][a-z\-]*\s+){0,4}[a-z][a-z\-]*)\s+$", text)
     if m:
         org = m.group(1)
-        # "former ORG director X" puts the adjective before the institution
+        # "former ORG director X" puts the adjective before the institution; at a sentence's
+        # start it is capitalised and the organisation pattern swallows it ("Former CIA director")
         before = text[: m.start(1)]
         prefix = re.search(r"\b(former|then|acting|interim|deputy)\s+$", before)
-        title = _clean_title(((prefix.group(1) + " ") if prefix else "") + m.group(2))
+        adjective = prefix.group(1) if prefix else None
+        lead = re.match(r"(Former|Then|Acting|Interim|Deputy)\s+", org)
+        if lead:
+            adjective, org = lead.group(1).lower(), org[lead.end() :]
+        title = _clean_title(((adjective + " ") if adjective else "") + m.group(2))
         if title and _institution_like(org):
             return Role(title, institution_name(org))
     m = re.search(r"(" + ORG_PHRASE.pattern + r")['’]s\s+$", text)
     if m and _institution_like(m.group(1)):
         return Role(None, institution_name(m.group(1)))
+    # "The board's chairman, Peter Lindqvist,": a title, then the name in apposition
+    m = re.search(r"\b(?:The|the)\s+(?:[a-z]+['’]s\s+)?((?:[a-z][a-z\-]*\s+){0,3}[a-z][a-z\-]*),\s+$", text)
+    if m:
+        title = _clean_title(m.group(1))
+        if title:
+            return Role(title, None)
     return None
 
 
