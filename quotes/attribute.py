@@ -38,7 +38,7 @@ CUE_LEMMAS = frozenset(
     whisper mutter answer inform warn proclaim allege grumble fume marvel concur add explain
     summarize summarise put testify thunder retort interject begin find describe call dub label
     brand decry denounce blast slam praise criticize criticise accuse mock dismiss implore plead
-    beg gush bark pen chime hail lambast ridicule blame demand""".split()
+    beg gush bark pen chime hail lambast ridicule blame demand assure reassure""".split()
 )
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 #: Subjects that name no speaker ("it said", "which means").
@@ -49,6 +49,11 @@ INSTITUTION_NOUNS = frozenset(
     organization organisation group foundation institute council board court office embassy firm
     bank network newspaper paper union coalition association commission bureau service league
     center centre university school team club corporation kremlin regime military army police""".split()
+)
+#: Heads of a possessive description that speaks for its owner ("Scott's family said").
+OWNED_VOICES = frozenset(
+    """family lawyer lawyers attorney attorneys counsel spokesman spokeswoman spokesperson aides staff
+    representatives""".split()
 )
 #: Heads of a definite description that is no speaker we can name ("the statement said").
 NOT_SPEAKERS = frozenset(
@@ -113,9 +118,10 @@ def _entity(doc: "Doc", token: "Token") -> "TokenSpan | None":
 
 
 def _subject(verb: "Token") -> "Token | None":
-    """The subject of a cue verb, following conjunctions to the verb that owns it."""
+    """The subject of a cue verb, following conjunctions to the verb that owns it. Of two subjects
+    (the parser hangs a stray dateline or time stamp on the verb as one) the nearest counts."""
     for _ in range(3):
-        for child in verb.children:
+        for child in sorted(verb.children, key=lambda t: abs(t.i - verb.i)):
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in ("who", "that") and verb.dep_ == "relcl":
                     return verb.head  # "Mr. Ekovich, who noted ..."
@@ -127,6 +133,8 @@ def _subject(verb: "Token") -> "Token | None":
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "Trump inflamed tensions by saying"
+            verb = verb.head.head
+        elif verb.dep_ == "acl" and verb.head.dep_ in ("dobj", "pobj"):  # "Trump issued a statement saying"
             verb = verb.head.head
         else:
             return None
@@ -147,6 +155,7 @@ class _Article:
                 self.quoted[tok.i] = True
         self.people = People()
         self.starts = [tok.idx for tok in doc]
+        self.lowercase = {tok.text for tok in doc if tok.is_lower}
         self.sentence_starts = [sent.start_char for sent in doc.sents]
         # (offset, full name, salience) of every named person, to resolve pronouns
         self.mentions: list[tuple[int, str, int]] = []
@@ -230,16 +239,29 @@ class _Article:
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             return "pronoun", self.antecedent(token.idx, PERSON_PRONOUNS[lower]), None, token.idx
-        if token.pos_ == "PROPN":
+        if token.pos_ == "PROPN" or self.unknown_capitalised(token):
             words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
             surface = self.text[words[0].idx : token.idx + len(token.text)]
             full = self.people.resolve(surface)
             return "proper", full or surface, None, words[0].idx
         return self.describe(token)
 
+    def unknown_capitalised(self, token: "Token") -> bool:
+        """A capitalised noun with no determiner that the article never writes in lower case, and
+        not a plural capitalised only for opening a sentence ("Diplomats described"), is a name the tagger
+        took for a common noun (`"...," Sanders remarked`)."""
+        if token.pos_ != "NOUN" or not token.text[:1].isupper() or token.lower_ in self.lowercase:
+            return False
+        opens = token.is_sent_start or token.i and (self.doc[token.i - 1].is_space or self.doc[token.i - 1].text in _STOP)
+        return (token.tag_ == "NN" or not opens) and not any(t.dep_ in ("det", "poss") for t in token.lefts)
+
     def describe(self, noun: "Token") -> tuple[str, str | None, str | None, int]:
         """A common-noun speaker: "the campaign" is an institution, "the senator" the latest
         compatible named person (a definite description points back), "an aide" no one we know."""
+        owner = next((t for t in noun.lefts if t.dep_ == "poss" and t.pos_ == "PROPN"), None)
+        if owner is not None and noun.pos_ == "NOUN" and noun.lower_ in INSTITUTION_NOUNS | OWNED_VOICES:
+            first = owner.left_edge.idx  # "Cruz's campaign", "Lazar's defense counsel": speaks for Cruz, Lazar
+            return "institution", None, self.text[first : noun.idx + len(noun.text)], first
         dets = [t.lower_ for t in noun.lefts if t.dep_ in ("det", "poss")]
         if noun.pos_ != "NOUN" or noun.tag_ != "NN" or dets[:1] not in (["the"], ["this"]):
             return "common", None, None, noun.idx
@@ -397,7 +419,10 @@ def _according_to(token: "Token") -> "Token | None":
 def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool = False) -> Attribution | None:
     """The nearest speech verb with a subject decides; for a quote `embedded` in reported speech,
     the outermost one it hangs from (in "Trump said Clinton described it as "the gold standard""
-    the words are reported by Trump)."""
+    the words are reported by Trump). A verb whose subject names no one ("a majority") gives way
+    to one that does in the same sentences: `Mr. Obama said, a majority have come to believe "..."`
+    reports what Mr. Obama said."""
+    unnamed = None
     for verb in _cue_verbs(art, sents, span, embedded):
         subject = _according_to(verb) if verb.lower_ == "according" else _subject(verb)
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
@@ -412,8 +437,8 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
             return Attribution(span, "", person, None, _phrase(subject), at, cue, form, SIEVE_CONFIDENCE[form])
         if verb.lemma_.lower() in NAMING_VERBS and len(re.findall(r"\w+", span.inner(art.text))) <= NAMED_TERM_MAX_WORDS:
             continue
-        return Attribution(span, "", None, None, _phrase(subject), at, cue, "cue", 0.5)
-    return None
+        unnamed = unnamed or Attribution(span, "", None, None, _phrase(subject), at, cue, "cue", 0.5)
+    return unnamed
 
 
 def _by_governor(art: _Article, span: Span) -> Attribution | None:
@@ -460,15 +485,16 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
     for tok in doc[art.token_at(span.end) : len(doc)]:
         if tok.idx >= hi or art.quoted[tok.i] or tok.text in _STOP or len(toks) >= 16:
             break
-        toks.append(tok)
+        if not tok.is_space:  # a no-break space before `added Gowdy` is no word
+            toks.append(tok)
     while toks and toks[0].is_punct:
         toks = toks[1:]
     open_end = not embedded and art.text[span.inner_end - 1 : span.inner_end] in {",", "?", "!", "—", "–", "-"}
-    k = next((i for i, t in enumerate(toks) if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.lemma_ in CUE_LEMMAS)), None)
+    k = next((i for i, t in enumerate(toks) if _is_verb(toks, i)), None)
     if k is None:
         return None
     verb = toks[k]
-    if not (open_end or verb.lemma_.lower() in CUE_LEMMAS) or verb.tag_ in ("VBG", "VBN") and k:
+    if not (open_end or verb.lemma_.lower() in CUE_LEMMAS) or k and _participle(toks, k):
         return None
     if not open_end and any(t.pos_ in ("VERB", "SCONJ") for t in toks[k + 1 :]):
         return None  # after a full stop, `The nations claim that ...` is a sentence of its own
@@ -482,7 +508,7 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
         phrase = toks[:k]
         while phrase and phrase[-1].pos_ in ("ADV", "AUX", "PART"):
             phrase = phrase[:-1]
-        if any(t.pos_ == "VERB" for t in phrase):
+        if any(_is_verb(toks, i) for i in range(len(phrase))):
             return None
     found = _mention(art, phrase)
     if found is None:
@@ -492,14 +518,36 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
     return Attribution(span, "", person, institution, surface, at, verb.text, sieve, SIEVE_CONFIDENCE[sieve])
 
 
+def _is_verb(toks: list["Token"], i: int) -> bool:
+    """Whether the i-th word after a closing mark is the verb of a speaker phrase. A capitalised
+    first word before another verb is a name the tagger misread (`"...," Trump implored`)."""
+    tok = toks[i]
+    if tok.pos_ == "AUX":
+        return tok.lemma_ in CUE_LEMMAS
+    if tok.pos_ != "VERB":
+        return False
+    return not (i == 0 and tok.text[:1].isupper() and len(toks) > 1 and toks[1].pos_ == "VERB")
+
+
+def _participle(toks: list["Token"], k: int) -> bool:
+    """A verb after the speaker phrase that opens no clause of speech: a gerund ("Jordan, adding")
+    or a passive ("he was told by"). A speech verb the tagger calls a participle after a bare
+    name (`"...," Trump barked`) still counts."""
+    verb = toks[k]
+    if verb.tag_ == "VBG":
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    passive = toks[k - 1].pos_ == "AUX" or k + 1 < len(toks) and toks[k + 1].lower_ == "by"
+    return passive or verb.lemma_.lower() not in CUE_LEMMAS
+
+
 def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str | None, int, str] | None:
     """Who a speaker phrase names: "Tulsa police Chief Chuck Jordan", "Jordan, 54,", "he",
     "a spokeswoman for the hotel, Jane Roe" (the appositive names her), "the senator"."""
-    if not phrase or len(phrase) > 14:
-        return None
     comma = next((i for i, t in enumerate(phrase) if t.text == ","), len(phrase))
     head, rest = phrase[:comma], phrase[comma + 1 :]
-    if not head:
+    if not head or len(head) > 14:  # a long role after the name ("Leamer, an economist who ...") is no matter
         return None
     for tok in head:
         if tok.pos_ == "ADP" and tok.lower_ != "of" or tok.pos_ == "VERB":
@@ -519,8 +567,8 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
         if ent.end - head[0].i >= len([t for t in head if not t.is_punct]):
             return "institution", None, ent.text, ent.start_char, ent.text
     # a capitalised word after the closing mark is a name even where the tagger calls it a noun
-    propn = [t for t in head if t.pos_ == "PROPN" or t.pos_ == "NOUN" and t.text[:1].isupper() and t.i and
-             art.quoted[t.i - 1]]
+    propn = [t for t in head if t.pos_ == "PROPN" or t.pos_ in ("NOUN", "VERB") and t.text[:1].isupper() and t.i
+             and art.quoted[t.i - 1]]
     if propn and len(propn) == len(head) and not first.ent_type_:
         # a surname the NER missed ("Hannity said"), known in full or not
         surface = art.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)]
@@ -579,15 +627,20 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
         by_subject = _by_root_subject(art, sents[0], span, ",", "frame")
         if by_subject:
             return by_subject
-    after = re.match(r"[\s,.]*[—–-]+\s*", art.text[span.end : span.end + 6])
+    after = _SIGN_OFF.match(art.text, span.end, span.end + 12)
     if after:  # `"..." - Tobias Wren, treasurer of ...`: a name right after the dash
-        hi = art.paragraphs[span.paragraph][1]
-        first = art.token_at(span.end + after.end())
+        hi = art.text.find("\n", after.end())  # the dash may open a paragraph of its own
+        hi = len(art.text) if hi < 0 else hi
+        first = art.token_at(after.end())
         words = [tok for tok in art.doc[first : first + 14] if tok.idx < hi]
         found = _mention(art, words[: next((i for i, t in enumerate(words) if t.text in _STOP), len(words))])
         if found and found[0] == "proper" and found[3] == words[0].idx:
             return Attribution(span, "", found[1], None, found[4], found[3], "—", "frame", SIEVE_CONFIDENCE["frame"])
     return None
+
+
+#: A dash after a quote, on its line or opening the next one, before the name that signs it.
+_SIGN_OFF = re.compile(r"[ \t\xa0,.]*(?:\n[\s]*)?[—–-]+[ \t\xa0]*")
 
 
 def _by_root_subject(art: _Article, sent: "TokenSpan", span: Span, cue: str, sieve: str) -> Attribution | None:

@@ -106,6 +106,7 @@ def ingest(
     model: ModelOption = None,
     encoding: EncodingOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extract on this many processes.")] = 1,
 ) -> None:
     """Read articles, find their quotes and store them in the directory.
 
@@ -118,13 +119,15 @@ def ingest(
     from .directory import counts
     from .ingest import Summary
     from .ingest import ingest as run
-    from .nlp import load_pipeline
+    from .nlp import load_pipeline, model_name
 
     with errors():
         engine = open_db(db)
-        nlp = load_pipeline(model)
+        model = model_name(model)  # a missing pipeline fails here, before any worker starts
+        nlp = load_pipeline(model) if workers == 1 else None
         summary = Summary()
-        for outcome in _progress(run(engine, paths, nlp, encoding=encoding), quiet):
+        outcomes = run(engine, paths, nlp=nlp, model=model, workers=workers, encoding=encoding)
+        for outcome in _progress(outcomes, quiet):
             summary.add(outcome)
             if outcome.error:
                 typer.echo(f"Error: {outcome.error}", err=True)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from .attribute import Attribution, attribute
 from .errors import QuotesError
-from .find import Span, find_spans
+from .find import Span, find_spans, paragraphs
 from .read import Article
 from .resolve import INVISIBLE, acronyms, fold, institution_key, person_key
 from .roles import Role, role_at
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 #: An unattributed quote this long is still kept as someone's statement; shorter, it is a term.
 MIN_STATEMENT_WORDS = 4
+#: Articles parsed in one spaCy memory zone.
+ZONE_ARTICLES = 64
 #: The fields of a quote in `quotes extract --jsonl`, in order.
 JSON_FIELDS = ("start", "end", "text", "speaker", "title", "affiliation", "kind", "cue", "confidence")
 
@@ -104,16 +107,19 @@ def _expand_acronym(name: str | None, known: dict[str, str]) -> str | None:
     return name
 
 
-def quotes_from_doc(doc: "Doc", spans: list[Span]) -> tuple[list[Quote], dict[str, str]]:
-    """Quotes in a parsed article, one per statement however often the article repeats it."""
+def quotes_from_doc(doc: "Doc", spans: list[Span], text: str | None = None) -> tuple[list[Quote], dict[str, str]]:
+    """Quotes in a parsed article, one per statement however often the article repeats it.
+
+    `text` is the whole article when the parse saw only its focus (see `focus`)."""
+    text = text if text is not None else doc.text
     attributions = attribute(doc, spans)
     defined = _acronyms(doc)
-    roles = _roles(doc.text, {a.speaker for a in attributions if a.speaker})
+    roles = _roles(text, {a.speaker for a in attributions if a.speaker})
     seen: set[tuple[str, str]] = set()
     out: list[Quote] = []
     for attr in attributions:
         span = attr.span
-        words = span.inner(doc.text)
+        words = span.inner(text)
         if not _is_statement(attr, words):
             continue
         who = person_key(attr.speaker) if attr.speaker else institution_key(attr.institution or "")
@@ -165,21 +171,87 @@ def _restore(quote: Quote, original: str, kept: list[int]) -> Quote:
     return replace(quote, start=start, end=end, text=original[start:end])
 
 
-def extract(article: Article, nlp: "Language") -> Extraction:
-    """The quotes of one article."""
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
+_NAME_PAIR = re.compile(r"\b[A-Z][\w’'-]+\s+(?:[A-Z]\.\s+)?([A-Z][\w’'-]+)")
+_ACRONYM_DEFINED = re.compile(r"\([A-Z][A-Za-z&]*[A-Z]\)")
+
+
+def focus(text: str, spans: list[Span]) -> str:
+    """The text with the paragraphs no attribution needs blanked out, offsets unchanged.
+
+    Each blanked paragraph becomes a lone full stop. The parser is the cost of extraction; it is spent on the paragraphs that hold quotes, the
+    paragraph before each (a speaker introduced with a colon, an antecedent), any paragraph that
+    introduces by full name someone the quote paragraphs name, and any that defines an acronym.
+    """
+    spans_in = {span.paragraph for span in spans}
+    paras = paragraphs(text)
+    need = spans_in | {p - 1 for p in spans_in if p > 0}
+    named = {word for p in need if 0 <= p < len(paras) for word in _CAPITALISED.findall(text, *paras[p])}
+    for index, (lo, hi) in enumerate(paras):
+        if index in need:
+            continue
+        if _ACRONYM_DEFINED.search(text, lo, hi) or any(
+            m.group(1) in named for m in _NAME_PAIR.finditer(text, lo, hi)
+        ):
+            need.add(index)
+    if len(need) >= len(paras):
+        return text
+    chars = list(text)
+    for index, (lo, hi) in enumerate(paras):
+        if index not in need:  # a full stop keeps the paragraph a paragraph, and costs one token
+            chars[lo:hi] = "." + " " * (hi - lo - 1)
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    article: Article
+    text: str = ""
+    kept: list[int] | None = None
+    spans: list[Span] = field(default_factory=list)
+    error: QuotesError | None = None
+
+
+def _prepare(article: Article, max_length: int) -> _Prepared:
     text, kept = visible(article.text)
     spans = find_spans(text)
-    if not spans:
-        return Extraction(article, [])
-    if len(text) > nlp.max_length:
-        raise TooLong(f"{article.id}: too long to parse ({len(text):,} characters; the pipeline takes {nlp.max_length:,})")
-    quotes, defined = quotes_from_doc(nlp(text), spans)
-    if kept is not None:
-        quotes = [_restore(q, article.text, kept) for q in quotes]
-    return Extraction(article, quotes, defined)
+    if spans and len(text) > max_length:
+        error = TooLong(f"{article.id}: too long to parse ({len(text):,} characters; the pipeline takes {max_length:,})")
+        return _Prepared(article, error=error)
+    return _Prepared(article, text, kept, spans)
 
 
-def extract_many(articles: Iterable[Article], nlp: "Language", *, batch_size: int = 16) -> Iterator[Extraction]:
-    """Extractions in input order, parsing in batches with `nlp.pipe`."""
-    for article in articles:
-        yield extract(article, nlp)
+def extract_many(
+    articles: Iterable[Article], nlp: "Language", *, batch_size: int = 8
+) -> Iterator[tuple[Article, Extraction | QuotesError]]:
+    """Each article with its extraction (or the error that stopped it), in input order.
+
+    Articles stream through `nlp.pipe` in batches; an article with no quotation marks costs no
+    parse at all, and the others are parsed only where attribution needs it (`focus`).
+    """
+    prepared = (_prepare(article, nlp.max_length) for article in articles)
+    jobs = ((focus(p.text, p.spans) if p.spans else "", p) for p in prepared)
+    while chunk := list(islice(jobs, ZONE_ARTICLES)):
+        # strings the parse adds to the vocabulary are freed after each chunk: memory stays flat
+        with nlp.memory_zone():
+            for doc, job in nlp.pipe(chunk, as_tuples=True, batch_size=batch_size):
+                yield job.article, _result(doc, job)
+
+
+def _result(doc: "Doc", job: _Prepared) -> Extraction | QuotesError:
+    if job.error is not None:
+        return job.error
+    if not job.spans:
+        return Extraction(job.article, [])
+    quotes, defined = quotes_from_doc(doc, job.spans, job.text)
+    if job.kept is not None:
+        quotes = [_restore(q, job.article.text, job.kept) for q in quotes]
+    return Extraction(job.article, quotes, defined)
+
+
+def extract(article: Article, nlp: "Language") -> Extraction:
+    """The quotes of one article."""
+    _, result = next(extract_many([article], nlp))
+    if isinstance(result, QuotesError):
+        raise result
+    return result

@@ -6,6 +6,7 @@ so re-ingesting a folder costs a read and a hash per file.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -14,9 +15,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from .errors import QuotesError, ReadError
-from .extract import extract
+from .extract import Extraction, extract_many
+from .nlp import load_pipeline
 from .read import Article, read_paths
 from .store import known, store
+from .workers import extract_parallel
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -47,27 +50,63 @@ class Summary:
             self.errors.append(outcome.error)
 
 
-def ingest_articles(engine: Engine, items: Iterable[Article | ReadError], nlp: "Language") -> Iterator[Outcome]:
-    """Store each article's quotes; yield what happened to each input, in order."""
-    for item in items:
-        if isinstance(item, ReadError):
-            yield Outcome("failed", str(item).split(":", 1)[0], error=str(item))
-            continue
-        with Session(engine) as session:
-            if known(session, item.content_hash) is not None:
-                yield Outcome("known", item.id)
+def ingest_articles(
+    engine: Engine,
+    items: Iterable[Article | ReadError],
+    *,
+    nlp: "Language | None" = None,
+    model: str | None = None,
+    workers: int = 1,
+) -> Iterator[Outcome]:
+    """Store each article's quotes; yield what happened to each input.
+
+    Inputs that fail to read, and articles already in the directory, are reported without any
+    NLP; the rest are extracted (on `workers` processes when more than one) and stored by this
+    process, one transaction per article.
+    """
+    skipped: deque[Outcome] = deque()
+
+    def fresh() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, ReadError):
+                skipped.append(Outcome("failed", str(item).split(":", 1)[0], error=str(item)))
                 continue
-        try:
-            stored = store(engine, extract(item, nlp))
-        except QuotesError as exc:
-            yield Outcome("failed", item.id, error=str(exc))
-            continue
-        except Exception as exc:  # one article's failure must not cost the batch
-            yield Outcome("failed", item.id, error=f"{item.id}: not stored ({type(exc).__name__}: {exc})")
-            continue
-        yield Outcome("new" if stored.new else "known", item.id, stored.quotes)
+            with Session(engine) as session:
+                if known(session, item.content_hash) is not None:
+                    skipped.append(Outcome("known", item.id))
+                    continue
+            yield item
+
+    if workers > 1:
+        results = extract_parallel(fresh(), workers=workers, model=model)
+    else:
+        results = extract_many(fresh(), nlp or load_pipeline(model))
+    for article, result in results:
+        while skipped:
+            yield skipped.popleft()
+        yield _store(engine, article, result)
+    while skipped:
+        yield skipped.popleft()
 
 
-def ingest(engine: Engine, paths: Iterable[str], nlp: "Language", *, encoding: str | None = None) -> Iterator[Outcome]:
+def _store(engine: Engine, article: Article, result: Extraction | QuotesError) -> Outcome:
+    if isinstance(result, QuotesError):
+        return Outcome("failed", article.id, error=str(result))
+    try:
+        stored = store(engine, result)
+    except Exception as exc:  # one article's failure must not cost the batch
+        return Outcome("failed", article.id, error=f"{article.id}: not stored ({type(exc).__name__}: {exc})")
+    return Outcome("new" if stored.new else "known", article.id, stored.quotes)
+
+
+def ingest(
+    engine: Engine,
+    paths: Iterable[str],
+    *,
+    nlp: "Language | None" = None,
+    model: str | None = None,
+    workers: int = 1,
+    encoding: str | None = None,
+) -> Iterator[Outcome]:
     """Ingest files, folders (recursively) and "-" for standard input."""
-    return ingest_articles(engine, read_paths(paths, encoding=encoding), nlp)
+    return ingest_articles(engine, read_paths(paths, encoding=encoding), nlp=nlp, model=model, workers=workers)

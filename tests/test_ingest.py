@@ -165,3 +165,13 @@ def test_backup_while_another_process_writes_is_consistent(tmp_path, reference):
     assert 2 <= len(copied["articles"]) <= 24
     for source in copied["articles"]:  # whole articles only, as in the live database
         assert [q for q in copied["quotes"] if q[0] == source] == [q for q in snapshot(db)["quotes"] if q[0] == source]
+
+
+def test_two_worker_processes_build_the_same_directory(tmp_path, reference):
+    folder, expected = reference
+    db = tmp_path / "workers.db"
+    env = {**os.environ, "QUOTES_DB": str(db)}
+    done = subprocess.run([sys.executable, "-m", "quotes", "ingest", "-q", "--workers", "2", str(folder)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert snapshot(db) == expected

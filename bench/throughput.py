@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Ingest throughput, as ratios against baselines measured in the same run.
+
+Over the texts of ../shared/eval/polnear-dev.jsonl, in words per second of article text:
+  (a) the full spaCy pipeline over every text (`nlp.pipe`)
+  (b) the textacy baseline: the full pipeline, then `direct_quotations`
+  (c) `quotes` extraction, one process
+  (c2) `quotes` extraction on 2 worker processes
+  (d) `quotes ingest` into a fresh SQLite file, one process
+  (r) re-ingesting the same articles into that file (all known: a hash, no NLP)
+and prints c/a (target >= 1.5), c/b (>= 2.5), d/c (>= 0.9), c2/c (>= 1.7) and r/d time (<= 1/20).
+With --memory it also compares the peak resident memory of ingesting N articles and 10 x N
+distinct articles in fresh processes (target: within 1.2x).
+
+    python bench/throughput.py              # every dev article (about 10 minutes on 2 cores)
+    python bench/throughput.py --limit 150  # a quicker run
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+GOLD = ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl"
+
+
+def load(limit: int | None) -> list[dict]:
+    with GOLD.open(encoding="utf-8") as lines:
+        docs = [json.loads(line) for line in lines]
+    return docs[:limit] if limit else docs
+
+
+def timed(label: str, words: int, run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    seconds = time.perf_counter() - start
+    print(f"{label:42} {seconds:8.1f} s {words / seconds:10,.0f} words/s", flush=True)
+    return seconds
+
+
+def peak_rss_of_ingest(path: Path, db: Path) -> int:
+    """Peak resident memory (KiB) of a fresh `quotes ingest` process.
+
+    Read from VmHWM, which starts afresh at exec; ru_maxrss would carry over this big parent's.
+    """
+    env = {**os.environ, "QUOTES_DB": str(db)}
+    code = (
+        "import runpy, sys; sys.argv = ['quotes', 'ingest', '-q', sys.argv[1]];\n"
+        "try: runpy.run_module('quotes', run_name='__main__')\n"
+        "except SystemExit: pass\n"
+        "print([l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')][0])"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True, check=True)
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+def memory(docs: list[dict], work: Path, count: int) -> None:
+    base = docs[:count]
+    once, tenfold = work / "once.jsonl", work / "tenfold.jsonl"
+    once.write_text("".join(json.dumps({"id": d["id"], "text": d["text"]}) + "\n" for d in base))
+    with tenfold.open("w") as out:
+        for copy in range(10):  # distinct texts, so none is skipped as known
+            for d in base:
+                out.write(json.dumps({"id": f"{d['id']}#{copy}", "text": f"{d['text']}\n\n(copy {copy})"}) + "\n")
+    first = peak_rss_of_ingest(once, work / "m1.db")
+    ten = peak_rss_of_ingest(tenfold, work / "m10.db")
+    print(f"peak RSS ingesting {count} articles: {first / 1024:.0f} MiB; {10 * count}: {ten / 1024:.0f} MiB; "
+          f"ratio {ten / first:.2f} (target <= 1.2)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--memory", type=int, metavar="N", help="also compare peak memory of N and 10 x N articles")
+    args = parser.parse_args()
+    if not GOLD.exists():
+        print(f"skipped: the development set is not at {GOLD}", file=sys.stderr)
+        return 0
+
+    from sqlmodel import Session
+    from textacy.extract.triples import direct_quotations
+
+    from quotes.db import open_db
+    from quotes.extract import extract_many
+    from quotes.ingest import ingest_articles
+    from quotes.nlp import load_pipeline
+    from quotes.read import Article
+    from quotes.workers import extract_parallel
+
+    docs = load(args.limit)
+    articles = [Article(text=d["text"], id=d["id"]) for d in docs]
+    texts = [d["text"] for d in docs]
+    words = sum(len(t.split()) for t in texts)
+    nlp = load_pipeline()
+    print(f"{len(texts)} articles, {words:,} words; pipeline {nlp.meta['name']} {nlp.meta['version']}; "
+          f"{os.cpu_count()} cores\n")
+
+    def textacy_baseline() -> None:
+        for doc in nlp.pipe(texts):
+            try:
+                list(direct_quotations(doc))
+            except ValueError:
+                pass  # unbalanced marks: textacy gives up on the article
+
+    work = Path(tempfile.mkdtemp(prefix="quotes-throughput-"))
+    engine = open_db(work / "ingest.db")
+    a = timed("(a) full spaCy pipeline", words, lambda: list(nlp.pipe(texts)))
+    b = timed("(b) textacy direct_quotations", words, textacy_baseline)
+    c = timed("(c) quotes extraction, 1 process", words, lambda: list(extract_many(articles, nlp)))
+    c2 = timed("(c2) quotes extraction, 2 workers", words, lambda: list(extract_parallel(articles, workers=2)))
+    d = timed("(d) quotes ingest into SQLite, 1 process", words, lambda: list(ingest_articles(engine, articles, nlp=nlp)))
+    r = timed("(r) re-ingest, all known", words, lambda: list(ingest_articles(engine, articles, nlp=nlp)))
+    with Session(engine) as session:
+        from quotes.directory import counts
+
+        print(f"\ndirectory after ingest: {counts(session)}")
+    print("\nratios (speed; higher is faster)")
+    print(f"  c/a  {a / c:5.2f}   target >= 1.5")
+    print(f"  c/b  {b / c:5.2f}   target >= 2.5")
+    print(f"  d/c  {c / d:5.2f}   target >= 0.9")
+    print(f"  c2/c {c / c2:5.2f}   target >= 1.7")
+    print(f"  re-ingest time / first ingest time  {r / d:6.3f}   target <= 0.05")
+    if args.memory:
+        memory(docs, work, args.memory)
+    print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
