@@ -47,6 +47,15 @@ CREATE TABLE article (
 	PRIMARY KEY (id), 
 	UNIQUE (content_hash)
 );
+CREATE TABLE curation (
+	id INTEGER NOT NULL, 
+	action VARCHAR NOT NULL, 
+	kind VARCHAR NOT NULL, 
+	target_id INTEGER NOT NULL, 
+	detail TEXT DEFAULT '{}' NOT NULL, 
+	created_at VARCHAR NOT NULL, 
+	PRIMARY KEY (id)
+);
 CREATE TABLE institution (
 	id INTEGER NOT NULL, 
 	name VARCHAR NOT NULL, 
@@ -98,4 +107,5 @@ CREATE INDEX ix_article_published ON article (published);
 CREATE INDEX ix_quote_article_id ON quote (article_id);
 CREATE INDEX ix_quote_institution ON quote (institution_id);
 CREATE INDEX ix_quote_person ON quote (person_id);
+CREATE INDEX ix_quote_person_text ON quote (person_id, text_key);
 CREATE INDEX ix_quote_text_key ON quote (text_key);

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .find import Span, paragraphs
-from .resolve import People, person_key
+from .resolve import People, person_key, person_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -167,16 +167,35 @@ class _Article:
         for ent in doc.ents:
             if self.is_person(ent) and not self.quoted[ent.start]:
                 self.people.add(ent.text)
-                full = self.people.resolve(ent.text)
+                # a surname the article never gives in full ("Mr. Obama") still names someone
+                full = self.people.resolve(ent.text) or (person_name(ent.text) if ent.label_ == "PERSON" else None)
                 if full and ent.root.dep_ != "compound":  # "Trump backers" mention no one
                     self.mentions.append((ent.start_char, full, _salience(ent.root)))
                     votes.setdefault(full, []).extend(_gender_hints(doc, ent))
+        self.mentions.extend(self._untagged_subjects())
+        self.mentions.sort()
         for name, hints in votes.items():
             titled = [h for h in hints if h.isupper()]  # an honorific outweighs pronouns
             pick = titled or hints
             if pick:
                 self.gender[name] = max(("M", "F"), key=lambda g: sum(h.upper() == g for h in pick)).lower()
         self._chain_pronouns()
+
+    def _untagged_subjects(self) -> list[tuple[int, str, int]]:
+        """Proper-noun subjects the NER left untagged ("Pate claimed ... he"): a pronoun after
+        them refers to them as surely as to a tagged name."""
+        out = []
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted[tok.i]:
+                continue
+            if tok.ent_type_ and not (tok.ent_type_ == "ORG" and tok.ent_iob_ == "B" and tok.text.istitle()
+                                      and (tok.i + 1 == len(self.doc) or self.doc[tok.i + 1].ent_iob_ != "I")
+                                      and not _ORG_WORDS.search(tok.text)):
+                continue
+            words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
+            surface = self.text[words[0].idx : tok.idx + len(tok.text)]
+            out.append((words[0].idx, self.people.resolve(surface) or surface, _salience(tok)))
+        return out
 
     def _chain_pronouns(self) -> None:
         """Add each subject "he"/"she" outside quotes as a mention of the person it resolves to, in
@@ -338,13 +357,17 @@ def _person_shaped(ent: "TokenSpan") -> bool:
 
 
 def _gender_hints(doc: "Doc", ent: "TokenSpan") -> list[str]:
-    """What a mention says of a person's gender: an honorific before it ("M"/"F"), and the first
-    gendered pronoun after it in its sentence with no other person in between ("m"/"f")."""
+    """What a mention says of a person's gender: an honorific before it ("M"/"F"), and, when it is
+    a subject, the first gendered pronoun after it in its sentence with no other person in between
+    ("m"/"f"). A pronoun after an object points as often to someone else ("Obama praised the
+    former first lady, calling her ...")."""
     hints = []
     title = _HONORIFIC.search(doc.text[max(0, ent.start_char - 5) : ent.start_char]) or re.match(
         r"(Mr|Ms|Mrs|Miss)\b", ent.text)
     if title:
         hints.append("M" if title.group(1) == "Mr" else "F")
+    if ent.root.dep_ not in ("nsubj", "nsubjpass"):
+        return hints
     for tok in doc[ent.end : ent.sent.end]:
         if tok.ent_type_ == "PERSON":
             break

@@ -286,13 +286,24 @@ def _filters(s: Any, expert: str | None, institution: str | None, since: str | N
 @app.command()
 def experts(
     sort: Annotated[str, typer.Option("--sort", help="quotes, name or recent.")] = "quotes",
+    similar: Annotated[bool, typer.Option("--similar", help="List pairs that may be one person, to merge.")] = False,
     limit: LimitOption = 100,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """The experts in the directory, with quote counts."""
     from .directory import experts as run
+    from .directory import similar as pairs
 
+    if similar:
+        with session(db) as s:
+            found = pairs(s)[:limit]
+        if as_json:
+            print_json(found)
+        else:
+            print_table(["id", "expert", "id", "possibly the same as", "score"],
+                        ([p.a_id, p.a, p.b_id, p.b, p.score] for p in found))
+        return
     with session(db) as s:
         rows = run(s, sort=sort, limit=limit)
     if as_json:
@@ -331,12 +342,15 @@ def export(
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of CSV.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Export quotes as CSV for editors: one row per quote, with ids beside labels."""
+    """Export quotes as CSV for editors: one row per statement, with ids beside labels.
+
+    A statement that several articles carry is one row; `articles` says how many, `sources` which.
+    """
     from .directory import quotes
     from .export import export_file, write_csv, write_json
 
     with session(db) as s:
-        rows = quotes(s, **_filters(s, expert, institution, since))
+        rows = quotes(s, **_filters(s, expert, institution, since), statements=True)
         if output is None:
             if excel:
                 sys.stdout.buffer.write("\ufeff".encode())
@@ -348,6 +362,108 @@ def export(
             except OSError as exc:
                 raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
             typer.echo(f"{count} quotes written to {output}", err=True)
+
+
+@contextmanager
+def writing(db: str | None) -> Iterator[Any]:
+    """A session whose changes are committed together, or not at all."""
+    with session(db) as s, s.begin():
+        yield s
+
+
+InstitutionFlag = Annotated[bool, typer.Option("--institution", help="The ids are institutions', not experts'.")]
+
+
+@app.command()
+def merge(
+    source: Annotated[int, typer.Argument(help="Id of the expert (or institution) to fold in.")],
+    target: Annotated[int, typer.Argument(help="Id of the one to keep.")],
+    institution: InstitutionFlag = False,
+    db: DbOption = None,
+) -> None:
+    """Merge two experts (or institutions) that are one; the merged name keeps resolving."""
+    from . import curate
+
+    with writing(db) as s:
+        kept = (curate.merge_institutions if institution else curate.merge_people)(s, source, target)
+        typer.echo(f"merged {source} into {kept.id} ({kept.name})", err=True)
+
+
+@app.command()
+def rename(
+    target: Annotated[int, typer.Argument(help="Id of the expert (or institution).")],
+    name: Annotated[str, typer.Argument(help="The name to show.")],
+    institution: InstitutionFlag = False,
+    db: DbOption = None,
+) -> None:
+    """Show an expert (or institution) under another name; the old name keeps resolving."""
+    from . import curate
+
+    with writing(db) as s:
+        row = (curate.rename_institution if institution else curate.rename_person)(s, target, name)
+        typer.echo(f"{row.id} is now {row.name}", err=True)
+
+
+alias_app = typer.Typer(help="Other names an expert or institution is known by.", no_args_is_help=True)
+app.add_typer(alias_app, name="alias")
+
+
+@alias_app.command("add")
+def alias_add(
+    target: Annotated[int, typer.Argument(help="Id of the expert (or institution).")],
+    form: Annotated[str, typer.Argument(help="The other name, spelling or acronym.")],
+    institution: InstitutionFlag = False,
+    db: DbOption = None,
+) -> None:
+    """Make another name resolve to an expert (or institution), in ingest and search."""
+    from . import curate
+
+    with writing(db) as s:
+        curate.alias(s, "institution" if institution else "person", target, form)
+    typer.echo(f"{form!r} now names {target}", err=True)
+
+
+@app.command()
+def split(
+    expert: Annotated[int, typer.Argument(help="Id of the expert taken for two people.")],
+    quote_ids: Annotated[list[int], typer.Argument(help="Ids of the quotes that are the other person's.")],
+    name: Annotated[str, typer.Option("--name", help="The other person's full name.")],
+    db: DbOption = None,
+) -> None:
+    """Move quotes from one expert to a new one."""
+    from . import curate
+
+    with writing(db) as s:
+        new = curate.split_person(s, expert, quote_ids, name)
+        typer.echo(f"{len(quote_ids)} quotes moved to new expert {new.id} ({new.name})", err=True)
+
+
+@app.command()
+def reject(
+    quote_id: Annotated[int, typer.Argument(help="Id of the wrong quote.")],
+    undo: Annotated[bool, typer.Option("--undo", help="Accept it again.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Mark a quote as wrong: it leaves listings and exports, and stays out on re-ingest."""
+    from . import curate
+
+    with writing(db) as s:
+        curate.reject(s, quote_id, undo=undo)
+    typer.echo(f"quote {quote_id} {'accepted' if undo else 'rejected'}", err=True)
+
+
+@app.command()
+def history(limit: LimitOption = 50, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """What editors changed, newest first."""
+    from .curate import history as run
+
+    with session(db) as s:
+        rows = run(s, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    print_table(["id", "when", "action", "kind", "target", "detail"],
+                ([r["id"], r["created_at"], r["action"], r["kind"], r["target_id"], json.dumps(r["detail"])] for r in rows))
 
 
 db_app = typer.Typer(help="The directory database itself: where it is, its state, backups.", no_args_is_help=True)

@@ -12,11 +12,12 @@ from dataclasses import asdict, dataclass, field
 from rapidfuzz import fuzz, process
 from sqlalchemy import column, func, literal_column, or_, select, table, text
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from . import models
 from .errors import QuotesError
-from .resolve import fold, institution_key
+from .resolve import fold, institution_key, same_person
 
 #: How alike (0-100) a name must be to count as a misspelling or another transliteration.
 FUZZY_THRESHOLD = 82
@@ -64,6 +65,8 @@ class QuoteRow:
     kind: str
     cue: str | None
     confidence: float
+    articles: int = 1  # how many articles carry this statement (with `statements=True`)
+    sources: str | None = None  # their URLs (or titles), " | " between them
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -202,6 +205,25 @@ def _match(session: Session, query, words: str, raw: bool):  # type: ignore[no-u
     return query, func.bm25(literal_column("quote_fts"))
 
 
+def _statements(session: Session, query):  # type: ignore[no-untyped-def]
+    """Keep the first quote of each statement (same speaker, same words) and count its articles."""
+    same = aliased(models.Quote)
+    source = aliased(models.Article)
+    alike = (
+        same.person_id.is_not_distinct_from(models.Quote.person_id),
+        same.institution_id.is_not_distinct_from(models.Quote.institution_id),
+        same.text_key == models.Quote.text_key,
+        same.rejected.is_(False),
+    )
+    first = select(func.min(same.id)).where(*alike).scalar_subquery()
+    count = select(func.count(func.distinct(same.article_id))).where(*alike).scalar_subquery()
+    label = func.coalesce(source.url, source.title, source.source_id)
+    joined = (func.string_agg(label, " | ") if session.get_bind().dialect.name == "postgresql"
+              else func.group_concat(label, " | "))
+    listed = select(joined).select_from(same).join(source, source.id == same.article_id).where(*alike).scalar_subquery()
+    return query.where(models.Quote.id == first).add_columns(count, listed)
+
+
 def _quote_query():  # type: ignore[no-untyped-def]
     return (
         select(models.Quote, models.Person, models.Institution, models.Article)
@@ -221,11 +243,15 @@ def quotes(
     limit: int | None = None,
     matching: str | None = None,
     raw: bool = False,
+    statements: bool = False,
 ) -> Iterator[QuoteRow]:
     """Quotes, newest article first (best match first with `matching`), streamed: an export of a
     million rows holds one batch. `matching` is full-text search in what was said; `raw` lets
-    the user write the engine's own query syntax."""
+    the user write the engine's own query syntax. With `statements`, a statement that several
+    articles carry (syndication, updates) is one row, with how many articles and which."""
     query = _quote_query()
+    if statements:
+        query = _statements(session, query)
     order = (models.Article.published.desc(), models.Quote.article_id, models.Quote.start)
     if matching:
         query, rank = _match(session, query, matching, raw)
@@ -248,7 +274,7 @@ def quotes(
         if matching and "fts5" in str(exc):
             raise QuotesError(f"bad full-text query {matching!r}; try it without --raw") from None
         raise
-    for quote, person, inst, article in results:
+    for quote, person, inst, article, *sources in results:
         yield QuoteRow(
             id=quote.id,
             text=quote.text,
@@ -265,6 +291,8 @@ def quotes(
             kind=quote.kind,
             cue=quote.cue,
             confidence=quote.confidence,
+            articles=sources[0] if sources else 1,
+            sources=sources[1] if sources else None,
         )
 
 
@@ -273,6 +301,39 @@ def counts(session: Session) -> dict[str, int]:
     tables = {"articles": models.Article, "experts": models.Person, "institutions": models.Institution,
               "quotes": models.Quote}
     return {name: session.execute(select(func.count()).select_from(table)).scalar() for name, table in tables.items()}
+
+
+@dataclass
+class Similar:
+    """Two experts whose names may be one name spelt two ways, for an editor to merge or not."""
+
+    a: str
+    a_id: int
+    b: str
+    b_id: int
+    score: float
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def similar(session: Session) -> list[Similar]:
+    """Pairs of experts with nearly the same name (transliterations, spellings), most alike first.
+
+    Names are compared within blocks of the same initials, so a directory of 100k experts is not
+    compared pair by pair."""
+    blocks: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+    for pid, name, key in session.execute(select(models.Person.id, models.Person.name, models.Person.key)).all():
+        words = key.split()
+        if len(words) >= 2:
+            blocks.setdefault((words[0][0], words[-1][0]), []).append((pid, name, key))
+    pairs = []
+    for members in blocks.values():
+        for i, (ida, namea, keya) in enumerate(members):
+            for idb, nameb, keyb in members[i + 1 :]:
+                if same_person(keya, keyb):
+                    pairs.append(Similar(namea, ida, nameb, idb, round(fuzz.ratio(keya, keyb), 1)))
+    return sorted(pairs, key=lambda p: (-p.score, p.a, p.b))
 
 
 EXPERT_SORTS = ("quotes", "name", "recent")

@@ -19,7 +19,7 @@ from .directory import QuoteRow
 
 COLUMNS = (
     "quote_id", "expert_id", "expert", "title", "institution_id", "institution", "quote",
-    "article_id", "article_title", "url", "published", "outlet", "kind", "cue", "confidence",
+    "article_id", "article_title", "url", "published", "outlet", "kind", "cue", "confidence", "articles", "sources",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,7 +35,7 @@ def _row(quote: QuoteRow) -> list[object]:
     values = (
         quote.id, quote.expert_id, quote.expert, quote.title, quote.institution_id, quote.institution,
         quote.text, quote.article_id, quote.article_title, quote.url, quote.published, quote.outlet,
-        quote.kind, quote.cue, quote.confidence,
+        quote.kind, quote.cue, quote.confidence, quote.articles, quote.sources,
     )
     return [neutralise(v) for v in values]
 

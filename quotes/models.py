@@ -75,6 +75,7 @@ class Quote(SQLModel, table=True):
         UniqueConstraint("article_id", "start", "end"),
         Index("ix_quote_person", "person_id"),
         Index("ix_quote_institution", "institution_id"),
+        Index("ix_quote_person_text", "person_id", "text_key"),
     )
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(foreign_key="article.id", index=True)
@@ -91,3 +92,14 @@ class Quote(SQLModel, table=True):
     confidence: float = 0.0
     text_key: str = Field(index=True)  # resolve.fold(text): the same words in another article
     rejected: bool = False
+
+
+# One thing an editor changed (a merge, a rename, an alias, a split, a rejection) and when:
+# the directory's history, and what keeps re-ingesting from undoing an editor's work.
+class Curation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    action: str  # merge, rename, alias, split, reject
+    kind: str  # person, institution or quote
+    target_id: int
+    detail: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))  # JSON
+    created_at: str = Field(default_factory=utcnow)

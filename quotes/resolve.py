@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from anyascii import anyascii
 from nameparser import HumanName
+from rapidfuzz import fuzz
 
 # Honorifics and courtesy titles that name no one; the parser knows many more, these are the
 # ones news copy puts in front of a surname.
@@ -81,6 +82,21 @@ def institution_key(name: str) -> str:
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)
+
+
+#: How alike (rapidfuzz ratio, 0-100) surnames and whole names must be to be one name spelt two ways.
+SAME_SURNAME = 80
+SAME_NAME = 88
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two person keys close enough to be one name spelt two ways ("andrey"/"andrei kortunov"),
+    with the same initial: a surname alone never makes two full names one person. Whether they
+    are one person is for their institutions (or an editor) to say."""
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wb) < 2 or wa[0][0] != wb[0][0] or a == b:
+        return False
+    return fuzz.ratio(wa[-1], wb[-1]) >= SAME_SURNAME and fuzz.ratio(a, b) >= SAME_NAME
 
 
 @dataclass

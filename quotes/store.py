@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel
 from . import models
 from .extract import Extraction
 from .read import Article
-from .resolve import fold, institution_key, institution_name, person_key, person_name
+from .resolve import fold, institution_key, institution_name, person_key, person_name, same_person
 
 
 @dataclass
@@ -62,9 +62,7 @@ def known(session: Session, content_hash: str) -> int | None:
 
 def institution(session: Session, name: str, acronyms: dict[str, str] | None = None) -> models.Institution:
     """The institution `name` means: an alias (an acronym learned earlier) first, else by its key."""
-    alias = session.execute(
-        select(models.Alias).where(models.Alias.kind == "institution", models.Alias.key == fold(name))
-    ).scalar()
+    alias = _alias(session, "institution", fold(name))
     if alias is not None and alias.institution_id is not None:
         return session.get(models.Institution, alias.institution_id)
     row = get_or_create(session, models.Institution, {"key": institution_key(name)}, name=institution_name(name))
@@ -72,17 +70,53 @@ def institution(session: Session, name: str, acronyms: dict[str, str] | None = N
         if institution_key(definition) == row.key:
             if row.acronym is None:
                 row.acronym = acronym
-            _insert(
-                session,
-                models.Alias,
-                {"kind": "institution", "key": fold(acronym), "form": acronym, "institution_id": row.id},
-                ["kind", "key"],
-            )
+            add_alias(session, "institution", acronym, row.id)
     return row
 
 
-def person(session: Session, name: str) -> models.Person:
-    return get_or_create(session, models.Person, {"key": person_key(name)}, name=person_name(name))
+def _alias(session: Session, kind: str, key: str) -> models.Alias | None:
+    return session.execute(select(models.Alias).where(models.Alias.kind == kind, models.Alias.key == key)).scalar()
+
+
+def add_alias(session: Session, kind: str, form: str, target_id: int, origin: str = "text") -> None:
+    """Record that `form` names this person or institution (the first claim on a form wins)."""
+    column = "person_id" if kind == "person" else "institution_id"
+    key = person_key(form) if kind == "person" else fold(form)
+    _insert(session, models.Alias, {"kind": kind, "key": key, "form": form, column: target_id, "origin": origin},
+            ["kind", "key"])
+
+
+def _colleague(session: Session, key: str, institution_id: int | None, title: str | None) -> models.Person | None:
+    """An expert already known at the same institution (or with the same title) whose name is
+    this one spelt another way."""
+    query = select(models.Person).join(models.Affiliation, models.Affiliation.person_id == models.Person.id)
+    if institution_id is not None:
+        query = query.where(models.Affiliation.institution_id == institution_id)
+    elif title:
+        query = query.where(models.Affiliation.title == title)
+    else:
+        return None
+    for candidate in session.execute(query.distinct().limit(5000)).scalars():
+        if same_person(key, candidate.key):
+            return candidate
+    return None
+
+
+def person(session: Session, name: str, *, institution_id: int | None = None, title: str | None = None) -> models.Person:
+    """The expert `name` means: by key, by alias (a merge, an editor's alias, a spelling seen
+    before), by another spelling at the same institution, or else a new expert."""
+    key = person_key(name)
+    row = session.execute(select(models.Person).where(models.Person.key == key)).scalar()
+    if row is not None:
+        return row
+    alias = _alias(session, "person", key)
+    if alias is not None and alias.person_id is not None:
+        return session.get(models.Person, alias.person_id)
+    row = _colleague(session, key, institution_id, title)
+    if row is not None:
+        add_alias(session, "person", person_name(name), row.id)
+        return row
+    return get_or_create(session, models.Person, {"key": key}, name=person_name(name))
 
 
 def _seen_on(article: Article) -> str:
@@ -101,6 +135,16 @@ def _affiliate(session: Session, who: models.Person, where: models.Institution |
     )
     row.first_seen = min(row.first_seen or seen, seen)
     row.last_seen = max(row.last_seen or seen, seen)
+
+
+def _rejected_before(session: Session, who: models.Person | None, text: str) -> bool:
+    """An editor rejected this statement by this expert once: it stays rejected in every article."""
+    if who is None:
+        return False
+    query = select(models.Quote.id).where(
+        models.Quote.person_id == who.id, models.Quote.text_key == fold(text), models.Quote.rejected.is_(True)
+    )
+    return session.execute(query.limit(1)).first() is not None
 
 
 def store(engine: Engine, extraction: Extraction) -> Stored:
@@ -128,8 +172,10 @@ def store(engine: Engine, extraction: Extraction) -> Stored:
         seen = _seen_on(article)
         count = 0
         for quote in extraction.quotes:
-            who = person(session, quote.speaker) if quote.speaker else None
             where = institution(session, quote.affiliation, extraction.acronyms) if quote.affiliation else None
+            who = None
+            if quote.speaker:
+                who = person(session, quote.speaker, institution_id=where.id if where else None, title=quote.title)
             if who is not None and (where is not None or quote.title):
                 _affiliate(session, who, where, quote.title, seen, article_id)
             session.add(
@@ -147,6 +193,7 @@ def store(engine: Engine, extraction: Extraction) -> Stored:
                     sieve=quote.sieve,
                     confidence=quote.confidence,
                     text_key=fold(quote.text),
+                    rejected=_rejected_before(session, who, quote.text),
                 )
             )
             count += 1

@@ -1,0 +1,164 @@
+"""What editors change by hand: merge, rename, alias, split, reject. Each is logged.
+
+Curation lives in the same rows that ingest reads, so re-ingesting never undoes it: a merged or
+renamed name is an alias that resolves to the expert it was given to, a split expert keeps its
+own key, and a rejected statement is rejected again wherever the same expert says it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlmodel import Session
+
+from . import models
+from .errors import QuotesError
+from .resolve import fold, institution_key, institution_name, person_key, person_name
+from .store import add_alias, get_or_create
+
+
+class CurationError(QuotesError):
+    """An editor's change that cannot be made as asked."""
+
+
+def _log(session: Session, action: str, kind: str, target_id: int, **detail: Any) -> None:
+    session.add(models.Curation(action=action, kind=kind, target_id=target_id, detail=json.dumps(detail)))
+
+
+def _get(session: Session, model: type, row_id: int) -> Any:
+    row = session.get(model, row_id)
+    if row is None:
+        raise CurationError(f"no {model.__name__.lower()} with id {row_id}")
+    return row
+
+
+def merge_people(session: Session, source_id: int, target_id: int) -> models.Person:
+    """Fold expert `source_id` into `target_id`: its quotes, roles and names go to the target."""
+    if source_id == target_id:
+        raise CurationError("cannot merge an expert into itself")
+    source, target = _get(session, models.Person, source_id), _get(session, models.Person, target_id)
+    session.execute(update(models.Quote).where(models.Quote.person_id == source.id).values(person_id=target.id))
+    for aff in session.execute(select(models.Affiliation).where(models.Affiliation.person_id == source.id)).scalars():
+        kept = get_or_create(
+            session, models.Affiliation,
+            {"person_id": target.id, "institution_id": aff.institution_id, "title": aff.title},
+            first_seen=aff.first_seen, last_seen=aff.last_seen, article_id=aff.article_id,
+        )
+        kept.first_seen = min(filter(None, (kept.first_seen, aff.first_seen)), default=None)
+        kept.last_seen = max(filter(None, (kept.last_seen, aff.last_seen)), default=None)
+        session.delete(aff)
+    session.execute(update(models.Alias).where(models.Alias.person_id == source.id).values(person_id=target.id))
+    session.flush()
+    name, key = source.name, source.key
+    session.delete(source)
+    session.flush()
+    add_alias(session, "person", name, target.id, origin="editor")
+    _log(session, "merge", "person", target.id, merged=name, merged_key=key, merged_id=source_id)
+    return target
+
+
+def merge_institutions(session: Session, source_id: int, target_id: int) -> models.Institution:
+    """Fold institution `source_id` into `target_id`: its quotes, affiliations and names."""
+    if source_id == target_id:
+        raise CurationError("cannot merge an institution into itself")
+    source, target = _get(session, models.Institution, source_id), _get(session, models.Institution, target_id)
+    session.execute(update(models.Quote).where(models.Quote.institution_id == source.id).values(institution_id=target.id))
+    for aff in session.execute(select(models.Affiliation).where(models.Affiliation.institution_id == source.id)).scalars():
+        get_or_create(
+            session, models.Affiliation,
+            {"person_id": aff.person_id, "institution_id": target.id, "title": aff.title},
+            first_seen=aff.first_seen, last_seen=aff.last_seen, article_id=aff.article_id,
+        )
+        session.delete(aff)
+    session.execute(update(models.Alias).where(models.Alias.institution_id == source.id).values(institution_id=target.id))
+    session.flush()
+    name = source.name
+    session.delete(source)
+    session.flush()
+    add_alias(session, "institution", name, target.id, origin="editor")
+    _log(session, "merge", "institution", target.id, merged=name, merged_id=source_id)
+    return target
+
+
+def rename_person(session: Session, person_id: int, name: str) -> models.Person:
+    """Show an expert under another name; both the old and the new spelling keep resolving to it."""
+    row = _get(session, models.Person, person_id)
+    new = person_name(name)
+    clash = session.execute(select(models.Person).where(models.Person.key == person_key(new))).scalar()
+    if clash is not None and clash.id != row.id:
+        raise CurationError(f"{clash.name!r} is expert {clash.id} already; merge instead")
+    old = row.name
+    row.name = new
+    add_alias(session, "person", new, row.id, origin="editor")
+    _log(session, "rename", "person", row.id, old=old, new=new)
+    return row
+
+
+def rename_institution(session: Session, institution_id: int, name: str) -> models.Institution:
+    row = _get(session, models.Institution, institution_id)
+    new = institution_name(name)
+    clash = session.execute(select(models.Institution).where(models.Institution.key == institution_key(new))).scalar()
+    if clash is not None and clash.id != row.id:
+        raise CurationError(f"{clash.name!r} is institution {clash.id} already; merge instead")
+    old = row.name
+    row.name = new
+    add_alias(session, "institution", new, row.id, origin="editor")
+    _log(session, "rename", "institution", row.id, old=old, new=new)
+    return row
+
+
+def alias(session: Session, kind: str, target_id: int, form: str) -> None:
+    """Make `form` resolve to this expert or institution, in ingest and in search."""
+    model = models.Person if kind == "person" else models.Institution
+    _get(session, model, target_id)
+    key = person_key(form) if kind == "person" else fold(form)
+    existing = session.execute(select(models.Alias).where(models.Alias.kind == kind, models.Alias.key == key)).scalar()
+    owner = None if existing is None else (existing.person_id if kind == "person" else existing.institution_id)
+    if owner is not None and owner != target_id:
+        raise CurationError(f"{form!r} already names another {kind} ({owner})")
+    add_alias(session, kind, form, target_id, origin="editor")
+    _log(session, "alias", kind, target_id, form=form)
+
+
+def split_person(session: Session, person_id: int, quote_ids: list[int], name: str) -> models.Person:
+    """Move some of an expert's quotes to a new expert `name` (two people taken for one)."""
+    source = _get(session, models.Person, person_id)
+    quotes = session.execute(select(models.Quote).where(models.Quote.id.in_(quote_ids))).scalars().all()
+    if not quote_ids or len(quotes) != len(set(quote_ids)) or any(q.person_id != source.id for q in quotes):
+        raise CurationError(f"quotes {quote_ids} are not all expert {person_id}'s")
+    key = person_key(name)
+    if session.execute(select(models.Person).where(models.Person.key == key)).scalar() is not None:
+        raise CurationError(f"an expert named {name!r} exists already; merge or pick another name")
+    new = models.Person(name=person_name(name), key=key)
+    session.add(new)
+    session.flush()
+    for quote in quotes:
+        quote.person_id = new.id
+    session.execute(delete(models.Alias).where(models.Alias.kind == "person", models.Alias.key == key))
+    _log(session, "split", "person", source.id, new_id=new.id, name=new.name, quotes=sorted(quote_ids))
+    return new
+
+
+def reject(session: Session, quote_id: int, *, undo: bool = False) -> models.Quote:
+    """Mark a quote as wrong (or right again); the same statement by the same expert elsewhere too."""
+    quote = _get(session, models.Quote, quote_id)
+    query = update(models.Quote).where(models.Quote.id == quote.id)
+    if quote.person_id is not None:
+        query = update(models.Quote).where(
+            models.Quote.person_id == quote.person_id, models.Quote.text_key == quote.text_key
+        )
+    session.execute(query.values(rejected=not undo))
+    _log(session, "accept" if undo else "reject", "quote", quote.id, text=quote.text[:200])
+    return quote
+
+
+def history(session: Session, *, limit: int = 100) -> list[dict[str, Any]]:
+    """The latest curations, newest first."""
+    rows = session.execute(select(models.Curation).order_by(models.Curation.id.desc()).limit(limit)).scalars()
+    return [
+        {"id": r.id, "action": r.action, "kind": r.kind, "target_id": r.target_id, "detail": json.loads(r.detail),
+         "created_at": r.created_at}
+        for r in rows
+    ]
