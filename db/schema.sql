@@ -64,6 +64,12 @@ CREATE TABLE institution (
 	PRIMARY KEY (id), 
 	UNIQUE ("key")
 );
+CREATE TABLE name_word (
+	word VARCHAR NOT NULL, 
+	person_id INTEGER NOT NULL, 
+	PRIMARY KEY (word, person_id), 
+	FOREIGN KEY(person_id) REFERENCES person (id) ON DELETE CASCADE
+);
 CREATE TABLE person (
 	id INTEGER NOT NULL, 
 	name VARCHAR NOT NULL, 

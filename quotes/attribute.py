@@ -406,14 +406,20 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
 
 
 def _governors(art: _Article, span: Span) -> list["Token"]:
-    """The tokens above the quote in the parse, nearest first."""
+    """The tokens above the quote in the parse, nearest first, up to a clause coordinated with its
+    own subject: in "Cruz said he'd make sand glow, and Trump vowed to "bomb the hell"" the quote
+    is Trump's, and `vowed` is coordinated with, not governed by, `said`."""
     words = art.doc.char_span(span.inner_start, span.inner_end, alignment_mode="expand")
     if words is None:
         return []
     out: list["Token"] = []
+    below = words.root
     for tok in words.root.ancestors:
+        if below.dep_ == "conj" and not art.quoted[below.i] and any(c.dep_ == "nsubj" for c in below.children):
+            break
         if not art.quoted[tok.i]:
             out.append(tok)
+        below = tok
     return out
 
 
@@ -447,7 +453,7 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
     reports what Mr. Obama said."""
     unnamed = None
     for verb in _cue_verbs(art, sents, span, embedded):
-        subject = _according_to(verb) if verb.lower_ == "according" else _subject(verb)
+        subject = _according_to(verb) if verb.lower_ == "according" else _subject(verb) or _fronted(art, verb)
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
             continue
         form, person, institution, at = art.speaker_of(subject)
@@ -716,6 +722,27 @@ def _by_colon(art: _Article, span: Span) -> Attribution | None:
     return None
 
 
+def _by_reported_before(art: _Article, span: Span) -> Attribution | None:
+    """A quote that is a paragraph by itself, after a paragraph that ends reporting what someone
+    said in their own words' place ("Carter said that the U.S. would stay. ¶ "That's because
+    ..."), goes on with that report: the speaker of its last sentence."""
+    lo, hi = art.paragraphs[span.paragraph]
+    if span.paragraph == 0 or art.text[lo : span.start].strip() or art.text[span.end : hi].strip(" .,\xa0"):
+        return None
+    prev_lo, prev_hi = art.paragraphs[span.paragraph - 1]
+    last = art.doc.char_span(prev_hi - 1, prev_hi, alignment_mode="expand")
+    if last is None:
+        return None
+    sent = art.doc.char_span(max(last[0].sent.start_char, prev_lo), prev_hi, alignment_mode="contract")
+    if sent is None or not len(sent) or any(art.quoted[t.i] for t in sent):
+        return None
+    found = _by_cue(art, [sent], span)
+    if found is None or not (found.speaker or found.institution):
+        return None
+    return Attribution(span, "", found.speaker, found.institution, found.mention, found.mention_start, found.cue,
+                       "lead_in", SIEVE_CONFIDENCE["lead_in"])
+
+
 def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
     """Direct when the quote stands as the statement; mixed when it sits inside reported speech."""
     lo = sents[0].start_char if sents else span.start
@@ -745,8 +772,10 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             found = _by_governor(art, span)
         found = found or _by_frame(art, sents, span) or _by_colon(art, span) or _by_lead_in(art, sents, span)
         if found is None and previous is not None and (previous.speaker or previous.institution):
-            if _continues(art, previous.span, span):
+            if _continues(art, previous.span, span) and _says_something(art, span):
                 found = _carry(previous, span, "continuation")
+        if found is None and kind == "direct":
+            found = _by_reported_before(art, span)
         if found is None:
             found = Attribution(span, kind)
         found = Attribution(span, kind, found.speaker, found.institution, found.mention, found.mention_start,
@@ -756,6 +785,30 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         out.append(found)
         previous = found
     return out
+
+
+def _fronted(art: _Article, verb: "Token") -> "Token | None":
+    """The name opening the sentence of a speech verb the parser left without a subject
+    ("Flynn, the president of Common Cause, said that ..." with Flynn hung on the sentence
+    before): taken only when nothing between them is a verb."""
+    sent = verb.sent
+    lo = max(sent.start_char, art.text.rfind("\n", 0, verb.idx) + 1)
+    first = art.doc[art.token_at(lo)]
+    if first.i >= verb.i or first.pos_ != "PROPN" or not first.ent_type_ or art.quoted[first.i]:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in art.doc[first.i : verb.i]):
+        return None
+    ent = _entity(art.doc, first)
+    return ent.root if ent is not None and ent.end <= verb.i else None
+
+
+def _says_something(art: _Article, span: Span) -> bool:
+    """Whether a quote reads as words someone goes on saying rather than a phrase held up in marks
+    ("his look-alike "sons""): a clause (it has a verb) or several words, not a title."""
+    words = art.doc.char_span(span.inner_start, span.inner_end, alignment_mode="expand")
+    if words is None or _looks_like_title(words.text):
+        return False
+    return len([t for t in words if t.is_alpha]) >= GOVERNED_PHRASE_WORDS or any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _carry(previous: Attribution, span: Span, sieve: str) -> Attribution:

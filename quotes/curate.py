@@ -16,7 +16,7 @@ from sqlmodel import Session
 from . import models
 from .errors import QuotesError
 from .resolve import fold, institution_key, institution_name, person_key, person_name
-from .store import add_alias, get_or_create
+from .store import add_alias, get_or_create, index_name
 
 
 class CurationError(QuotesError):
@@ -52,6 +52,7 @@ def merge_people(session: Session, source_id: int, target_id: int) -> models.Per
     session.execute(update(models.Alias).where(models.Alias.person_id == source.id).values(person_id=target.id))
     session.flush()
     name, key = source.name, source.key
+    session.execute(delete(models.NameWord).where(models.NameWord.person_id == source.id))
     session.delete(source)
     session.flush()
     add_alias(session, "person", name, target.id, origin="editor")
@@ -116,6 +117,9 @@ def alias(session: Session, kind: str, target_id: int, form: str) -> None:
     key = person_key(form) if kind == "person" else fold(form)
     existing = session.execute(select(models.Alias).where(models.Alias.kind == kind, models.Alias.key == key)).scalar()
     owner = None if existing is None else (existing.person_id if kind == "person" else existing.institution_id)
+    if owner is None:  # the form may be the very name of another expert or institution
+        named = session.execute(select(model.id).where(model.key == (key if kind == "person" else institution_key(form))))
+        owner = named.scalar()
     if owner is not None and owner != target_id:
         raise CurationError(f"{form!r} already names another {kind} ({owner})")
     add_alias(session, kind, form, target_id, origin="editor")
@@ -134,6 +138,7 @@ def split_person(session: Session, person_id: int, quote_ids: list[int], name: s
     new = models.Person(name=person_name(name), key=key)
     session.add(new)
     session.flush()
+    index_name(session, new.id, key)
     for quote in quotes:
         quote.person_id = new.id
     session.execute(delete(models.Alias).where(models.Alias.kind == "person", models.Alias.key == key))

@@ -10,17 +10,21 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import column, func, literal_column, or_, select, table, text
+from sqlalchemy import and_, column, func, literal_column, or_, select, table, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from . import models
 from .errors import QuotesError
-from .resolve import fold, institution_key, same_person
+from .resolve import fold, institution_key, person_key, same_person
 
 #: How alike (0-100) a name must be to count as a misspelling or another transliteration.
 FUZZY_THRESHOLD = 82
+#: Name search reads the experts whose name words start with a query word's first letters...
+PREFIX_LETTERS = 3
+#: ... at most this many per word.
+MAX_CANDIDATES = 5000
 
 
 class NotFound(QuotesError):
@@ -121,44 +125,63 @@ def _experts(session: Session, matches: list[tuple[int, str]]) -> list[Expert]:
     ]
 
 
-def _tails(keys: dict[int, str], words: int) -> dict[int, str]:
-    """Each key's last `words` words, so "kortunov" is compared with "kortunov", not the full name."""
-    return {pid: " ".join(key.split()[-words:]) for pid, key in keys.items() if len(key.split()) > words}
+def _candidates(session: Session, words: list[str]) -> dict[int, list[str]]:
+    """Experts with a name (or alias) word that starts like a query word, with their keys.
+
+    A misspelling or another transliteration keeps a name's first letters ("Kortunoff",
+    "Andrei"); reading the experts that share them, through the name_word index, keeps a search
+    over 100k experts to a few hundred rows."""
+    hits: set[int] = set()
+    for word in words:
+        stem = word[:PREFIX_LETTERS]
+        hits.update(session.execute(
+            select(models.NameWord.person_id).where(models.NameWord.word >= stem, models.NameWord.word < stem + "\uffff")
+            .limit(MAX_CANDIDATES)
+        ).scalars())
+    keys: dict[int, list[str]] = {}
+    if not hits:
+        return keys
+    for pid, key in session.execute(select(models.Person.id, models.Person.key).where(models.Person.id.in_(hits))):
+        keys.setdefault(pid, []).append(key)
+    aliases = select(models.Alias.person_id, models.Alias.key).where(
+        models.Alias.kind == "person", models.Alias.person_id.in_(hits)
+    )
+    for pid, key in session.execute(aliases):
+        keys.setdefault(pid, []).append(key)
+    return keys
+
+
+def _match_name(query: str, key: str) -> tuple[int, float, str] | None:
+    """How a key answers a query: (tier, score, how), lower tiers first; None if it does not."""
+    words, key_words = query.split(), key.split()
+    if key == query:
+        return 0, 100, "exact"
+    if all(w in key_words for w in words):
+        return 1, 100, "part"
+    if all(any(k.startswith(w) for k in key_words) for w in words):
+        return 2, 100, "prefix"
+    score = fuzz.ratio(query, key)
+    if len(words) < len(key_words):  # "kortunoff" against the surname, "andrei kortunov" against the name
+        score = max(score, fuzz.ratio(query, " ".join(key_words[-len(words) :])))
+    return (3, score, "fuzzy") if score >= FUZZY_THRESHOLD else None
 
 
 def search(session: Session, name: str, *, limit: int = 20) -> list[Expert]:
     """Experts whose name matches `name`: exactly, as a part, as a prefix, or nearly (misspelt,
     transliterated), in that order; any case and accents."""
-    query = fold(name)
+    query = person_key(name) or fold(name)  # "Dr. Ortega" searches for "ortega"
     if not query:
         raise QuotesError("give a name to search for")
     ranked: dict[int, tuple[int, float, str]] = {}
-
-    def rank(pid: int, tier: int, score: float, how: str) -> None:
-        if pid not in ranked or (tier, -score) < (ranked[pid][0], -ranked[pid][1]):
-            ranked[pid] = (tier, score, how)
-
-    words = query.split()
-    like = [models.Person.key.like(f"%{w}%") for w in words]
-    for pid, key in session.execute(select(models.Person.id, models.Person.key).where(*like)).all():
-        key_words = key.split()
-        if key == query:
-            rank(pid, 0, 100, "exact")
-        elif all(w in key_words for w in words):
-            rank(pid, 1, 100, "part")
-        elif all(any(k.startswith(w) for k in key_words) for w in words):
-            rank(pid, 2, 100, "prefix")
-    for pid in session.execute(
-        select(models.Alias.person_id).where(models.Alias.kind == "person", models.Alias.key == query)
-    ).scalars():
-        rank(pid, 0, 100, "alias")
-    keys = dict(session.execute(select(models.Person.id, models.Person.key)).all())
-    for candidates in (keys, _tails(keys, len(words))):
-        for _, score, pid in process.extract(
-            query, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=limit
-        ):
-            rank(pid, 3, score, "fuzzy")
-    order = sorted(ranked.items(), key=lambda item: (item[1][0], -item[1][1], keys.get(item[0], "")))
+    names: dict[int, str] = {}
+    for pid, keys in _candidates(session, query.split()).items():
+        matches = [(found, key) for key in keys if (found := _match_name(query, key))]
+        if not matches:
+            continue
+        (tier, score, how), key = min(matches, key=lambda m: (m[0][0], -m[0][1]))
+        ranked[pid] = (tier, score, "alias" if how == "exact" and key != keys[0] else how)
+        names[pid] = keys[0]
+    order = sorted(ranked.items(), key=lambda item: (item[1][0], -item[1][1], names[item[0]]))
     return _experts(session, [(pid, how) for pid, (_, _, how) in order[:limit]])
 
 
@@ -224,6 +247,16 @@ def _statements(session: Session, query):  # type: ignore[no-untyped-def]
     return query.where(models.Quote.id == first).add_columns(count, listed)
 
 
+def _said_at(institution_id, affiliated):  # type: ignore[no-untyped-def]
+    """A quote belongs to an institution when the article gave it as the speaker's; one whose
+    article gave none belongs to every institution its speaker is affiliated with. So a job
+    changer's quotes as director of B are not listed under A, where they once worked."""
+    return or_(
+        models.Quote.institution_id == institution_id,
+        and_(models.Quote.institution_id.is_(None), models.Quote.person_id.in_(affiliated)),
+    )
+
+
 def _quote_query():  # type: ignore[no-untyped-def]
     return (
         select(models.Quote, models.Person, models.Institution, models.Article)
@@ -261,7 +294,7 @@ def quotes(
     if institution_id is not None:
         affiliated = select(models.Affiliation.person_id).where(models.Affiliation.institution_id == institution_id)
         query = query.where(
-            or_(models.Quote.institution_id == institution_id, models.Quote.person_id.in_(affiliated))
+            _said_at(institution_id, affiliated)
         )
     if since:
         query = query.where(models.Article.published >= since)
@@ -370,13 +403,18 @@ def institutions(session: Session, *, sort: str = "quotes", limit: int | None = 
         .where(models.Affiliation.institution_id == models.Institution.id)
         .scalar_subquery()
     )
-    affiliated = select(models.Affiliation.person_id).where(models.Affiliation.institution_id == models.Institution.id)
+    affiliated = (
+        select(models.Affiliation.person_id)
+        .where(models.Affiliation.institution_id == models.Institution.id)
+        .correlate(models.Institution)
+    )
     quotes_n = (
         select(func.count(models.Quote.id))
         .where(
             models.Quote.rejected.is_(False),
-            or_(models.Quote.institution_id == models.Institution.id, models.Quote.person_id.in_(affiliated)),
+            _said_at(models.Institution.id, affiliated),
         )
+        .correlate(models.Institution)
         .scalar_subquery()
     )
     query = select(models.Institution, experts_n.label("experts"), quotes_n.label("quotes"))

@@ -37,6 +37,14 @@ class Person(SQLModel, table=True):
     created_at: str = Field(default_factory=utcnow)
 
 
+# One word of an expert's name or alias, so name search reads the experts that share a word's
+# first letters rather than every expert.
+class NameWord(SQLModel, table=True):
+    __tablename__ = "name_word"
+    word: str = Field(primary_key=True)
+    person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
+
+
 # One institution, under its fullest name; acronyms and other forms are aliases.
 class Institution(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)

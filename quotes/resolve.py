@@ -103,31 +103,29 @@ def same_person(a: str, b: str) -> bool:
 class People:
     """The people named in one article, so that a short form finds its full name.
 
-    "Weitz", "Mr. Weitz" and "Richard Weitz's" all resolve to the first full name with that
-    surname; a surname shared by two full names in one article resolves to the latest one
-    mentioned before the short form, which is how a reader resolves it too.
+    "Weitz", "Mr. Weitz" and "Richard Weitz's" resolve to the full name with that surname; when
+    two full names share it (Laura and Michael Chen), a short form at a given offset resolves to
+    the one mentioned last before it, which is how a reader resolves it too.
     """
 
     full: dict[str, str] = field(default_factory=dict)  # person_key -> display name
-    by_surname: dict[str, list[str]] = field(default_factory=dict)  # surname -> keys, in order
+    by_surname: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # surname -> (offset, key)
 
-    def add(self, surface: str) -> str | None:
-        """Record a full name (two words or more); return its key."""
+    def add(self, surface: str, at: int = -1) -> str | None:
+        """Record a full name (two words or more) mentioned at offset `at`; return its key."""
         name = person_name(surface)
         key = person_key(name)
         if len(key.split()) < 2:
             return None
-        if key not in self.full:
-            self.full[key] = name
-            self.by_surname.setdefault(surname(name), []).append(key)
-        else:
-            keys = self.by_surname[surname(name)]
-            keys.remove(key)
-            keys.append(key)
+        self.full.setdefault(key, name)
+        mentions = self.by_surname.setdefault(surname(name), [])
+        mentions.append((at if at >= 0 else (mentions[-1][0] + 1 if mentions else 0), key))
+        mentions.sort()
         return key
 
-    def resolve(self, surface: str) -> str | None:
-        """The full display name `surface` refers to, or None when the article never gave one."""
+    def resolve(self, surface: str, at: int | None = None) -> str | None:
+        """The full display name `surface` (at offset `at`, if known) refers to, or None when the
+        article never gave one."""
         name = person_name(surface)
         key = person_key(name)
         if key in self.full:
@@ -135,10 +133,15 @@ class People:
         words = key.split()
         if not words:
             return None
-        keys = self.by_surname.get(words[-1], [])
+        mentions = self.by_surname.get(words[-1], [])
         if len(words) > 1:  # "Bill Clinton" is not "Hillary Clinton"
-            keys = [k for k in keys if k.split()[0][:1] == words[0][:1]]
-        return self.full[keys[-1]] if keys else None
+            mentions = [m for m in mentions if m[1].split()[0][:1] == words[0][:1]]
+        if not mentions:
+            return None
+        if at is None:
+            return self.full[mentions[-1][1]]
+        before = [m for m in mentions if m[0] < at]
+        return self.full[(before[-1] if before else mentions[0])[1]]
 
 
 def acronyms(doc: object) -> dict[str, str]:

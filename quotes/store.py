@@ -31,11 +31,16 @@ class Stored:
     quotes: int = 0
 
 
-def _insert(session: Session, model: type[SQLModel], values: dict[str, Any], conflict: list[str]) -> int | None:
+def _insert(
+    session: Session, model: type[SQLModel], values: dict[str, Any], conflict: list[str], *, returning: bool = True
+) -> int | None:
     """INSERT ... ON CONFLICT DO NOTHING; the new row's id, or None when it was there already."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(model.__table__).values(**values).on_conflict_do_nothing(index_elements=conflict)
+    if not returning:
+        session.execute(statement)
+        return None
     return session.execute(statement.returning(model.__table__.c.id)).scalar()
 
 
@@ -78,12 +83,20 @@ def _alias(session: Session, kind: str, key: str) -> models.Alias | None:
     return session.execute(select(models.Alias).where(models.Alias.kind == kind, models.Alias.key == key)).scalar()
 
 
+def index_name(session: Session, person_id: int, key: str) -> None:
+    """Make each word of a name key find this expert in `directory.search`."""
+    for word in set(key.split()):
+        _insert(session, models.NameWord, {"word": word, "person_id": person_id}, ["word", "person_id"], returning=False)
+
+
 def add_alias(session: Session, kind: str, form: str, target_id: int, origin: str = "text") -> None:
     """Record that `form` names this person or institution (the first claim on a form wins)."""
     column = "person_id" if kind == "person" else "institution_id"
     key = person_key(form) if kind == "person" else fold(form)
     _insert(session, models.Alias, {"kind": kind, "key": key, "form": form, column: target_id, "origin": origin},
             ["kind", "key"])
+    if kind == "person":
+        index_name(session, target_id, key)
 
 
 def _colleague(session: Session, key: str, institution_id: int | None, title: str | None) -> models.Person | None:
@@ -116,7 +129,9 @@ def person(session: Session, name: str, *, institution_id: int | None = None, ti
     if row is not None:
         add_alias(session, "person", person_name(name), row.id)
         return row
-    return get_or_create(session, models.Person, {"key": key}, name=person_name(name))
+    row = get_or_create(session, models.Person, {"key": key}, name=person_name(name))
+    index_name(session, row.id, key)
+    return row
 
 
 def _seen_on(article: Article) -> str:

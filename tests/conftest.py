@@ -10,6 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 EVAL = ROOT.parent / "shared" / "eval"
+#: The attribution fixtures, each with its expected quotes (fixtures/identities/ has its own tests).
+ARTICLES = [str(p) for p in sorted(FIXTURES.iterdir()) if p.suffix in {".txt", ".html", ".jsonl"}]
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +45,6 @@ def filled(engine, nlp):
     """A directory with every fixture article ingested."""
     from quotes.ingest import ingest
 
-    outcomes = list(ingest(engine, [str(FIXTURES)], nlp=nlp))
+    outcomes = list(ingest(engine, ARTICLES, nlp=nlp))
     assert all(o.status == "new" for o in outcomes), outcomes
     return engine

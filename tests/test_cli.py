@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from quotes.cli import app
 
-from .conftest import FIXTURES
+from .conftest import ARTICLES, FIXTURES
 
 runner = CliRunner()
 
@@ -20,7 +20,7 @@ def run(*args: str, input: str | None = None):
 
 
 def ingested():
-    result = run("ingest", str(FIXTURES))
+    result = run("ingest", *ARTICLES)
     assert result.exit_code == 0, result.output
     return result
 
@@ -28,7 +28,7 @@ def ingested():
 def test_ingest_summarises_and_is_idempotent():
     first = ingested()
     assert "7 new, 0 already known, 0 failed" in first.output
-    second = run("ingest", str(FIXTURES))
+    second = run("ingest", *ARTICLES)
     assert second.exit_code == 0
     assert "0 new, 7 already known, 0 failed; 0 quotes" in second.output
 

@@ -9,11 +9,11 @@ import pytest
 from quotes.extract import JSON_FIELDS, extract
 from quotes.read import read_paths
 
-from .conftest import FIXTURES, expected
+from .conftest import ARTICLES, FIXTURES, expected
 
 
 def articles():
-    for article in read_paths([str(FIXTURES)]):
+    for article in read_paths(ARTICLES):
         assert not isinstance(article, Exception), article
         name = article.id if article.source.endswith(".jsonl") else Path(article.source).stem
         yield pytest.param(article, name, id=name)
@@ -31,7 +31,7 @@ def test_fixture_gives_its_expected_quotes(nlp, article, name):
 
 
 def test_offsets_point_at_the_quoted_words(nlp):
-    for article in read_paths([str(FIXTURES)]):
+    for article in read_paths(ARTICLES):
         for quote in extract(article, nlp).quotes:
             assert article.text[quote.start : quote.end] == quote.text
 

@@ -43,3 +43,12 @@ def test_a_shared_surname_resolves_to_the_latest_full_name():
     assert people.resolve("Clinton") == "Bill Clinton"
     people.add("Hillary Clinton")
     assert people.resolve("Clinton") == "Hillary Clinton"
+
+
+def test_a_shared_surname_resolves_to_the_full_name_mentioned_last_before_it():
+    people = People()
+    people.add("Laura Chen", at=10)
+    people.add("Michael Chen", at=200)
+    assert people.resolve("Chen", at=50) == "Laura Chen"
+    assert people.resolve("Dr. Chen", at=250) == "Michael Chen"
+    assert people.resolve("Chen", at=5) == "Laura Chen"  # before any full name: the first one given
