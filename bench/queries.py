@@ -8,7 +8,8 @@ Builds synthetic directories (cached) and times, at each size, what editors do:
 - institution listing, first page: `find_institution` ("the ..." or other case) and
   `list(quotes(session, institution_id=..., limit=50))`;
 - full-text find: `list(quotes(session, matching=word, limit=50))` with words taken from quotes;
-- CSV export: `write_csv(quotes(session, limit=100_000), <os.devnull>)`, timed per row, and its
+- CSV export: `write_csv(quotes(session, limit=100_000, statements=True, order="stored"), <os.devnull>)`
+  (what `quotes export` runs), timed per row, and its
   peak memory measured in a fresh child process at 10k and 100k rows (see `export_memory`).
 
 It prints the median and 95th percentile (nearest rank) of each, then a table with the ratio of
@@ -303,6 +304,10 @@ def _insert_people(con: Any, gen: Generator, scale: Scale) -> list[str]:
     con.executemany(
         "INSERT INTO person (id, name, key, created_at) VALUES (?, ?, ?, ?)",
         ((i, name, key, created) for i, (name, key) in enumerate(people, start=1)),
+    )
+    con.executemany(  # the name-word index that `quotes.store.index_name` keeps for ingest
+        "INSERT OR IGNORE INTO name_word (word, person_id) VALUES (?, ?)",
+        ((word, i) for i, (_, key) in enumerate(people, start=1) for word in set(key.split())),
     )
     return [name for name, _ in people]
 
@@ -657,7 +662,7 @@ def op_find(s: Session, word: str) -> int:
 
 def export(s: Session, rows: int) -> int:
     with open(os.devnull, "w", encoding="utf-8", newline="") as sink:
-        return write_csv(directory.quotes(s, limit=rows), sink)
+        return write_csv(directory.quotes(s, limit=rows, statements=True, order="stored"), sink)
 
 
 def fts_matches(engine: Engine, words: Sequence[str]) -> float:

@@ -188,9 +188,7 @@ class _Article:
         for tok in self.doc:
             if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted[tok.i]:
                 continue
-            if tok.ent_type_ and not (tok.ent_type_ == "ORG" and tok.ent_iob_ == "B" and tok.text.istitle()
-                                      and (tok.i + 1 == len(self.doc) or self.doc[tok.i + 1].ent_iob_ != "I")
-                                      and not _ORG_WORDS.search(tok.text)):
+            if not _untagged_name(tok):
                 continue
             words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
             surface = self.text[words[0].idx : tok.idx + len(tok.text)]
@@ -318,6 +316,18 @@ class _Article:
     def add_speaker(self, offset: int, name: str) -> None:
         """A resolved speaker is the most salient mention there is, for the pronouns after it."""
         bisect.insort(self.mentions, (offset, name, 3))
+
+
+def _untagged_name(tok: "Token") -> bool:
+    """Whether a proper noun may be a person's name the NER missed: it is in no entity, or is a
+    one-word organisation that reads like a surname ("Humphrey said"), not like an organisation
+    or a people ("Democrats")."""
+    if tok.tag_ == "NNPS":
+        return False
+    if not tok.ent_type_:
+        return True
+    alone = tok.ent_iob_ == "B" and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I")
+    return tok.ent_type_ == "ORG" and alone and tok.text.istitle() and not _ORG_WORDS.search(tok.text)
 
 
 def _salience(token: "Token") -> int:
@@ -578,6 +588,8 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
     head, rest = phrase[:comma], phrase[comma + 1 :]
     if not head or len(head) > 14:  # a long role after the name ("Leamer, an economist who ...") is no matter
         return None
+    if head[0].pos_ == "ADP":
+        return None  # `"..." of Trump, whom he called` goes on with the sentence; it names no speaker
     for tok in head:
         if tok.pos_ == "ADP" and tok.lower_ != "of" or tok.pos_ == "VERB":
             break  # "an adviser to Bill Clinton" is not Bill Clinton

@@ -350,7 +350,7 @@ def export(
     from .export import export_file, write_csv, write_json
 
     with session(db) as s:
-        rows = quotes(s, **_filters(s, expert, institution, since), statements=True)
+        rows = quotes(s, **_filters(s, expert, institution, since), statements=True, order="stored")
         if output is None:
             if excel:
                 sys.stdout.buffer.write("\ufeff".encode())

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from rapidfuzz import fuzz, process
 from sqlalchemy import and_, column, func, literal_column, or_, select, table, text
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, defer
 from sqlmodel import Session
 
 from . import models
@@ -213,10 +213,12 @@ def find_institution(session: Session, name: str) -> models.Institution:
 _FTS = table("quote_fts", column("rowid"))
 
 
-def _match(session: Session, query, words: str, raw: bool):  # type: ignore[no-untyped-def]
+def _match(session: Session, query, words: str, raw: bool, cap: int | None):  # type: ignore[no-untyped-def]
     """The query narrowed to quotes whose text matches `words`, and its rank (smaller is better).
 
-    SQLite matches with FTS5 and ranks by bm25; PostgreSQL with a `tsvector` and `ts_rank`.
+    SQLite matches with FTS5 and ranks by bm25 inside the index, keeping only the best `cap` ids
+    when nothing else filters them, so a common word does not join and sort every quote it is in;
+    PostgreSQL matches a `tsvector` and ranks with `ts_rank`.
     """
     if session.get_bind().dialect.name == "postgresql":
         vector = func.to_tsvector("english", models.Quote.text)
@@ -224,8 +226,12 @@ def _match(session: Session, query, words: str, raw: bool):  # type: ignore[no-u
         return query.where(vector.op("@@")(tsquery)), -func.ts_rank(vector, tsquery)
     if not raw:  # each word a phrase of its own: user input is never FTS5 syntax
         words = " ".join('"' + w.replace('"', '""') + '"' for w in words.split())
-    query = query.join(_FTS, _FTS.c.rowid == models.Quote.id).where(text("quote_fts MATCH :words").bindparams(words=words))
-    return query, func.bm25(literal_column("quote_fts"))
+    score = func.bm25(literal_column("quote_fts")).label("score")
+    ranked = select(_FTS.c.rowid.label("quote_id"), score).where(text("quote_fts MATCH :words").bindparams(words=words))
+    if cap:
+        ranked = ranked.order_by(score).limit(cap)
+    ranked = ranked.subquery()
+    return query.join(ranked, ranked.c.quote_id == models.Quote.id), ranked.c.score
 
 
 def _statements(session: Session, query):  # type: ignore[no-untyped-def]
@@ -264,6 +270,7 @@ def _quote_query():  # type: ignore[no-untyped-def]
         .join(models.Person, models.Quote.person_id == models.Person.id, isouter=True)
         .join(models.Institution, models.Quote.institution_id == models.Institution.id, isouter=True)
         .where(models.Quote.rejected.is_(False))
+        .options(defer(models.Article.text))  # the article's text is never shown: do not read it
     )
 
 
@@ -277,18 +284,24 @@ def quotes(
     matching: str | None = None,
     raw: bool = False,
     statements: bool = False,
+    order: str = "recent",
 ) -> Iterator[QuoteRow]:
     """Quotes, newest article first (best match first with `matching`), streamed: an export of a
     million rows holds one batch. `matching` is full-text search in what was said; `raw` lets
     the user write the engine's own query syntax. With `statements`, a statement that several
-    articles carry (syndication, updates) is one row, with how many articles and which."""
+    articles carry (syndication, updates) is one row, with how many articles and which. `order`
+    "stored" streams in storage order with no sort at all, which is what a big export wants."""
     query = _quote_query()
     if statements:
         query = _statements(session, query)
-    order = (models.Article.published.desc(), models.Quote.article_id, models.Quote.start)
+    ordering = (
+        (models.Quote.id,) if order == "stored"
+        else (models.Article.published.desc(), models.Quote.article_id, models.Quote.start)
+    )
     if matching:
-        query, rank = _match(session, query, matching, raw)
-        order = (rank, *order)
+        unfiltered = person_ids is None and institution_id is None and since is None and not statements
+        query, rank = _match(session, query, matching, raw, 2 * limit if limit and unfiltered else None)
+        ordering = (rank, *ordering)
     if person_ids is not None:
         query = query.where(models.Quote.person_id.in_(person_ids))
     if institution_id is not None:
@@ -298,7 +311,7 @@ def quotes(
         )
     if since:
         query = query.where(models.Article.published >= since)
-    query = query.order_by(*order)
+    query = query.order_by(*ordering)
     if limit:
         query = query.limit(limit)
     try:

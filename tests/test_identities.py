@@ -17,7 +17,6 @@ import csv
 import io
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
