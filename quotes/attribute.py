@@ -653,6 +653,13 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
     prefix = art.text[lo : span.start]
     stripped = prefix.rstrip()
     if stripped.endswith(":") and not art.quoted[max(0, sents[0].start)]:
+        signed = _SIGNED_COLON.search(stripped)
+        if signed:  # `Pollsters agree - Carl Bialik: "..."`: the name after the dash, not the clause
+            name = signed.group(1)
+            at = lo + signed.start(1)
+            person, inst, _ = _named_in(art, at, at + len(name))
+            return Attribution(span, "", person or (None if inst else name), inst, name, at, ":", "frame",
+                               SIEVE_CONFIDENCE["frame"])
         by_subject = _by_root_subject(art, sents[0], span, ":", "frame")
         if by_subject:
             return by_subject
@@ -680,6 +687,8 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
     return None
 
 
+#: A headline or clause, a dash, then a capitalised name and the colon that opens a quote.
+_SIGNED_COLON = re.compile(r"\s[—–-]+\s*((?:[A-Z][\w.’'-]*\s?){1,4}):$")
 #: A dash after a quote, on its line or opening the next one, before the name that signs it.
 _SIGN_OFF = re.compile(r"[ \t\xa0,.]*(?:\n[\s]*)?[—–-]+[ \t\xa0]*")
 

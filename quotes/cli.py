@@ -385,7 +385,7 @@ def merge(
     from . import curate
 
     with writing(db) as s:
-        kept = (curate.merge_institutions if institution else curate.merge_people)(s, source, target)
+        kept = curate.merge(s, "institution" if institution else "person", source, target)
         typer.echo(f"merged {source} into {kept.id} ({kept.name})", err=True)
 
 
@@ -400,7 +400,7 @@ def rename(
     from . import curate
 
     with writing(db) as s:
-        row = (curate.rename_institution if institution else curate.rename_person)(s, target, name)
+        row = curate.rename(s, "institution" if institution else "person", target, name)
         typer.echo(f"{row.id} is now {row.name}", err=True)
 
 

@@ -34,91 +34,64 @@ def _get(session: Session, model: type, row_id: int) -> Any:
     return row
 
 
-def merge_people(session: Session, source_id: int, target_id: int) -> models.Person:
-    """Fold expert `source_id` into `target_id`: its quotes, roles and names go to the target."""
+_NAMING = {
+    "person": (models.Person, person_key, person_name, "expert"),
+    "institution": (models.Institution, institution_key, institution_name, "institution"),
+}
+
+
+def merge(session: Session, kind: str, source_id: int, target_id: int) -> Any:
+    """Fold expert (or institution) `source_id` into `target_id`: its quotes, roles and names go
+    to the target, and its name becomes the target's alias, so ingest keeps resolving it there."""
+    model, _, _, label = _NAMING[kind]
     if source_id == target_id:
-        raise CurationError("cannot merge an expert into itself")
-    source, target = _get(session, models.Person, source_id), _get(session, models.Person, target_id)
-    session.execute(update(models.Quote).where(models.Quote.person_id == source.id).values(person_id=target.id))
-    for aff in session.execute(select(models.Affiliation).where(models.Affiliation.person_id == source.id)).scalars():
-        kept = get_or_create(
-            session, models.Affiliation,
-            {"person_id": target.id, "institution_id": aff.institution_id, "title": aff.title},
-            first_seen=aff.first_seen, last_seen=aff.last_seen, article_id=aff.article_id,
-        )
+        raise CurationError(f"cannot merge an {label} into itself")
+    source, target = _get(session, model, source_id), _get(session, model, target_id)
+    column = "person_id" if kind == "person" else "institution_id"
+    session.execute(update(models.Quote).where(getattr(models.Quote, column) == source.id).values({column: target.id}))
+    for aff in session.execute(select(models.Affiliation).where(getattr(models.Affiliation, column) == source.id)).scalars():
+        unique = {"person_id": aff.person_id, "institution_id": aff.institution_id, "title": aff.title, column: target.id}
+        kept = get_or_create(session, models.Affiliation, unique, first_seen=aff.first_seen, last_seen=aff.last_seen,
+                             article_id=aff.article_id)
         kept.first_seen = min(filter(None, (kept.first_seen, aff.first_seen)), default=None)
         kept.last_seen = max(filter(None, (kept.last_seen, aff.last_seen)), default=None)
         session.delete(aff)
-    session.execute(update(models.Alias).where(models.Alias.person_id == source.id).values(person_id=target.id))
-    session.flush()
-    name, key = source.name, source.key
-    session.execute(delete(models.NameWord).where(models.NameWord.person_id == source.id))
-    session.delete(source)
-    session.flush()
-    add_alias(session, "person", name, target.id, origin="editor")
-    _log(session, "merge", "person", target.id, merged=name, merged_key=key, merged_id=source_id)
-    return target
-
-
-def merge_institutions(session: Session, source_id: int, target_id: int) -> models.Institution:
-    """Fold institution `source_id` into `target_id`: its quotes, affiliations and names."""
-    if source_id == target_id:
-        raise CurationError("cannot merge an institution into itself")
-    source, target = _get(session, models.Institution, source_id), _get(session, models.Institution, target_id)
-    session.execute(update(models.Quote).where(models.Quote.institution_id == source.id).values(institution_id=target.id))
-    for aff in session.execute(select(models.Affiliation).where(models.Affiliation.institution_id == source.id)).scalars():
-        get_or_create(
-            session, models.Affiliation,
-            {"person_id": aff.person_id, "institution_id": target.id, "title": aff.title},
-            first_seen=aff.first_seen, last_seen=aff.last_seen, article_id=aff.article_id,
-        )
-        session.delete(aff)
-    session.execute(update(models.Alias).where(models.Alias.institution_id == source.id).values(institution_id=target.id))
+    session.execute(update(models.Alias).where(getattr(models.Alias, column) == source.id).values({column: target.id}))
+    if kind == "person":
+        session.execute(delete(models.NameWord).where(models.NameWord.person_id == source.id))
     session.flush()
     name = source.name
     session.delete(source)
     session.flush()
-    add_alias(session, "institution", name, target.id, origin="editor")
-    _log(session, "merge", "institution", target.id, merged=name, merged_id=source_id)
+    add_alias(session, kind, name, target.id, origin="editor")
+    _log(session, "merge", kind, target.id, merged=name, merged_id=source_id)
     return target
 
 
-def rename_person(session: Session, person_id: int, name: str) -> models.Person:
-    """Show an expert under another name; both the old and the new spelling keep resolving to it."""
-    row = _get(session, models.Person, person_id)
-    new = person_name(name)
-    clash = session.execute(select(models.Person).where(models.Person.key == person_key(new))).scalar()
+def rename(session: Session, kind: str, target_id: int, name: str) -> Any:
+    """Show an expert or institution under another name; the old name keeps resolving to it."""
+    model, key_of, clean, label = _NAMING[kind]
+    row = _get(session, model, target_id)
+    new = clean(name)
+    clash = session.execute(select(model).where(model.key == key_of(new))).scalar()
     if clash is not None and clash.id != row.id:
-        raise CurationError(f"{clash.name!r} is expert {clash.id} already; merge instead")
+        raise CurationError(f"{clash.name!r} is {label} {clash.id} already; merge instead")
     old = row.name
     row.name = new
-    add_alias(session, "person", new, row.id, origin="editor")
-    _log(session, "rename", "person", row.id, old=old, new=new)
-    return row
-
-
-def rename_institution(session: Session, institution_id: int, name: str) -> models.Institution:
-    row = _get(session, models.Institution, institution_id)
-    new = institution_name(name)
-    clash = session.execute(select(models.Institution).where(models.Institution.key == institution_key(new))).scalar()
-    if clash is not None and clash.id != row.id:
-        raise CurationError(f"{clash.name!r} is institution {clash.id} already; merge instead")
-    old = row.name
-    row.name = new
-    add_alias(session, "institution", new, row.id, origin="editor")
-    _log(session, "rename", "institution", row.id, old=old, new=new)
+    add_alias(session, kind, new, row.id, origin="editor")
+    _log(session, "rename", kind, row.id, old=old, new=new)
     return row
 
 
 def alias(session: Session, kind: str, target_id: int, form: str) -> None:
     """Make `form` resolve to this expert or institution, in ingest and in search."""
-    model = models.Person if kind == "person" else models.Institution
+    model, key_of, _, _ = _NAMING[kind]
     _get(session, model, target_id)
     key = person_key(form) if kind == "person" else fold(form)
     existing = session.execute(select(models.Alias).where(models.Alias.kind == kind, models.Alias.key == key)).scalar()
     owner = None if existing is None else (existing.person_id if kind == "person" else existing.institution_id)
     if owner is None:  # the form may be the very name of another expert or institution
-        named = session.execute(select(model.id).where(model.key == (key if kind == "person" else institution_key(form))))
+        named = session.execute(select(model.id).where(model.key == key_of(form)))
         owner = named.scalar()
     if owner is not None and owner != target_id:
         raise CurationError(f"{form!r} already names another {kind} ({owner})")
