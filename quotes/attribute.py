@@ -790,7 +790,8 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             found = _carry(previous, span, "continuation")
         found = found or _by_cue(art, sents, span, kind == "mixed")
         if found is not None and not (found.speaker or found.institution):
-            found = _by_frame(art, sents, span) or found  # "Pollsters agree - Carl Bialik:" names one
+            # a verb whose subject names no one ("Pollsters agree - Carl Bialik:") gives way to a frame that does
+            found = _by_frame(art, sents, span) or _by_colon(art, span) or found
         if found is None and kind == "mixed":
             found = _by_governor(art, span)
         found = found or _by_frame(art, sents, span) or _by_colon(art, span) or _by_lead_in(art, sents, span)

@@ -99,6 +99,16 @@ def same_person(a: str, b: str) -> bool:
     return fuzz.ratio(wa[-1], wb[-1]) >= SAME_SURNAME and fuzz.ratio(a, b) >= SAME_NAME
 
 
+def initials_variant(a: str, b: str) -> bool:
+    """One key is the other with middle initials ("donald j trump" / "donald trump"): news style
+    adds or drops them, and two full names that agree otherwise are already one expert."""
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wb) < 2 or (wa[0], wa[-1]) != (wb[0], wb[-1]) or a == b:
+        return False
+    middle_a, middle_b = wa[1:-1], wb[1:-1]
+    return not (middle_a and middle_b) and all(len(w) == 1 for w in middle_a + middle_b)
+
+
 @dataclass
 class People:
     """The people named in one article, so that a short form finds its full name.

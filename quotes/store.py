@@ -19,7 +19,7 @@ from sqlmodel import Session, SQLModel
 from . import models
 from .extract import Extraction
 from .read import Article
-from .resolve import fold, institution_key, institution_name, person_key, person_name, same_person
+from .resolve import fold, initials_variant, institution_key, institution_name, person_key, person_name, same_person
 
 
 @dataclass
@@ -115,6 +115,18 @@ def _colleague(session: Session, key: str, institution_id: int | None, title: st
     return None
 
 
+def _initials_variant(session: Session, key: str) -> models.Person | None:
+    """The expert whose name is this one with or without middle initials, found through the
+    name-word index (people who share this first and last name)."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    first = select(models.NameWord.person_id).where(models.NameWord.word == words[0])
+    last = select(models.NameWord.person_id).where(models.NameWord.word == words[-1])
+    query = select(models.Person).where(models.Person.id.in_(first), models.Person.id.in_(last)).limit(50)
+    return next((p for p in session.execute(query).scalars() if initials_variant(key, p.key)), None)
+
+
 def person(session: Session, name: str, *, institution_id: int | None = None, title: str | None = None) -> models.Person:
     """The expert `name` means: by key, by alias (a merge, an editor's alias, a spelling seen
     before), by another spelling at the same institution, or else a new expert."""
@@ -125,7 +137,7 @@ def person(session: Session, name: str, *, institution_id: int | None = None, ti
     alias = _alias(session, "person", key)
     if alias is not None and alias.person_id is not None:
         return session.get(models.Person, alias.person_id)
-    row = _colleague(session, key, institution_id, title)
+    row = _colleague(session, key, institution_id, title) or _initials_variant(session, key)
     if row is not None:
         add_alias(session, "person", person_name(name), row.id)
         return row

@@ -113,3 +113,9 @@ def test_bad_curations_are_one_line_errors():
     ]:
         result = run(*args)
         assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output, (args, result.output)
+
+
+def test_middle_initials_do_not_split_an_expert():
+    said("a", ("One.", "Donald J. Trump", None), ("Two.", "George W. Bush", None))
+    said("b", ("Three.", "Donald Trump", None), ("Four.", "George P. Bush", None))
+    assert {n: e["quotes"] for n, e in experts().items()} == {"Donald J. Trump": 2, "George W. Bush": 1, "George P. Bush": 1}

@@ -52,3 +52,12 @@ def test_a_shared_surname_resolves_to_the_full_name_mentioned_last_before_it():
     assert people.resolve("Chen", at=50) == "Laura Chen"
     assert people.resolve("Dr. Chen", at=250) == "Michael Chen"
     assert people.resolve("Chen", at=5) == "Laura Chen"  # before any full name: the first one given
+
+
+def test_middle_initials_variants():
+    from quotes.resolve import initials_variant
+
+    assert initials_variant("donald j trump", "donald trump")
+    assert initials_variant("elaine kamarck", "elaine c kamarck")
+    assert not initials_variant("george w bush", "george p bush")  # both have initials: two people
+    assert not initials_variant("bill clinton", "hillary clinton")
