@@ -716,7 +716,7 @@ def _by_lead_in(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribut
     if not before.endswith("."):
         return None
     last = art.doc.char_span(lo + len(before) - 1, lo + len(before), alignment_mode="expand")
-    if last is None:
+    if last is None or not len(last):
         return None
     sent = art.doc.char_span(max(last[0].sent.start_char, lo), last.end_char, alignment_mode="contract")
     if sent is None or not len(sent) or art.quoted[sent.root.i] or sent.root.pos_ != "VERB":
@@ -752,7 +752,7 @@ def _by_reported_before(art: _Article, span: Span) -> Attribution | None:
         return None
     prev_lo, prev_hi = art.paragraphs[span.paragraph - 1]
     last = art.doc.char_span(prev_hi - 1, prev_hi, alignment_mode="expand")
-    if last is None:
+    if last is None or not len(last):
         return None
     sent = art.doc.char_span(max(last[0].sent.start_char, prev_lo), prev_hi, alignment_mode="contract")
     if sent is None or not len(sent) or any(art.quoted[t.i] for t in sent):
@@ -817,8 +817,11 @@ def _fronted(art: _Article, verb: "Token") -> "Token | None":
     before): taken only when nothing between them is a verb."""
     sent = verb.sent
     lo = max(sent.start_char, art.text.rfind("\n", 0, verb.idx) + 1)
-    first = art.doc[art.token_at(lo)]
-    if first.i >= verb.i or first.pos_ != "PROPN" or not first.ent_type_ or art.quoted[first.i]:
+    start = art.token_at(lo)
+    if start >= verb.i:
+        return None
+    first = art.doc[start]
+    if first.pos_ != "PROPN" or not first.ent_type_ or art.quoted[first.i]:
         return None
     if any(t.pos_ in ("VERB", "AUX") for t in art.doc[first.i : verb.i]):
         return None

@@ -103,7 +103,7 @@ def roles(session: Session, person_ids: Sequence[int]) -> dict[int, list[Role]]:
         select(models.Affiliation, models.Institution)
         .join(models.Institution, isouter=True)
         .where(models.Affiliation.person_id.in_(person_ids))
-        .order_by(models.Affiliation.last_seen.desc(), models.Affiliation.id)
+        .order_by(models.Affiliation.last_seen.desc().nulls_last(), models.Affiliation.id)
     )
     out: dict[int, list[Role]] = {}
     for aff, inst in rows.all():
@@ -296,7 +296,7 @@ def quotes(
         query = _statements(session, query)
     ordering = (
         (models.Quote.id,) if order == "stored"
-        else (models.Article.published.desc(), models.Quote.article_id, models.Quote.start)
+        else (models.Article.published.desc().nulls_last(), models.Quote.article_id, models.Quote.start)
     )
     if matching:
         unfiltered = person_ids is None and institution_id is None and since is None and not statements

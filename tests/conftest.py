@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,11 +37,48 @@ def expected(name: str) -> dict:
     return json.loads((FIXTURES / "expected" / f"{name}.json").read_text(encoding="utf-8"))
 
 
+#: An admin URL of a PostgreSQL server for the tests (.ci/run starts one and sets it).
+POSTGRES = os.environ.get("QUOTES_TEST_POSTGRES")
+
+
+def _postgres_database(name: str) -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped after it."""
+    from sqlalchemy import create_engine, text
+
+    if not POSTGRES:
+        if os.environ.get("CI"):
+            pytest.fail("QUOTES_TEST_POSTGRES is not set: .ci/run starts PostgreSQL and sets it")
+        pytest.skip("no PostgreSQL server here (set QUOTES_TEST_POSTGRES to an admin URL to run these)")
+    admin = create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+    database = f"quotes_test_{name}_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{database}"'))
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + "/" + database
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The test's directory on each engine in turn: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        yield str(db_path)
+        return
+    for url in _postgres_database(re.sub(r"\W", "", request.node.name)[:20].lower()):
+        monkeypatch.setenv("QUOTES_DB", url)
+        yield url
+
+
 @pytest.fixture
-def engine(db_path: Path):
+def engine(database: str):
     from quotes.db import open_db
 
-    return open_db(db_path)
+    engine = open_db(database)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from quotes.cli import app
@@ -13,6 +14,9 @@ from quotes.db import open_db
 from quotes.extract import Extraction, Quote
 from quotes.read import Article
 from quotes.store import store
+
+pytestmark = pytest.mark.usefixtures("database")  # every test on SQLite and on PostgreSQL
+
 
 runner = CliRunner()
 

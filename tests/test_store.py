@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -5,6 +6,8 @@ from quotes import models
 from quotes.extract import Extraction, Quote
 from quotes.read import Article
 from quotes.store import store
+
+pytestmark = pytest.mark.usefixtures("database")  # every test on SQLite and on PostgreSQL
 
 
 def count(engine, model):
