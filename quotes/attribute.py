@@ -163,12 +163,12 @@ class _Article:
         votes: dict[str, list[str]] = {}
         for ent in doc.ents:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent) and not self.quoted[ent.start]:
-                self.people.add(ent.text)
+                self.people.add(ent.text, ent.start_char)
         for ent in doc.ents:
             if self.is_person(ent) and not self.quoted[ent.start]:
-                self.people.add(ent.text)
+                self.people.add(ent.text, ent.start_char)
                 # a surname the article never gives in full ("Mr. Obama") still names someone
-                full = self.people.resolve(ent.text) or (person_name(ent.text) if ent.label_ == "PERSON" else None)
+                full = self.people.resolve(ent.text, ent.start_char) or (person_name(ent.text) if ent.label_ == "PERSON" else None)
                 if full and ent.root.dep_ != "compound":  # "Trump backers" mention no one
                     self.mentions.append((ent.start_char, full, _salience(ent.root)))
                     votes.setdefault(full, []).extend(_gender_hints(doc, ent))
@@ -192,7 +192,7 @@ class _Article:
                 continue
             words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
             surface = self.text[words[0].idx : tok.idx + len(tok.text)]
-            out.append((words[0].idx, self.people.resolve(surface) or surface, _salience(tok)))
+            out.append((words[0].idx, self.people.resolve(surface, words[0].idx) or surface, _salience(tok)))
         return out
 
     def _chain_pronouns(self) -> None:
@@ -233,7 +233,7 @@ class _Article:
         if _person_shaped(ent):
             return True
         return len(ent) == 1 and ent.text[:1].isupper() and person_key(ent.text) in self.people.by_surname \
-            and self.people.resolve(ent.text) is not None
+            and self.people.resolve(ent.text, ent.start_char) is not None
 
     def token_at(self, offset: int) -> int:
         """The index of the first token at or after character `offset`."""
@@ -250,7 +250,7 @@ class _Article:
                         ent = named
                         break
         if ent is not None and self.is_person(ent):
-            return "proper", self.people.resolve(ent.text) or ent.text, None, ent.start_char
+            return "proper", self.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char
         if ent is not None and ent.label_ in INSTITUTION_LABELS:
             return "institution", None, ent.text, ent.start_char
         lower = token.lower_
@@ -259,7 +259,7 @@ class _Article:
         if token.pos_ == "PROPN" or self.unknown_capitalised(token):
             words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
             surface = self.text[words[0].idx : token.idx + len(token.text)]
-            full = self.people.resolve(surface)
+            full = self.people.resolve(surface, words[0].idx)
             return "proper", full or surface, None, words[0].idx
         return self.describe(token)
 
@@ -595,14 +595,14 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
             break  # "an adviser to Bill Clinton" is not Bill Clinton
         ent = _entity(art.doc, tok) if tok.ent_type_ else None
         if ent is not None and art.is_person(ent):
-            name = art.people.resolve(ent.text) or ent.text
+            name = art.people.resolve(ent.text, ent.start_char) or ent.text
             return "proper", name, None, ent.start_char, ent.text
     first = head[0]
     if len(head) == 1 and first.lower_ in PERSON_PRONOUNS:
         return "pronoun", art.antecedent(first.idx, PERSON_PRONOUNS[first.lower_]), None, first.idx, first.text
     if rest and rest[0].ent_type_ == "PERSON" and head[0].pos_ in ("DET", "NOUN", "ADJ", "NUM"):
         ent = _entity(art.doc, rest[0])
-        return "proper", art.people.resolve(ent.text) or ent.text, None, ent.start_char, ent.text
+        return "proper", art.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char, ent.text
     if first.ent_type_ in INSTITUTION_LABELS and first.ent_iob_ == "B":
         ent = _entity(art.doc, first)
         if ent.end - head[0].i >= len([t for t in head if not t.is_punct]):
@@ -613,7 +613,7 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
     if propn and len(propn) == len(head) and not first.ent_type_:
         # a surname the NER missed ("Hannity said"), known in full or not
         surface = art.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)]
-        return "proper", art.people.resolve(surface) or surface, None, propn[0].idx, surface
+        return "proper", art.people.resolve(surface, propn[0].idx) or surface, None, propn[0].idx, surface
     nouns = [t for t in head if t.pos_ == "NOUN"]
     stop = next((i for i, t in enumerate(head) if t.pos_ == "ADP"), len(head))
     nouns = [t for t in head[:stop] if t.pos_ == "NOUN"]
@@ -636,7 +636,7 @@ def _named_in(art: _Article, lo: int, hi: int, last: bool = False) -> tuple[str 
     for ent in art.doc.ents:
         if ent.start_char >= lo and ent.end_char <= hi and not art.quoted[ent.start]:
             if art.is_person(ent):
-                found.append((art.people.resolve(ent.text) or ent.text, None, ent.start_char))
+                found.append((art.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char))
             elif ent.label_ in ("ORG",):
                 found.append((None, ent.text, ent.start_char))
     people = [f for f in found if f[0]]
