@@ -107,6 +107,9 @@ def ingest(
     encoding: EncodingOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extract on this many processes.")] = 1,
+    cluster: Annotated[
+        str | None, typer.Option("--cluster", help="Extract on a Dask scheduler, e.g. tcp://host:8786.")
+    ] = None,
 ) -> None:
     """Read articles, find their quotes and store them in the directory.
 
@@ -124,9 +127,9 @@ def ingest(
     with errors():
         engine = open_db(db)
         model = model_name(model)  # a missing pipeline fails here, before any worker starts
-        nlp = load_pipeline(model) if workers == 1 else None
+        nlp = load_pipeline(model) if workers == 1 and not cluster else None
         summary = Summary()
-        outcomes = run(engine, paths, nlp=nlp, model=model, workers=workers, encoding=encoding)
+        outcomes = run(engine, paths, nlp=nlp, model=model, workers=workers, cluster=cluster, encoding=encoding)
         for outcome in _progress(outcomes, quiet):
             summary.add(outcome)
             if outcome.error:

@@ -19,7 +19,7 @@ from .extract import Extraction, extract_many
 from .nlp import load_pipeline
 from .read import Article, read_paths
 from .store import known, store
-from .workers import extract_parallel
+from .workers import extract_on_cluster, extract_parallel
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -57,6 +57,7 @@ def ingest_articles(
     nlp: "Language | None" = None,
     model: str | None = None,
     workers: int = 1,
+    cluster: str | None = None,
 ) -> Iterator[Outcome]:
     """Store each article's quotes; yield what happened to each input.
 
@@ -77,7 +78,9 @@ def ingest_articles(
                     continue
             yield item
 
-    if workers > 1:
+    if cluster:
+        results = extract_on_cluster(fresh(), address=cluster, model=model)
+    elif workers > 1:
         results = extract_parallel(fresh(), workers=workers, model=model)
     else:
         results = extract_many(fresh(), nlp or load_pipeline(model))
@@ -106,7 +109,9 @@ def ingest(
     nlp: "Language | None" = None,
     model: str | None = None,
     workers: int = 1,
+    cluster: str | None = None,
     encoding: str | None = None,
 ) -> Iterator[Outcome]:
     """Ingest files, folders (recursively) and "-" for standard input."""
-    return ingest_articles(engine, read_paths(paths, encoding=encoding), nlp=nlp, model=model, workers=workers)
+    items = read_paths(paths, encoding=encoding)
+    return ingest_articles(engine, items, nlp=nlp, model=model, workers=workers, cluster=cluster)

@@ -1,14 +1,15 @@
-"""Extraction on several local processes, for archives: each worker loads the pipeline once.
+"""Extraction on several processes, for archives: local workers, or a Dask cluster.
 
-Articles go out in small batches and come back as extractions in input order; at most a few
-batches are in flight, so an archive streams through without being held in memory.
+Each worker loads the pipeline once. Articles go out in small batches and come back as
+extractions in input order; at most a few batches are in flight, so an archive streams through
+without being held in memory. Storing stays with the caller: one writer per SQLite file.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -36,20 +37,55 @@ def _extract_batch(articles: list[Article]) -> list[Result]:
     return list(extract_many(articles, _nlp))
 
 
+def _extract_batch_anywhere(articles: list[Article], model: str | None) -> list[Result]:
+    """A batch on a Dask worker: the pipeline is loaded on the worker's first batch and kept."""
+    from .nlp import load_pipeline
+
+    return list(extract_many(articles, load_pipeline(model)))
+
+
+def _in_order(submit: Callable[[list[Article]], Future], articles: Iterable[Article], window: int, batch: int) -> Iterator[Result]:
+    """Submit batches, at most `window` in flight, and yield their results in input order."""
+    source = iter(articles)
+    pending: deque = deque()
+    while True:
+        while len(pending) < window:
+            chunk = list(islice(source, batch))
+            if not chunk:
+                break
+            pending.append(submit(chunk))
+        if not pending:
+            return
+        yield from pending.popleft().result()
+
+
+def extract_on_cluster(
+    articles: Iterable[Article], *, address: str, model: str | None = None, batch: int = 8, retries: int = 2
+) -> Iterator[Result]:
+    """`extract_many` on a Dask distributed cluster (`tcp://host:8786`), results in input order.
+
+    A batch whose worker dies is run again elsewhere (`retries`); one that still fails raises.
+    """
+    try:
+        from distributed import Client
+    except ImportError:
+        raise QuotesError("--cluster needs Dask: pip install 'quotes[cluster]'") from None
+    try:
+        client = Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise QuotesError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    with client:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        yield from _in_order(
+            lambda chunk: client.submit(_extract_batch_anywhere, chunk, model, retries=retries, pure=False),
+            articles, 2 * workers, batch,
+        )
+
+
 def extract_parallel(
     articles: Iterable[Article], *, workers: int, model: str | None = None, batch: int = 8
 ) -> Iterator[Result]:
     """`extract_many` over `workers` processes, results in input order."""
     context = multiprocessing.get_context("spawn")  # no fork of a parent holding threads or handles
-    source = iter(articles)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(model,)) as pool:
-        pending: deque[Future[list[Result]]] = deque()
-        while True:
-            while len(pending) < 2 * workers:
-                chunk = list(islice(source, batch))
-                if not chunk:
-                    break
-                pending.append(pool.submit(_extract_batch, chunk))
-            if not pending:
-                return
-            yield from pending.popleft().result()
+        yield from _in_order(lambda chunk: pool.submit(_extract_batch, chunk), articles, 2 * workers, batch)

@@ -17,13 +17,14 @@ import csv
 import io
 import json
 from collections import Counter
+from collections.abc import Iterator
 
 import pytest
 from typer.testing import CliRunner
 
 from quotes.cli import app
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, _postgres_database
 
 CORPUS = FIXTURES / "identities"
 
@@ -106,14 +107,18 @@ EXPORT_ROWS = TOTAL_QUOTES - len(SYNDICATED)  # one row per statement: 36
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """One database with the corpus ingested, shared by every test here."""
-    path = str(tmp_path_factory.mktemp("identities") / "quotes.db")
-    result = runner.invoke(app, ["ingest", str(CORPUS), "--db", path])
-    assert result.exit_code == 0, result.output
-    assert f"{ARTICLES} new, 0 already known, 0 failed" in result.output, result.output
-    return path
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One database with the corpus ingested, shared by every test here; on each engine."""
+    if request.param == "sqlite":
+        urls: Iterator[str] = iter([str(tmp_path_factory.mktemp("identities") / "quotes.db")])
+    else:
+        urls = _postgres_database("identities")
+    for url in urls:
+        result = runner.invoke(app, ["ingest", str(CORPUS), "--db", url])
+        assert result.exit_code == 0, result.output
+        assert f"{ARTICLES} new, 0 already known, 0 failed" in result.output, result.output
+        yield url
 
 
 def run(db: str, *args: str):

@@ -175,3 +175,25 @@ def test_two_worker_processes_build_the_same_directory(tmp_path, reference):
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert snapshot(db) == expected
+
+
+def test_a_dask_cluster_builds_the_same_directory(tmp_path, reference):
+    from distributed import LocalCluster
+
+    folder, expected = reference
+    db = tmp_path / "cluster.db"
+    env = {**os.environ, "QUOTES_DB": str(db)}
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        done = subprocess.run(
+            [sys.executable, "-m", "quotes", "ingest", "-q", "--cluster", cluster.scheduler_address, str(folder)],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        )
+    assert done.returncode == 0, done.stderr
+    assert snapshot(db) == expected
+
+
+def test_an_unreachable_cluster_is_one_line(tmp_path):
+    (tmp_path / "a.txt").write_text('"We will win this," said Jane Roe.')
+    result = runner.invoke(app, ["ingest", "--cluster", "tcp://127.0.0.1:9", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "cannot reach the Dask scheduler" in result.output and "Traceback" not in result.output
