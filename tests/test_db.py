@@ -1,11 +1,18 @@
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from quotes.db import HEAD, current_revision, database_url, open_db, schema_sql
 
 from .conftest import ROOT
+
+
+@pytest.fixture
+def engine(db_path: Path):
+    """SQLite only here: these tests read SQLite's schema and pragmas."""
+    return open_db(db_path)
 
 
 def test_migrations_build_the_schema_in_db_schema_sql(engine):
