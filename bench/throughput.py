@@ -6,6 +6,7 @@ Over the texts of ../shared/eval/polnear-dev.jsonl, in words per second of artic
   (b) the textacy baseline: the full pipeline, then `direct_quotations`
   (c) `quotes` extraction, one process
   (c2) `quotes` extraction on 2 worker processes
+  (c3) `quotes` extraction on a 2-worker Dask LocalCluster (started before the clock)
   (d) `quotes ingest` into a fresh SQLite file, one process
   (r) re-ingesting the same articles into that file (all known: a hash, no NLP)
 and prints c/a (target >= 1.5), c/b (>= 2.5), d/c (>= 0.9), c2/c (>= 1.7) and r/d time (<= 1/20).
@@ -78,6 +79,19 @@ def memory(docs: list[dict], work: Path, count: int) -> None:
           f"ratio {ten / first:.2f} (target <= 1.2)")
 
 
+def cluster_run(articles: list, words: int) -> float:
+    """Extraction on a 2-worker Dask LocalCluster started before the clock; like (c2), the time
+    includes each worker loading the pipeline."""
+    from distributed import LocalCluster
+
+    from quotes.workers import extract_on_cluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        return timed("(c3) quotes extraction, 2-worker Dask cluster", words,
+                     lambda: list(extract_on_cluster(articles, address=address)))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, help="only the first N articles")
@@ -117,7 +131,8 @@ def main() -> int:
     a = timed("(a) full spaCy pipeline", words, lambda: list(nlp.pipe(texts)))
     b = timed("(b) textacy direct_quotations", words, textacy_baseline)
     c = timed("(c) quotes extraction, 1 process", words, lambda: list(extract_many(articles, nlp)))
-    c2 = timed("(c2) quotes extraction, 2 workers", words, lambda: list(extract_parallel(articles, workers=2)))
+    c2 = timed("(c2) quotes extraction, 2 worker processes", words, lambda: list(extract_parallel(articles, workers=2)))
+    c3 = cluster_run(articles, words)
     d = timed("(d) quotes ingest into SQLite, 1 process", words, lambda: list(ingest_articles(engine, articles, nlp=nlp)))
     r = timed("(r) re-ingest, all known", words, lambda: list(ingest_articles(engine, articles, nlp=nlp)))
     with Session(engine) as session:
@@ -129,6 +144,7 @@ def main() -> int:
     print(f"  c/b  {b / c:5.2f}   target >= 2.5")
     print(f"  d/c  {c / d:5.2f}   target >= 0.9")
     print(f"  c2/c {c / c2:5.2f}   target >= 1.7")
+    print(f"  c3/c {c / c3:5.2f}   (Dask LocalCluster, 2 workers)")
     print(f"  re-ingest time / first ingest time  {r / d:6.3f}   target <= 0.05")
     if args.memory:
         memory(docs, work, args.memory)
