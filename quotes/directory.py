@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import and_, column, func, literal_column, or_, select, table, text
+from sqlalchemy import column, func, literal_column, select, table, text, union_all
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import aliased, defer
 from sqlmodel import Session
@@ -172,14 +172,16 @@ def search(session: Session, name: str, *, limit: int = 20) -> list[Expert]:
     query = person_key(name) or fold(name)  # "Dr. Ortega" searches for "ortega"
     if not query:
         raise QuotesError("give a name to search for")
-    ranked: dict[int, tuple[int, float, str]] = {}
+    ranked: dict[int, tuple[float, float, str]] = {}
     names: dict[int, str] = {}
     for pid, keys in _candidates(session, query.split()).items():
         matches = [(found, key) for key in keys if (found := _match_name(query, key))]
         if not matches:
             continue
         (tier, score, how), key = min(matches, key=lambda m: (m[0][0], -m[0][1]))
-        ranked[pid] = (tier, score, "alias" if how == "exact" and key != keys[0] else how)
+        if how == "exact" and key != keys[0]:  # an alias ranks after an exact name, before a part
+            tier, how = 0.5, "alias"
+        ranked[pid] = (tier, score, how)
         names[pid] = keys[0]
     order = sorted(ranked.items(), key=lambda item: (item[1][0], -item[1][1], names[item[0]]))
     return _experts(session, [(pid, how) for pid, (_, _, how) in order[:limit]])
@@ -257,10 +259,12 @@ def _said_at(institution_id, affiliated):  # type: ignore[no-untyped-def]
     """A quote belongs to an institution when the article gave it as the speaker's; one whose
     article gave none belongs to every institution its speaker is affiliated with. So a job
     changer's quotes as director of B are not listed under A, where they once worked."""
-    return or_(
-        models.Quote.institution_id == institution_id,
-        and_(models.Quote.institution_id.is_(None), models.Quote.person_id.in_(affiliated)),
+    given = select(models.Quote.id).where(models.Quote.institution_id == institution_id)
+    # coalesce() keeps the planner on the person index: quotes with no institution are many
+    unsaid = select(models.Quote.id).where(
+        models.Quote.person_id.in_(affiliated), func.coalesce(models.Quote.institution_id, 0) == 0
     )
+    return models.Quote.id.in_(union_all(given, unsaid))  # two index lookups, not a scan
 
 
 def _quote_query():  # type: ignore[no-untyped-def]
