@@ -259,11 +259,11 @@ def _said_at(institution_id, affiliated):  # type: ignore[no-untyped-def]
     """A quote belongs to an institution when the article gave it as the speaker's; one whose
     article gave none belongs to every institution its speaker is affiliated with. So a job
     changer's quotes as director of B are not listed under A, where they once worked."""
-    given = select(models.Quote.id).where(models.Quote.institution_id == institution_id)
+    given = select(models.Quote.id).where(models.Quote.institution_id == institution_id).correlate(models.Institution)
     # coalesce() keeps the planner on the person index: quotes with no institution are many
     unsaid = select(models.Quote.id).where(
         models.Quote.person_id.in_(affiliated), func.coalesce(models.Quote.institution_id, 0) == 0
-    )
+    ).correlate(models.Institution)
     return models.Quote.id.in_(union_all(given, unsaid))  # two index lookups, not a scan
 
 
