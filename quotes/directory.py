@@ -38,6 +38,7 @@ class Role:
     institution_id: int | None
     first_seen: str | None
     last_seen: str | None
+    articles: list[int] = field(default_factory=list)  # the articles that show it
 
 
 @dataclass
@@ -105,10 +106,16 @@ def roles(session: Session, person_ids: Sequence[int]) -> dict[int, list[Role]]:
         .where(models.Affiliation.person_id.in_(person_ids))
         .order_by(models.Affiliation.last_seen.desc().nulls_last(), models.Affiliation.id)
     )
+    shown: dict[tuple[int, int | None, str], set[int]] = {}
+    quoted = select(models.Quote.person_id, models.Quote.institution_id, models.Quote.title, models.Quote.article_id)
+    for pid, iid, title, article_id in session.execute(quoted.where(models.Quote.person_id.in_(person_ids))):
+        shown.setdefault((pid, iid, title or ""), set()).add(article_id)
     out: dict[int, list[Role]] = {}
     for aff, inst in rows.all():
+        articles = sorted(shown.get((aff.person_id, aff.institution_id, aff.title), set()))
         out.setdefault(aff.person_id, []).append(
-            Role(aff.title, inst.name if inst else None, inst.id if inst else None, aff.first_seen, aff.last_seen)
+            Role(aff.title, inst.name if inst else None, inst.id if inst else None, aff.first_seen, aff.last_seen,
+                 articles)
         )
     return out
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from rapidfuzz import fuzz
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -164,12 +165,32 @@ def _affiliate(session: Session, who: models.Person, where: models.Institution |
     row.last_seen = max(row.last_seen or seen, seen)
 
 
+#: How alike (rapidfuzz ratio) two quotes by one expert must be to be one statement, updated.
+SAME_STATEMENT = 92
+
+
+def _statement_key(session: Session, who: models.Person | None, key: str) -> str:
+    """The key of this expert's statement with nearly the same words, if one is stored (an
+    updated or re-edited article changes a word or two), else the quote's own normalised words."""
+    if who is None:
+        return key
+    known = session.execute(
+        select(models.Quote.text_key).where(models.Quote.person_id == who.id).distinct().limit(2000)
+    ).scalars()
+    for other in known:
+        if other == key or fuzz.ratio(other, key, score_cutoff=SAME_STATEMENT):
+            return other
+    return key
+
+
 def _rejected_before(session: Session, who: models.Person | None, text: str) -> bool:
     """An editor rejected this statement by this expert once: it stays rejected in every article."""
     if who is None:
         return False
     query = select(models.Quote.id).where(
-        models.Quote.person_id == who.id, models.Quote.text_key == fold(text), models.Quote.rejected.is_(True)
+        models.Quote.person_id == who.id,
+        models.Quote.text_key == _statement_key(session, who, fold(text)),
+        models.Quote.rejected.is_(True),
     )
     return session.execute(query.limit(1)).first() is not None
 
@@ -219,7 +240,7 @@ def store(engine: Engine, extraction: Extraction) -> Stored:
                     cue=quote.cue,
                     sieve=quote.sieve,
                     confidence=quote.confidence,
-                    text_key=fold(quote.text),
+                    text_key=_statement_key(session, who, fold(quote.text)),
                     rejected=_rejected_before(session, who, quote.text),
                 )
             )

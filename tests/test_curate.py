@@ -123,3 +123,11 @@ def test_middle_initials_do_not_split_an_expert():
     said("a", ("One.", "Donald J. Trump", None), ("Two.", "George W. Bush", None))
     said("b", ("Three.", "Donald Trump", None), ("Four.", "George P. Bush", None))
     assert {n: e["quotes"] for n, e in experts().items()} == {"Donald J. Trump": 2, "George W. Bush": 1, "George P. Bush": 1}
+
+
+def test_nearly_the_same_words_are_one_statement_in_exports():
+    said("a", ("The river will crest on Friday night, well above the levees.", "Jane Roe", None))
+    said("b", ("The river will crest on Friday night, well above the old levees.", "Jane Roe", None))
+    said("c", ("Nobody expected the river to rise so fast.", "Jane Roe", None))
+    rows = exported()
+    assert sorted(r["articles"] for r in rows) == ["1", "2"]

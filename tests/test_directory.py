@@ -35,6 +35,7 @@ def test_search_shows_roles_and_quote_counts(filled):
     assert [(r.title, r.institution) for r in weitz.roles] == [
         ("senior non-resident associate fellow", "NATO Defense College")
     ]
+    assert len(weitz.roles[0].articles) == 1  # the article that shows the role
 
 
 @pytest.mark.parametrize("name", ["the NATO Defense College", "NATO Defense College", "nato defense college"])
