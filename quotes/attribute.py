@@ -156,7 +156,11 @@ class _Article:
         self.people = People()
         self.starts = [tok.idx for tok in doc]
         self.lowercase = {tok.text for tok in doc if tok.is_lower}
-        self.sentence_starts = [sent.start_char for sent in doc.sents]
+        # a paragraph starts a sentence even where the parser runs one on across the break; a sentence
+        # wholly inside quotation marks is the speaker's, and puts no distance between a pronoun and its name
+        spoken = {sent.start_char for sent in doc.sents if all(self.quoted[t.i] or t.is_punct or t.is_space for t in sent)}
+        starts = {sent.start_char for sent in doc.sents} | {lo for lo, _ in self.paragraphs}
+        self.sentence_starts = sorted(starts - spoken)
         # (offset, full name, salience) of every named person, to resolve pronouns
         self.mentions: list[tuple[int, str, int]] = []
         self.gender: dict[str, str] = {}
@@ -242,13 +246,8 @@ class _Article:
     def speaker_of(self, token: "Token") -> tuple[str, str | None, str | None, int]:
         """What a subject token names: (form, person, institution, offset of the mention)."""
         ent = _entity(self.doc, token)
-        if ent is None:
-            for child in token.children:  # "a spokesman, John Smith, said"
-                if child.dep_ == "appos":
-                    named = _entity(self.doc, child)
-                    if named is not None and named.label_ == "PERSON":
-                        ent = named
-                        break
+        if ent is None or ent.label_ not in INSTITUTION_LABELS | {"PERSON"}:  # "One of its executives"
+            ent = self.appositive(token) or ent
         if ent is not None and self.is_person(ent):
             return "proper", self.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char
         if ent is not None and ent.label_ in INSTITUTION_LABELS:
@@ -262,6 +261,16 @@ class _Article:
             full = self.people.resolve(surface, words[0].idx)
             return "proper", full or surface, None, words[0].idx
         return self.describe(token)
+
+    def appositive(self, token: "Token") -> "TokenSpan | None":
+        """The name set beside a described subject, which is who speaks: "a spokesman, John Smith,
+        said", "the bank's parent, the Royal Bank of Scotland Group, said"."""
+        for child in token.children:
+            if child.dep_ == "appos":
+                named = _entity(self.doc, child)
+                if named is not None and (named.label_ in ("PERSON", "ORG") or self.is_person(named)):
+                    return named
+        return None
 
     def unknown_capitalised(self, token: "Token") -> bool:
         """A capitalised noun with no determiner that the article never writes in lower case, and

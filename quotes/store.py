@@ -169,36 +169,43 @@ def _affiliate(session: Session, who: models.Person, where: models.Institution |
 SAME_STATEMENT = 92
 
 
-def _statement_key(session: Session, who: models.Person | None, key: str) -> str:
-    """The key of this expert's statement with nearly the same words, if one is stored (an
-    updated or re-edited article changes a word or two), else the quote's own normalised words."""
-    if who is None:
-        return key
-    known = session.execute(
-        select(models.Quote.text_key).where(models.Quote.person_id == who.id).distinct().limit(2000)
-    ).scalars()
-    for other in known:
-        if other == key or fuzz.ratio(other, key, score_cutoff=SAME_STATEMENT):
-            return other
-    return key
+class _Statements:
+    """An expert's stored statements (normalised words -> rejected), read once per article."""
 
+    def __init__(self, session: Session):
+        self.session = session
+        self.by_person: dict[int, dict[str, bool]] = {}
 
-def _rejected_before(session: Session, who: models.Person | None, text: str) -> bool:
-    """An editor rejected this statement by this expert once: it stays rejected in every article."""
-    if who is None:
-        return False
-    query = select(models.Quote.id).where(
-        models.Quote.person_id == who.id,
-        models.Quote.text_key == _statement_key(session, who, fold(text)),
-        models.Quote.rejected.is_(True),
-    )
-    return session.execute(query.limit(1)).first() is not None
+    def _known(self, person_id: int) -> dict[str, bool]:
+        if person_id not in self.by_person:
+            rows = self.session.execute(
+                select(models.Quote.text_key, models.Quote.rejected).where(models.Quote.person_id == person_id)
+            )
+            known: dict[str, bool] = {}
+            for key, rejected in rows:
+                known[key] = known.get(key, False) or rejected
+            self.by_person[person_id] = known
+        return self.by_person[person_id]
+
+    def key(self, who: models.Person | None, text: str) -> tuple[str, bool]:
+        """The statement's key and whether an editor rejected it: an expert's statement with
+        nearly the same words (an updated article changes a word or two) shares the key, and a
+        rejected statement stays rejected in every article."""
+        key = fold(text)
+        if who is None:
+            return key, False
+        known = self._known(who.id)
+        if key not in known:
+            near = next((other for other in known if fuzz.ratio(other, key, score_cutoff=SAME_STATEMENT)), None)
+            known.setdefault(near or key, False)
+            key = near or key
+        return key, known[key]
 
 
 def store(engine: Engine, extraction: Extraction) -> Stored:
     """Put one article and its quotes in the directory, in one transaction."""
     article = extraction.article
-    with Session(engine) as session, session.begin():
+    with Session(engine, autoflush=False) as session, session.begin():
         # The insert comes first, so the transaction holds the write lock before it reads.
         article_id = _insert(
             session,
@@ -218,31 +225,35 @@ def store(engine: Engine, extraction: Extraction) -> Stored:
         if article_id is None:
             return Stored(False, known(session, article.content_hash))
         seen = _seen_on(article)
-        count = 0
+        statements = _Statements(session)
+        places: dict[str, models.Institution] = {}
+        people: dict[tuple[str, int | None, str | None], models.Person] = {}
+        roles: set[tuple[int, int | None, str | None]] = set()
+        rows = []
         for quote in extraction.quotes:
-            where = institution(session, quote.affiliation, extraction.acronyms) if quote.affiliation else None
+            where = None
+            if quote.affiliation:
+                if quote.affiliation not in places:
+                    places[quote.affiliation] = institution(session, quote.affiliation, extraction.acronyms)
+                where = places[quote.affiliation]
             who = None
             if quote.speaker:
-                who = person(session, quote.speaker, institution_id=where.id if where else None, title=quote.title)
-            if who is not None and (where is not None or quote.title):
+                asked = (quote.speaker, where.id if where else None, quote.title)
+                if asked not in people:
+                    people[asked] = person(session, quote.speaker, institution_id=asked[1], title=quote.title)
+                who = people[asked]
+            if who is not None and (where is not None or quote.title) and (who.id, asked[1], quote.title) not in roles:
+                roles.add((who.id, asked[1], quote.title))
                 _affiliate(session, who, where, quote.title, seen, article_id)
-            session.add(
-                models.Quote(
-                    article_id=article_id,
-                    person_id=who.id if who else None,
-                    institution_id=where.id if where else None,
-                    start=quote.start,
-                    end=quote.end,
-                    text=quote.text,
-                    speaker=quote.speaker,
-                    title=quote.title,
-                    kind=quote.kind,
-                    cue=quote.cue,
-                    sieve=quote.sieve,
-                    confidence=quote.confidence,
-                    text_key=_statement_key(session, who, fold(quote.text)),
-                    rejected=_rejected_before(session, who, quote.text),
-                )
-            )
-            count += 1
-        return Stored(True, article_id, count)
+            text_key, rejected = statements.key(who, quote.text)
+            rows.append({
+                "article_id": article_id, "person_id": who.id if who else None,
+                "institution_id": where.id if where else None, "start": quote.start, "end": quote.end,
+                "text": quote.text, "speaker": quote.speaker, "title": quote.title, "kind": quote.kind,
+                "cue": quote.cue, "sieve": quote.sieve, "confidence": quote.confidence, "text_key": text_key,
+                "rejected": rejected,
+            })
+        session.flush()
+        if rows:
+            session.execute(models.Quote.__table__.insert(), rows)
+        return Stored(True, article_id, len(rows))
