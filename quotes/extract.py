@@ -180,20 +180,23 @@ def focus(text: str, spans: list[Span]) -> str:
     """The text with the paragraphs no attribution needs blanked out, offsets unchanged.
 
     Each blanked paragraph becomes a lone full stop. The parser is the cost of extraction; it is spent on the paragraphs that hold quotes, the
-    paragraph before each (a speaker introduced with a colon, an antecedent), any paragraph that
-    introduces by full name someone the quote paragraphs name, and any that defines an acronym.
+    paragraph before each (a speaker introduced with a colon, an antecedent), the paragraph that
+    first gives the full name of someone they name only by surname, and any that defines an acronym.
     """
     spans_in = {span.paragraph for span in spans}
     paras = paragraphs(text)
     need = spans_in | {p - 1 for p in spans_in if p > 0}
-    named = {word for p in need if 0 <= p < len(paras) for word in _CAPITALISED.findall(text, *paras[p])}
+    kept = [paras[p] for p in need if 0 <= p < len(paras)]
+    named = {word for span in kept for word in _CAPITALISED.findall(text, *span)}
+    introduced = {m.group(1) for span in kept for m in _NAME_PAIR.finditer(text, *span)}
     for index, (lo, hi) in enumerate(paras):
         if index in need:
             continue
-        if _ACRONYM_DEFINED.search(text, lo, hi) or any(
-            m.group(1) in named for m in _NAME_PAIR.finditer(text, lo, hi)
-        ):
+        # the first full mention of each surname the kept paragraphs use, and no other
+        surnames = {m.group(1) for m in _NAME_PAIR.finditer(text, lo, hi)} & (named - introduced)
+        if surnames or _ACRONYM_DEFINED.search(text, lo, hi):
             need.add(index)
+            introduced |= surnames
     if len(need) >= len(paras):
         return text
     chars = list(text)
