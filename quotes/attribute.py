@@ -38,7 +38,7 @@ CUE_LEMMAS = frozenset(
     whisper mutter answer inform warn proclaim allege grumble fume marvel concur add explain
     summarize summarise put testify thunder retort interject begin find describe call dub label
     brand decry denounce blast slam praise criticize criticise accuse mock dismiss implore plead
-    beg gush bark pen chime hail lambast ridicule blame demand assure reassure""".split()
+    beg gush bark pen chime hail lambast ridicule blame demand assure reassure blurt""".split()
 )
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 #: Subjects that name no speaker ("it said", "which means").
@@ -202,16 +202,17 @@ class _Article:
     def _chain_pronouns(self) -> None:
         """Add each subject "he"/"she" outside quotes as a mention of the person it resolves to, in
         text order: in "Trump never mentioned Clinton. He nodded to Cruz. '...,' he said" the
-        second "he" follows the first, not the latest name."""
+        second "he" follows the first, not the latest name. A subject that describes a person ("The
+        Ohio governor said") is chained the same way, so that a "he" after it follows it too."""
         named, self.mentions = self.mentions, []
-        pronouns = [tok for tok in self.doc if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass")
-                    and not self.quoted[tok.i]]
+        pronouns = [tok for tok in self.doc if tok.dep_ in ("nsubj", "nsubjpass") and not self.quoted[tok.i]
+                    and (tok.lower_ in ("he", "she") or _describes_person(tok))]
         events = sorted([(m[0], 0, m) for m in named] + [(tok.idx, 1, tok) for tok in pronouns], key=lambda e: e[:2])
         for at, is_pronoun, item in events:
             if not is_pronoun:
                 self.mentions.append(item)
                 continue
-            name = self.antecedent(at, PERSON_PRONOUNS[item.lower_])
+            name = self.antecedent(at, PERSON_PRONOUNS.get(item.lower_) or _noun_gender(item.lower_))
             if name:
                 self.mentions.append((at, name, _salience(item)))
 
@@ -325,6 +326,14 @@ class _Article:
     def add_speaker(self, offset: int, name: str) -> None:
         """A resolved speaker is the most salient mention there is, for the pronouns after it."""
         bisect.insort(self.mentions, (offset, name, 3))
+
+
+def _describes_person(tok: "Token") -> bool:
+    """Whether a subject is a definite description of a person ("The Ohio governor said"), which
+    a pronoun after it follows as it would the name."""
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lower_ in INSTITUTION_NOUNS | NOT_SPEAKERS | OWNED_VOICES:
+        return False
+    return [t.lower_ for t in tok.lefts if t.dep_ == "det"][:1] == ["the"] and any(t.dep_ in ("amod", "compound") for t in tok.lefts)
 
 
 def _untagged_name(tok: "Token") -> bool:
@@ -496,16 +505,19 @@ def _by_governor(art: _Article, span: Span) -> Attribution | None:
     words = art.doc.char_span(span.inner_start, span.inner_end, alignment_mode="expand")
     if words is None or len([t for t in words if t.is_alpha]) < GOVERNED_MIN_WORDS:
         return None
-    if len(words) < GOVERNED_PHRASE_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in words):
-        return None
-    for verb in _governors(art, span):
+    phrase = len(words) < GOVERNED_PHRASE_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in words)
+    governors = _governors(art, span)
+    owned = _owned_speech(art, span, [words.root, *governors])
+    if owned is not None:
+        return owned
+    for verb in governors:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         subject = _subject(verb)
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
             continue
         form, person, institution, at = art.speaker_of(subject)
-        if form == "common" or not (person or institution):
+        if form == "common" or not (person or institution) or phrase and not _names_person(subject, form):
             return None
         sieve = form if form in ("pronoun", "description") else "governor"
         return Attribution(span, "", person, institution, _phrase(subject), at, verb.text, sieve,
@@ -514,6 +526,57 @@ def _by_governor(art: _Article, span: Span) -> Attribution | None:
 
 
 _STOP = {".", ";", "!", "?", ":"}
+
+
+#: Nouns for something said: the quote inside "Trump's claim that ..." is the owner's.
+SPEECH_NOUNS = frozenset(
+    """claim accusation remark remarks statement promise pledge assertion comment comments words warning
+    charge suggestion insistence argument contention vow boast description prediction threat
+    complaint admission declaration""".split()
+)
+
+
+#: How the content of a speech noun hangs from it: "claim that ...", "warning: ...", "words of ...".
+_CONTENT_DEPS = frozenset(("acl", "ccomp", "appos", "prep"))
+
+
+def _owned_speech(art: _Article, span: Span, governors: list["Token"]) -> Attribution | None:
+    """A quote inside a speech noun with a named owner ("Donald Trump's accusation that Clinton is
+    playing the "woman's card"") is the owner's, whoever is the subject of the clause in between;
+    a quote that only qualifies the noun (Trump's "divisive" comments) is not what they said."""
+    for below, noun in zip(governors, governors[1:]):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SPEECH_NOUNS or below.dep_ not in _CONTENT_DEPS:
+            continue
+        owner = next((t for t in noun.children if t.dep_ == "poss"), None)
+        if owner is None or owner.pos_ != "PROPN" or art.quoted[owner.i]:
+            return None
+        form, person, institution, at = art.speaker_of(owner)
+        if form != "proper" or not person:
+            return None
+        return Attribution(span, "", person, None, owner.text, at, noun.text, "governor", SIEVE_CONFIDENCE["governor"])
+    return None
+
+
+def _inside_sentence(art: _Article, span: Span) -> bool:
+    """Whether a quote stands inside its sentence, words before it and after it: where a title
+    sits (`his autobiography, "A Time for Truth," published in ...`), not a statement, which opens
+    its sentence or ends it."""
+    lo, hi = art.paragraphs[span.paragraph]
+    before = art.text[lo : span.start].rstrip()
+    after = art.text[span.end : hi].lstrip(" \xa0,")
+    if not before or before[-1] in ".:!?\"”’'" or not after[:1].islower():
+        return False
+    i = art.token_at(span.start) - 1
+    while i > 0 and (art.doc[i].is_punct or art.doc[i].is_space):
+        i -= 1
+    verb = art.doc[i].head if art.doc[i].dep_ == "prt" else art.doc[i]
+    return verb.lemma_.lower() not in CUE_LEMMAS  # `Biden blurted out, "Oh, God," at the mention` is speech
+
+
+def _names_person(subject: "Token", form: str) -> bool:
+    """Whether a subject is a person by name or pronoun ("Trump likened the refugees to a "vicious
+    snake""), the speaker a short phrase in marks under any verb must have to be their words."""
+    return form == "pronoun" or form == "proper" and subject.ent_type_ == "PERSON"
 
 
 def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribution | None:
@@ -530,11 +593,16 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
         return None
     doc, hi = art.doc, art.paragraphs[span.paragraph][1]
     toks: list["Token"] = []
+    stop = None
     for tok in doc[art.token_at(span.end) : len(doc)]:
         if tok.idx >= hi or art.quoted[tok.i] or tok.text in _STOP or len(toks) >= 16:
+            stop = tok.text if tok.idx < hi else None
             break
         if not tok.is_space:  # a no-break space before `added Gowdy` is no word
             toks.append(tok)
+    ended = art.text[span.inner_end - 1 : span.inner_end] in _STOP
+    if ended and stop == ":":
+        return None  # `"... terrorists." Mr. Zahed said: "..."` introduces the next quote, not this one
     while toks and toks[0].is_punct:
         toks = toks[1:]
     open_end = not embedded and art.text[span.inner_end - 1 : span.inner_end] in {",", "?", "!", "—", "–", "-"}
@@ -544,7 +612,7 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
     verb = toks[k]
     if not (open_end or verb.lemma_.lower() in CUE_LEMMAS) or k and _participle(toks, k):
         return None
-    if not open_end and any(t.pos_ in ("VERB", "SCONJ") for t in toks[k + 1 :]):
+    if not open_end and any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in toks[k + 1 :]):
         return None  # after a full stop, `The nations claim that ...` is a sentence of its own
     if k == 0:
         phrase = []
@@ -795,6 +863,9 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             out.append(Attribution(span, "term"))  # a title between two parts of a quote does not part them
             continue
         found = _by_adjacency(art, span, kind == "mixed")
+        if found is None and _looks_like_title(span.inner(art.text)) and _inside_sentence(art, span):
+            out.append(Attribution(span, "term"))  # `One ad, "Balanced Rebellion," stars ...`: a title
+            continue
         if found is None and span.continues and previous is not None:
             found = _carry(previous, span, "continuation")
         found = found or _by_cue(art, sents, span, kind == "mixed")

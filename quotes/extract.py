@@ -186,6 +186,8 @@ def focus(text: str, spans: list[Span]) -> str:
     spans_in = {span.paragraph for span in spans}
     paras = paragraphs(text)
     need = spans_in | {p - 1 for p in spans_in if p > 0}
+    # a sign-off on its own line after a quote ("- Sanders.") names its speaker
+    need |= {p + 1 for p in spans_in if p + 1 < len(paras) and text[paras[p + 1][0]] in "-—–"}
     kept = [paras[p] for p in need if 0 <= p < len(paras)]
     named = {word for span in kept for word in _CAPITALISED.findall(text, *span)}
     introduced = {m.group(1) for span in kept for m in _NAME_PAIR.finditer(text, *span)}

@@ -17,6 +17,8 @@ _CLOSERS = {"”", "»"}
 _EITHER = {'"', "''"}
 _MARK = re.compile(r"``|''|[\"“”„«»‟]|‘|’")
 _LETTER = re.compile(r"\w", re.UNICODE)
+#: Markup left in scraped text (`<tweet id="..." author="...">`): its marks delimit attribute values.
+_TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,11 @@ def _paragraph_spans(text: str, lo: int, hi: int, index: int) -> Iterator[Span]:
     open_at: int | None = None
     open_width = 0
     single_at: int | None = None  # a top-level ‘single quote’, as British headlines use
+    tags = [t.span() for t in _TAG.finditer(text, lo, hi)]
     for m in _MARK.finditer(text, lo, hi):
         mark, i, w = m.group(), m.start(), len(m.group())
+        if any(a < i < b for a, b in tags):
+            continue
         if mark in ("‘", "’"):
             if open_at is not None:
                 continue  # quotes within quotes belong to the outer quote
