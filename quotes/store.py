@@ -236,19 +236,20 @@ def store(engine: Engine, extraction: Extraction) -> Stored:
                 if quote.affiliation not in places:
                     places[quote.affiliation] = institution(session, quote.affiliation, extraction.acronyms)
                 where = places[quote.affiliation]
+            place_id = where.id if where else None
             who = None
             if quote.speaker:
-                asked = (quote.speaker, where.id if where else None, quote.title)
+                asked = (quote.speaker, place_id, quote.title)
                 if asked not in people:
-                    people[asked] = person(session, quote.speaker, institution_id=asked[1], title=quote.title)
+                    people[asked] = person(session, quote.speaker, institution_id=place_id, title=quote.title)
                 who = people[asked]
-            if who is not None and (where is not None or quote.title) and (who.id, asked[1], quote.title) not in roles:
-                roles.add((who.id, asked[1], quote.title))
+            if who is not None and (where is not None or quote.title) and (who.id, place_id, quote.title) not in roles:
+                roles.add((who.id, place_id, quote.title))
                 _affiliate(session, who, where, quote.title, seen, article_id)
             text_key, rejected = statements.key(who, quote.text)
             rows.append({
                 "article_id": article_id, "person_id": who.id if who else None,
-                "institution_id": where.id if where else None, "start": quote.start, "end": quote.end,
+                "institution_id": place_id, "start": quote.start, "end": quote.end,
                 "text": quote.text, "speaker": quote.speaker, "title": quote.title, "kind": quote.kind,
                 "cue": quote.cue, "sieve": quote.sieve, "confidence": quote.confidence, "text_key": text_key,
                 "rejected": rejected,
