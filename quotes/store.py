@@ -68,7 +68,7 @@ def known(session: Session, content_hash: str) -> int | None:
 
 def institution(session: Session, name: str, acronyms: dict[str, str] | None = None) -> models.Institution:
     """The institution `name` means: an alias (an acronym learned earlier) first, else by its key."""
-    alias = _alias(session, "institution", fold(name))
+    alias = find_alias(session, "institution", alias_key("institution", name))
     if alias is not None and alias.institution_id is not None:
         return session.get(models.Institution, alias.institution_id)
     row = get_or_create(session, models.Institution, {"key": institution_key(name)}, name=institution_name(name))
@@ -80,7 +80,12 @@ def institution(session: Session, name: str, acronyms: dict[str, str] | None = N
     return row
 
 
-def _alias(session: Session, kind: str, key: str) -> models.Alias | None:
+def alias_key(kind: str, form: str) -> str:
+    """The key an alias is stored and looked up under: a person's key, or the folded form."""
+    return person_key(form) if kind == "person" else fold(form)
+
+
+def find_alias(session: Session, kind: str, key: str) -> models.Alias | None:
     return session.execute(select(models.Alias).where(models.Alias.kind == kind, models.Alias.key == key)).scalar()
 
 
@@ -93,7 +98,7 @@ def index_name(session: Session, person_id: int, key: str) -> None:
 def add_alias(session: Session, kind: str, form: str, target_id: int, origin: str = "text") -> None:
     """Record that `form` names this person or institution (the first claim on a form wins)."""
     column = "person_id" if kind == "person" else "institution_id"
-    key = person_key(form) if kind == "person" else fold(form)
+    key = alias_key(kind, form)
     _insert(session, models.Alias, {"kind": kind, "key": key, "form": form, column: target_id, "origin": origin},
             ["kind", "key"])
     if kind == "person":
@@ -135,7 +140,7 @@ def person(session: Session, name: str, *, institution_id: int | None = None, ti
     row = session.execute(select(models.Person).where(models.Person.key == key)).scalar()
     if row is not None:
         return row
-    alias = _alias(session, "person", key)
+    alias = find_alias(session, "person", key)
     if alias is not None and alias.person_id is not None:
         return session.get(models.Person, alias.person_id)
     row = _colleague(session, key, institution_id, title) or _initials_variant(session, key)
