@@ -1,0 +1,397 @@
+"""The attribution phenomena, one fixture file each under fixtures/phenomena/, case by case.
+
+Each file holds several short cases, each headed `=== name ===`; every case is extracted as an
+article of its own (once per session), so that one case's names cannot leak into another's.
+Every phenomenon was checked to fail with the code that handles it disabled (a monkeypatch in a
+scratch script, never committed):
+
+  phenomenon                        handling code disabled -> tests that fail
+  1  multi-paragraph quote          find.find_spans `continues` flag (forced False) + the
+                                    `span.continues` carry in attribute.attribute -> test_01_*
+  2  quote split by attribution     attribute._by_lead_in and the same-paragraph branch of
+                                    attribute._continues -> test_02_*
+  3  cue lexicon, any tense         attribute.CUE_LEMMAS emptied (and `according` in _cue_verbs
+                                    / _according_to) -> test_03_*
+  4  frames without a speech verb   attribute._by_frame, attribute._by_colon -> test_04_*
+  5  pronouns and descriptions      attribute._Article.antecedent (returns None) -> test_05_*
+  6  continuation paragraphs        attribute._continues (returns False) -> test_06_*
+  7  quotation marks                find._paragraph_spans replaced by a naive pairing of every
+                                    mark (', ’ included) across the whole text; find._MARK cut to
+                                    straight marks -> test_07_*
+  8  not statements                 extract._is_statement (returns True) -> test_08_*
+  9  mixed quotes                   attribute._kind (returns "direct") -> test_09_*
+  10 institutions as speakers       attribute.INSTITUTION_LABELS emptied -> test_10_*
+  11 titles and affiliations        roles._appositive / roles._premodifier / roles._org_at
+                                    (return None) -> test_11_*
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+
+from quotes.extract import Quote, extract
+from quotes.read import Article
+
+from .conftest import FIXTURES
+
+PHENOMENA = FIXTURES / "phenomena"
+CUE = 0.95  # the confidence of an explicit speech verb with a named subject
+
+
+@cache
+def _cases(filename: str) -> dict[str, str]:
+    text = (PHENOMENA / filename).read_text(encoding="utf-8")
+    parts = re.split(r"^=== (.+?) ===\n", text, flags=re.M)
+    return {name: body.strip("\n") + "\n" for name, body in zip(parts[1::2], parts[2::2])}
+
+
+@pytest.fixture(scope="module")
+def quotes(nlp):
+    """`quotes(file, case)`: the quotes of one case, each case extracted once for the module."""
+    done: dict[tuple[str, str], list[Quote]] = {}
+
+    def get(filename: str, name: str) -> list[Quote]:
+        if (filename, name) not in done:
+            text = _cases(filename)[name]
+            found = extract(Article(text=text, id=f"{filename}:{name}"), nlp).quotes
+            assert all(text[q.start : q.end] == q.text for q in found)
+            done[filename, name] = found
+        return list(done[filename, name])
+
+    return get
+
+
+def who(found: list[Quote]) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker) for q in found]
+
+
+def test_every_case_is_tested():
+    """No case sits in a fixture file without a test reading it."""
+    source = open(__file__, encoding="utf-8").read()
+    for path in sorted(PHENOMENA.glob("*.txt")):
+        for name in _cases(path.name):
+            assert repr(name) in source or f'"{name}"' in source, (path.name, name)
+
+
+# 1. A quote running over several paragraphs -------------------------------------------------
+
+MULTI = "01_multi_paragraph.txt"
+
+
+def test_01_multi_paragraph_quote_keeps_the_speaker_of_its_first_paragraph(quotes):
+    found = quotes(MULTI, "attribution in the first paragraph")
+    marsk = "Helena Marsk"
+    assert who(found) == [
+        ("The outer wall was built for the storms of the last century, not for the ones we have now,", marsk),
+        ("Every winter we lose another section of it.", marsk),
+        ("Every spring we patch it with whatever stone the quarry can spare.", marsk),
+        ("Without a new design we will be patching it for the next fifty years.", marsk),
+    ]
+    assert all(q.kind == "direct" for q in found)
+
+
+def test_01_multi_paragraph_quote_introduced_with_a_colon_runs_to_a_short_last_paragraph(quotes):
+    found = quotes(MULTI, "introduced with a colon, short last paragraph")
+    solberg = "Arne Solberg"
+    assert who(found) == [
+        ("We signed the ferry contract in a hurry and we have paid for that haste every month since.", solberg),
+        ("The next contract will be read line by line before anyone signs it.", solberg),
+        ("Never again.", solberg),
+    ]
+    assert [q.sieve for q in found] == ["colon", "continuation", "continuation"]
+
+
+def test_01_multi_paragraph_quote_after_a_split_first_paragraph(quotes):
+    found = quotes(MULTI, "attribution inside the first paragraph's quote")
+    brandvold = "Ilse Brandvold"
+    assert who(found) == [
+        ("The forecasts were wrong,", brandvold),
+        ("and the farmers paid for our mistake.", brandvold),
+        ("We have since changed how we model the coast, and we publish every forecast we get wrong.", brandvold),
+    ]
+    assert found[2].sieve == "continuation"
+
+
+# 2. A quote split by its attribution ---------------------------------------------------------
+
+SPLIT = "02_split.txt"
+
+
+@pytest.mark.parametrize(
+    "case, first, second, speaker",
+    [
+        ("said X between the parts", "The pipes under the old town are older than anyone working here,",
+         "We cannot keep patching them on the current budget.", "Ingrid Tallow"),
+        ("pronoun between the parts", "We lost the final by a tenth of a second,",
+         "Nobody in the boat will forget that.", "Dmitri Olafsen"),
+        ("name and told between the parts", "The grandstand is older than anyone working here,",
+         "Patching it is no longer enough.", "Jakob Renner"),
+        ("split mid-sentence", "If customers cannot stop outside,",
+         "they will simply drive to the supermarket instead.", "Tariq Benhadj"),
+    ],
+)
+def test_02_both_parts_of_a_split_quote_have_the_one_speaker(quotes, case, first, second, speaker):
+    found = quotes(SPLIT, case)
+    assert who(found) == [(first, speaker), (second, speaker)]
+    assert [q.kind for q in found] == ["direct", "direct"]
+
+
+# 3. Cues: a wide lexicon, either side, any tense, inverted ----------------------------------
+
+CUES = "03_cues.txt"
+
+
+@pytest.mark.parametrize(
+    "case, starts, speaker, cue",
+    [
+        ("said X", "The river has never been this low", "Priya Ramaswamy", "said"),
+        ("X told", "We expect the repairs", "Colm Fitzgerald", "told"),
+        ("X added, before", "The figures for the northern provinces", "Lotte Verhagen", "added"),
+        ("X argued, after a full stop", "A tax on sugar", "Bruno Castellane", "argued"),
+        ("X warned that", "another dry summer", "Sigrid Aalto", "warned"),
+        ("X believes", "the ministry has misread", "Marta Kowalczyk", "believes"),
+        ("X concluded", "The evidence does not support", "Yusuf Demir", "concluded"),
+        ("X insisted, after a full stop", "None of the money", "Oskar Lindgren", "insisted"),
+        ("X wrote", "The archive is in worse shape", "Eleanor Whitcombe", "wrote"),
+        ("X tweeted", "Proud of every volunteer", "Rafael Moreno", "tweeted"),
+        ("according to X", "The bridge will reopen", "Hannelore Vogt", "according to"),
+        ("future tense", "We will not sign anything", "Amadou Diallo", "tell"),
+        ("past perfect", "We had warned them twice", "Nadia Ferreira", "told"),
+        ("inverted says X", "The orchestra has never sounded better", "Kasimir Nowak", "says"),
+    ],
+)
+def test_03_speech_verb_names_the_speaker(quotes, case, starts, speaker, cue):
+    (quote,) = quotes(CUES, case)
+    assert quote.text.startswith(starts)
+    assert (quote.speaker, quote.cue, quote.sieve, quote.confidence) == (speaker, cue, "cue", CUE)
+
+
+def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
+    (quote,) = quotes(CUES, "X believes")
+    assert quote.kind == "mixed"
+    assert all(q.kind == "direct" for q in quotes(CUES, "X told") + quotes(CUES, "X concluded"))
+
+
+# 4. Frames without a speech verb -------------------------------------------------------------
+
+FRAMES = "04_frames.txt"
+
+
+@pytest.mark.parametrize(
+    "case, starts, speaker, cue, sieve",
+    [
+        ("For X, with a role", "the new rules punish the small farms", "Annika Strand", "For", "frame"),
+        ("According to X", "most of the damage was done", "Lionel Baptiste", "according to", "cue"),
+        ("In X's words", "the museum has been living on borrowed time", "Greta Holm", "In", "frame"),
+        ("X colon", "We have asked the same question", "Samir Haddad", ":", "frame"),
+        ("dash after the quote", "Nobody reads the small print", "Beatrix Lowell", "—", "frame"),
+        ("speaker introduced at the end of the previous paragraph", "If the buses stop at eight",
+         "Mireille Dufresne", "put", "colon"),
+    ],
+)
+def test_04_frame_names_the_speaker(quotes, case, starts, speaker, cue, sieve):
+    (quote,) = quotes(FRAMES, case)
+    assert quote.text.startswith(starts)
+    assert (quote.speaker, quote.cue, quote.sieve, quote.kind) == (speaker, cue, sieve, "direct")
+
+
+def test_04_role_in_a_frame_and_after_a_dash(quotes):
+    (strand,) = quotes(FRAMES, "For X, with a role")
+    assert strand.title == "dairy farmer in the valley"
+    (lowell,) = quotes(FRAMES, "dash after the quote")
+    assert lowell.title == "consumer advocate"
+
+
+# 5. Pronouns and descriptions ----------------------------------------------------------------
+
+PRONOUNS = "05_pronouns.txt"
+
+
+@pytest.mark.parametrize(
+    "case, starts, speaker, mention, sieve",
+    [
+        ("he said", "This wall will hold", "Viktor Halvorsen", "he", "pronoun"),
+        ("the spokeswoman added", "Passengers will be rebooked", "Clara Benedetti", "the spokeswoman", "description"),
+        ("she said: the most recent compatible name", "The club is in good hands", "Liv Sandvik", "she", "pronoun"),
+    ],
+)
+def test_05_pronoun_or_description_resolves_to_the_named_person(quotes, case, starts, speaker, mention, sieve):
+    (quote,) = quotes(PRONOUNS, case)
+    assert quote.text.startswith(starts)
+    assert (quote.speaker, quote.mention, quote.sieve) == (speaker, mention, sieve)
+    assert quote.confidence < CUE
+
+
+def test_05_pronoun_after_a_named_quote_is_less_sure_than_the_name(quotes):
+    named, pronoun = quotes(PRONOUNS, "named quote, then he said")
+    assert who([named, pronoun]) == [
+        ("The timetable was written for a railway we no longer have,", "Anton Brezina"),
+        ("Nobody will lose their job over this,", "Anton Brezina"),
+    ]
+    assert (named.sieve, pronoun.sieve) == ("cue", "pronoun")
+    assert pronoun.confidence < named.confidence
+    assert pronoun.title == named.title == "transport commissioner"
+
+
+# 6. Continuation paragraphs ------------------------------------------------------------------
+
+CONTINUATION = "06_continuation.txt"
+
+
+@pytest.mark.parametrize(
+    "case, texts, speaker",
+    [
+        ("one quote-only paragraph",
+         ["We do not have the drivers to run them safely,",
+          "We would rather cancel them now than strand passengers in the middle of the night."], "Henrik Aasen"),
+        ("two quote-only paragraphs",
+         ["The vaccine stocks will last until March,", "After that we depend on the national order arriving on time.",
+          "We have been promised it will."], "Ophelia Nakamura"),
+        ("after a colon introduction",
+         ["Four hundred families depend on that pay packet.", "Nobody has told them what happens next."],
+         "Sofia Lindqvist"),
+    ],
+)
+def test_06_quote_only_paragraph_continues_the_previous_speaker(quotes, case, texts, speaker):
+    found = quotes(CONTINUATION, case)
+    assert who(found) == [(text, speaker) for text in texts]
+    assert found[0].sieve == "cue"
+    assert all(q.sieve == "continuation" and q.confidence < found[0].confidence for q in found[1:])
+
+
+# 7. Quotation marks of every kind ------------------------------------------------------------
+
+MARKS = "07_marks.txt"
+SQUARE = "The square will be closed for a month"
+
+
+@pytest.mark.parametrize(
+    "case, text",
+    [
+        ("straight", SQUARE + ","),
+        ("curly", SQUARE + ","),
+        ("guillemets", SQUARE),
+        ("low-high", SQUARE),
+        ("backticks and apostrophes", SQUARE + ","),
+        ("two apostrophes on both sides", SQUARE + ","),
+    ],
+)
+def test_07_every_kind_of_double_mark_opens_and_closes_a_quote(quotes, case, text):
+    (quote,) = quotes(MARKS, case)
+    assert (quote.text, quote.speaker, quote.title) == (text, "Edmund Farrow", "town planner")
+
+
+@pytest.mark.parametrize(
+    "case, inner",
+    [("single quotes within quotes", "'a temporary inconvenience,'"),
+     ("curly single quotes within curly quotes", "‘a temporary inconvenience,’")],
+)
+def test_07_single_quotes_inside_a_quote_belong_to_it(quotes, case, inner):
+    (quote,) = quotes(MARKS, case)
+    assert quote.text == f"The council called it {inner} which is not how the shops see it,"
+    assert quote.speaker == "Edmund Farrow"
+
+
+@pytest.mark.parametrize("case", ["apostrophes", "curly apostrophes"])
+def test_07_apostrophes_are_not_quotation_marks(quotes, case):
+    (quote,) = quotes(MARKS, case)
+    assert (quote.text, quote.speaker) == (SQUARE + ",", "Edmund Farrow")
+
+
+def test_07_a_mark_that_does_not_pair_up_costs_only_its_paragraph(quotes):
+    text = _cases(MARKS)["a mark that does not pair up"]
+    found = quotes(MARKS, "a mark that does not pair up")
+    first_paragraph_end = text.index("\n")
+    assert all(q.end <= first_paragraph_end or q.start > first_paragraph_end for q in found)
+    farrow = [q for q in found if q.start > first_paragraph_end]
+    assert [(q.text, q.speaker, q.title) for q in farrow] == [(SQUARE + ",", "Edmund Farrow", "town planner")]
+
+
+# 8. Not statements ---------------------------------------------------------------------------
+
+NOT_STATEMENTS = "08_not_statements.txt"
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["scare quotes", "title of a work", "title of a book", "nickname", "nickname inside a name", "short term",
+     "term named by a verb"],
+)
+def test_08_words_in_marks_with_no_speaker_and_no_cue_are_no_statement(quotes, case):
+    assert quotes(NOT_STATEMENTS, case) == []
+
+
+# 9. Mixed quotes -----------------------------------------------------------------------------
+
+MIXED = "09_mixed.txt"
+
+
+@pytest.mark.parametrize(
+    "case, text, speaker, cue",
+    [
+        ("said the plan was", "dead on arrival", "Rosalind Achebe", "said"),
+        ("said it had been", "a box-ticking exercise from the first day.", "Helen Achterberg", "said"),
+        ("called it", "a box-ticking exercise", "Helen Achterberg", "called"),
+        ("described it as", "a victory for common sense", "Sandra Oyelaran", "described"),
+        ("said the offer was", "an insult to every nurse in the country.", "Pavel Horak", "said"),
+        ("warned that it could become", "a permanent feature of the budget", "Odile Renard", "warned"),
+    ],
+)
+def test_09_quoted_words_inside_reported_speech_are_a_mixed_quote(quotes, case, text, speaker, cue):
+    (quote,) = quotes(MIXED, case)
+    assert (quote.text, quote.speaker, quote.kind, quote.cue) == (text, speaker, "mixed", cue)
+
+
+def test_09_mixed_quote_keeps_the_speakers_role(quotes):
+    (renard,) = quotes(MIXED, "warned that it could become")
+    (horak,) = quotes(MIXED, "said the offer was")
+    assert (renard.title, horak.title) == ("finance minister", "union leader")
+
+
+# 10. Institutions as speakers ----------------------------------------------------------------
+
+INSTITUTIONS = "10_institutions.txt"
+
+
+@pytest.mark.parametrize(
+    "case, starts, institution",
+    [
+        ("the Kremlin said", "The talks will continue", "Kremlin"),
+        ("the Kremlin said, before", "The talks will continue", "Kremlin"),
+        ("the Pentagon said", "The exercise was planned", "Pentagon"),
+        ("a Pentagon statement", "The exercise was planned", "Pentagon"),
+    ],
+)
+def test_10_an_institution_speaks_for_itself_and_no_person_is_invented(quotes, case, starts, institution):
+    (quote,) = quotes(INSTITUTIONS, case)
+    assert quote.text.startswith(starts)
+    assert (quote.speaker, quote.title, quote.affiliation, quote.kind) == (None, None, institution, "direct")
+
+
+# 11. Titles and affiliations from the first full mention ------------------------------------
+
+ROLES = "11_roles.txt"
+
+
+@pytest.mark.parametrize(
+    "case, speaker, title, affiliation",
+    [
+        ("X, a senior fellow at ORG,", "Cordelia Vance", "senior fellow", "Atlantic Policy Forum"),
+        ("ORG senior fellow X", "Matthias Groen", "senior fellow", "Baltic Energy Institute"),
+        ("X of ORG", "Anneliese Kroll", None, "Harbour Investment Trust"),
+        ("X, who heads ORG,", "Ruben Castell", "head", "Coastal Fisheries Council"),
+        ("former ORG director X", "Sabine Kessler", "former director", "Northern Rail Agency"),
+        ("X (ORG)", "Tomasz Wierzbicki", None, "Central Finance Observatory"),
+        ("ORG's X", "Elin Brask", None, "Nordic Grid Authority"),
+        ("an institution the NER misses", "Felicity Okoro", "senior fellow",
+         "Centre for International Governance Innovation"),
+        ("role at the first full mention, quote later by surname", "Konstantin Baranov", "research director",
+         "Eastern Markets Institute"),
+    ],
+)
+def test_11_title_and_affiliation_from_the_first_full_mention(quotes, case, speaker, title, affiliation):
+    (quote,) = quotes(ROLES, case)
+    assert (quote.speaker, quote.title, quote.affiliation) == (speaker, title, affiliation)
