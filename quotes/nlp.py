@@ -31,8 +31,12 @@ def load_pipeline(name: str | None = None) -> "Language":
     """The named pipeline, or the first default that is installed; loaded once per process."""
     import spacy
 
+    from .ruler import speed_up
+
     chosen = model_name(name)
     try:
-        return spacy.load(chosen)
+        nlp = spacy.load(chosen)
     except (OSError, ValueError) as exc:
         raise ModelError(f"cannot load spaCy pipeline {chosen!r}: {exc}") from None
+    speed_up(nlp)
+    return nlp
