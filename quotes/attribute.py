@@ -155,18 +155,21 @@ class _Article:
                 self.quoted[tok.i] = True
         self.people = People()
         self.starts = [tok.idx for tok in doc]
+        # spaCy walks the whole document for each `Span.sent` and `Doc.sents`: list them once
+        self.sents = list(doc.sents)
+        self._sent_starts = [sent.start for sent in self.sents]
         self.lowercase = {tok.text for tok in doc if tok.is_lower}
         # a paragraph starts a sentence even where the parser runs one on across the break; a sentence
         # wholly inside quotation marks is the speaker's, and puts no distance between a pronoun and its name
-        spoken = {sent.start_char for sent in doc.sents if all(self.quoted[t.i] or t.is_punct or t.is_space for t in sent)}
-        starts = {sent.start_char for sent in doc.sents} | {lo for lo, _ in self.paragraphs}
+        spoken = {sent.start_char for sent in self.sents if all(self.quoted[t.i] or t.is_punct or t.is_space for t in sent)}
+        starts = {sent.start_char for sent in self.sents} | {lo for lo, _ in self.paragraphs}
         self.sentence_starts = sorted(starts - spoken)
         # (offset, full name, salience) of every named person, to resolve pronouns
         self.mentions: list[tuple[int, str, int]] = []
         self.gender: dict[str, str] = {}
         votes: dict[str, list[str]] = {}
         for ent in doc.ents:
-            if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent) and not self.quoted[ent.start]:
+            if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
         for ent in doc.ents:
             if self.is_person(ent) and not self.quoted[ent.start]:
@@ -175,7 +178,7 @@ class _Article:
                 full = self.people.resolve(ent.text, ent.start_char) or (person_name(ent.text) if ent.label_ == "PERSON" else None)
                 if full and ent.root.dep_ != "compound":  # "Trump backers" mention no one
                     self.mentions.append((ent.start_char, full, _salience(ent.root)))
-                    votes.setdefault(full, []).extend(_gender_hints(doc, ent))
+                    votes.setdefault(full, []).extend(_gender_hints(doc, self.text, ent, self.sent(ent.root).end))
         self.mentions.extend(self._untagged_subjects())
         self.mentions.sort()
         for name, hints in votes.items():
@@ -216,12 +219,16 @@ class _Article:
             if name:
                 self.mentions.append((at, name, _salience(item)))
 
+    def sent(self, token: "Token") -> "TokenSpan":
+        """The sentence a token is in (what `token.sent` gives, without walking the document)."""
+        return self.sents[bisect.bisect_right(self._sent_starts, token.i) - 1]
+
     def sentences(self, span: Span) -> list["TokenSpan"]:
         """The sentences the span touches, cut at its paragraph: the small parser often runs a
         sentence on into the next paragraph, whose speech verb belongs to another quote."""
         lo, hi = self.paragraphs[span.paragraph]
         out = []
-        for sent in self.doc.sents:
+        for sent in self.sents:
             if sent.start_char < span.end and sent.end_char > span.start:
                 cut = self.doc.char_span(max(sent.start_char, lo), min(sent.end_char, hi), alignment_mode="contract")
                 if cut is not None and len(cut):
@@ -235,7 +242,7 @@ class _Article:
             return True
         if ent.label_ not in INSTITUTION_LABELS:
             return False
-        if _person_shaped(ent):
+        if _person_shaped(ent, self.text):
             return True
         return len(ent) == 1 and ent.text[:1].isupper() and person_key(ent.text) in self.people.by_surname \
             and self.people.resolve(ent.text, ent.start_char) is not None
@@ -374,29 +381,29 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:a|an|the)\s+)?[a-z]")
 
 
-def _person_shaped(ent: "TokenSpan") -> bool:
+def _person_shaped(ent: "TokenSpan", text: str) -> bool:
     """Whether an entity the NER files as an organisation or place reads as a person's name: two
     or three name-like words ("Marcus Hale told reporters"), or any such name followed by a role
     ("Amara Okafor, director of ..."), with no organisation word in it."""
     words = ent.text.split()
     if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words) or _ORG_WORDS.search(ent.text):
         return False
-    return ent.label_ == "ORG" or bool(_ROLE_AFTER.match(ent.doc.text, ent.end_char))
+    return ent.label_ == "ORG" or bool(_ROLE_AFTER.match(text, ent.end_char))
 
 
-def _gender_hints(doc: "Doc", ent: "TokenSpan") -> list[str]:
+def _gender_hints(doc: "Doc", text: str, ent: "TokenSpan", sent_end: int) -> list[str]:
     """What a mention says of a person's gender: an honorific before it ("M"/"F"), and, when it is
     a subject, the first gendered pronoun after it in its sentence with no other person in between
     ("m"/"f"). A pronoun after an object points as often to someone else ("Obama praised the
     former first lady, calling her ...")."""
     hints = []
-    title = _HONORIFIC.search(doc.text[max(0, ent.start_char - 5) : ent.start_char]) or re.match(
+    title = _HONORIFIC.search(text[max(0, ent.start_char - 5) : ent.start_char]) or re.match(
         r"(Mr|Ms|Mrs|Miss)\b", ent.text)
     if title:
         hints.append("M" if title.group(1) == "Mr" else "F")
     if ent.root.dep_ not in ("nsubj", "nsubjpass"):
         return hints
-    for tok in doc[ent.end : ent.sent.end]:
+    for tok in doc[ent.end : sent_end]:
         if tok.ent_type_ == "PERSON":
             break
         if tok.lower_ in _GENDERED:
@@ -795,7 +802,7 @@ def _by_lead_in(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribut
     last = art.doc.char_span(lo + len(before) - 1, lo + len(before), alignment_mode="expand")
     if last is None or not len(last):
         return None
-    sent = art.doc.char_span(max(last[0].sent.start_char, lo), last.end_char, alignment_mode="contract")
+    sent = art.doc.char_span(max(art.sent(last[0]).start_char, lo), last.end_char, alignment_mode="contract")
     if sent is None or not len(sent) or art.quoted[sent.root.i] or sent.root.pos_ != "VERB":
         return None
     return _by_root_subject(art, sent, span, sent.root.text, "lead_in")
@@ -809,7 +816,7 @@ def _by_colon(art: _Article, span: Span) -> Attribution | None:
     sent = art.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
     if sent is None:
         return None
-    sentence = sent[0].sent
+    sentence = art.sent(sent[0])
     result = _by_cue(art, [sentence], span)
     if result and (result.speaker or result.institution):
         return Attribution(span, "", result.speaker, result.institution, result.mention, result.mention_start,
@@ -831,7 +838,7 @@ def _by_reported_before(art: _Article, span: Span) -> Attribution | None:
     last = art.doc.char_span(prev_hi - 1, prev_hi, alignment_mode="expand")
     if last is None or not len(last):
         return None
-    sent = art.doc.char_span(max(last[0].sent.start_char, prev_lo), prev_hi, alignment_mode="contract")
+    sent = art.doc.char_span(max(art.sent(last[0]).start_char, prev_lo), prev_hi, alignment_mode="contract")
     if sent is None or not len(sent) or any(art.quoted[t.i] for t in sent):
         return None
     found = _by_cue(art, [sent], span)
@@ -895,7 +902,7 @@ def _fronted(art: _Article, verb: "Token") -> "Token | None":
     """The name opening the sentence of a speech verb the parser left without a subject
     ("Flynn, the president of Common Cause, said that ..." with Flynn hung on the sentence
     before): taken only when nothing between them is a verb."""
-    sent = verb.sent
+    sent = art.sent(verb)
     lo = max(sent.start_char, art.text.rfind("\n", 0, verb.idx) + 1)
     start = art.token_at(lo)
     if start >= verb.i:
