@@ -59,7 +59,7 @@ from sqlmodel import Session
 from quotes import directory
 from quotes.db import HEAD, open_db, schema_sql
 from quotes.export import write_csv
-from quotes.resolve import fold, institution_key, person_key
+from quotes.resolve import fold, institution_key, name_stems, person_key
 
 #: Bump when the generator changes, so cached directories are rebuilt.
 GENERATOR = "2"
@@ -308,6 +308,10 @@ def _insert_people(con: Any, gen: Generator, scale: Scale) -> list[str]:
     con.executemany(  # the name-word index that `quotes.store.index_name` keeps for ingest
         "INSERT OR IGNORE INTO name_word (word, person_id) VALUES (?, ?)",
         ((word, i) for i, (_, key) in enumerate(people, start=1) for word in set(key.split())),
+    )
+    con.executemany(  # and the stems it files each name word under
+        "INSERT OR IGNORE INTO name_stem (stem, word) VALUES (?, ?)",
+        ((stem, word) for word in {w for _, key in people for w in key.split()} for stem in name_stems(word)),
     )
     return [name for name, _ in people]
 

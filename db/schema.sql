@@ -64,6 +64,11 @@ CREATE TABLE institution (
 	PRIMARY KEY (id), 
 	UNIQUE ("key")
 );
+CREATE TABLE name_stem (
+	stem VARCHAR NOT NULL, 
+	word VARCHAR NOT NULL, 
+	PRIMARY KEY (stem, word)
+);
 CREATE TABLE name_word (
 	word VARCHAR NOT NULL, 
 	person_id INTEGER NOT NULL, 
@@ -110,6 +115,7 @@ CREATE INDEX ix_affiliation_person_id ON affiliation (person_id);
 CREATE INDEX ix_alias_institution_id ON alias (institution_id);
 CREATE INDEX ix_alias_person_id ON alias (person_id);
 CREATE INDEX ix_article_published ON article (published);
+CREATE INDEX ix_name_word_person ON name_word (person_id, word);
 CREATE INDEX ix_quote_article_id ON quote (article_id);
 CREATE INDEX ix_quote_institution ON quote (institution_id);
 CREATE INDEX ix_quote_person ON quote (person_id);

@@ -57,7 +57,9 @@ def merge(session: Session, kind: str, source_id: int, target_id: int) -> Any:
         kept.last_seen = max(filter(None, (kept.last_seen, aff.last_seen)), default=None)
         session.delete(aff)
     session.execute(update(models.Alias).where(getattr(models.Alias, column) == source.id).values({column: target.id}))
-    if kind == "person":
+    if kind == "person":  # the source's name words (its aliases' too) find the target now
+        words = session.execute(select(models.NameWord.word).where(models.NameWord.person_id == source.id)).scalars()
+        index_name(session, target.id, " ".join(words))
         session.execute(delete(models.NameWord).where(models.NameWord.person_id == source.id))
     session.flush()
     name = source.name

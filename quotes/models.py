@@ -41,8 +41,18 @@ class Person(SQLModel, table=True):
 # first letters rather than every expert.
 class NameWord(SQLModel, table=True):
     __tablename__ = "name_word"
+    __table_args__ = (Index("ix_name_word_person", "person_id", "word"),)  # one expert's words
     word: str = Field(primary_key=True)
     person_id: int = Field(foreign_key="person.id", primary_key=True, ondelete="CASCADE")
+
+
+# A key a name word is filed under (resolve.name_stems), so a misspelt word finds the name words
+# it may mean among a few, not every word of the directory. Words are never removed: a word no
+# expert has any more finds nobody.
+class NameStem(SQLModel, table=True):
+    __tablename__ = "name_stem"
+    stem: str = Field(primary_key=True)
+    word: str = Field(primary_key=True)
 
 
 # One institution, under its fullest name; acronyms and other forms are aliases.

@@ -84,6 +84,19 @@ def institution_key(name: str) -> str:
     return " ".join(words)
 
 
+#: A name word is filed under its first letters, and under each way of dropping one of them.
+STEM_LETTERS = 5
+
+
+def name_stems(word: str) -> set[str]:
+    """The keys name search finds a name word under despite one slip in its first letters: its
+    first STEM_LETTERS letters, and those with any one letter dropped ("ivano": "ivano", "vano",
+    "iano", "ivno", "ivao", "ivan"). A misspelling that swaps, drops, doubles or changes a letter
+    shares one of them ("ivnaov": "ivno"), and so does another transliteration ("andrei"/"andrey")."""
+    head = word[:STEM_LETTERS]
+    return {head, *(head[:i] + head[i + 1 :] for i in range(len(head)))} - {""}
+
+
 #: How alike (rapidfuzz ratio, 0-100) surnames and whole names must be to be one name spelt two ways.
 SAME_SURNAME = 80
 SAME_NAME = 88

@@ -20,7 +20,16 @@ from sqlmodel import Session, SQLModel
 from . import models
 from .extract import Extraction
 from .read import Article
-from .resolve import fold, initials_variant, institution_key, institution_name, person_key, person_name, same_person
+from .resolve import (
+    fold,
+    initials_variant,
+    institution_key,
+    institution_name,
+    name_stems,
+    person_key,
+    person_name,
+    same_person,
+)
 
 
 @dataclass
@@ -90,9 +99,16 @@ def find_alias(session: Session, kind: str, key: str) -> models.Alias | None:
 
 
 def index_name(session: Session, person_id: int, key: str) -> None:
-    """Make each word of a name key find this expert in `directory.search`."""
-    for word in set(key.split()):
+    """Make each word of a name key find this expert in `directory.search`, spelt right or not."""
+    words = set(key.split())
+    for word in words:
         _insert(session, models.NameWord, {"word": word, "person_id": person_id}, ["word", "person_id"], returning=False)
+    stems = [{"stem": stem, "word": word} for word in sorted(words) for stem in sorted(name_stems(word))]
+    if stems:
+        dialect = session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        session.execute(insert(models.NameStem.__table__).values(stems).on_conflict_do_nothing(
+            index_elements=["stem", "word"]))
 
 
 def add_alias(session: Session, kind: str, form: str, target_id: int, origin: str = "text") -> None:

@@ -2,6 +2,7 @@ import pytest
 from sqlmodel import Session
 
 from quotes.directory import NotFound, experts, find_institution, institutions, quotes, search
+from quotes.models import Person
 
 pytestmark = pytest.mark.usefixtures("database")  # every test on SQLite and on PostgreSQL
 
@@ -86,3 +87,39 @@ def test_full_text_find_ranks_and_escapes(filled):
             assert all(" or " in q.text for q in literal)  # FTS5: every word, "or" too, must match
             with pytest.raises(Exception, match="bad full-text query"):
                 list(quotes(s, matching="axis OR (", raw=True))
+
+
+def test_search_finds_a_name_misspelt_in_its_first_letters(filled):
+    """A slip among the first letters ("Kotrunov") still finds the name: name words are filed
+    under their first letters with any one of them dropped."""
+    with Session(filled) as s:
+        assert names(search(s, "Kotrunov")) == ["Andrey Kortunov"]
+        assert names(search(s, "Andrei Kotrunov")) == ["Andrey Kortunov"]
+
+
+def test_search_reads_a_common_surname_a_page_at_a_time_in_order(engine):
+    """More experts share a surname than a page holds: the page is the exact and alias matches,
+    then the part matches in name order, whichever tier the name index reads them in."""
+    from quotes.store import add_alias, index_name
+
+    with Session(engine) as s:
+        for i in range(120):
+            key = f"{chr(97 + i % 26)}{i:03d} okafor"
+            person = Person(name=key.title(), key=key)
+            s.add(person)
+            s.flush()
+            index_name(s, person.id, key)
+        add_alias(s, "person", "Okafor", person.id)  # the last one is also known as plain "Okafor"
+        s.add(person := Person(name="Okaforo Mensah", key="okaforo mensah"))
+        s.flush()
+        index_name(s, person.id, person.key)
+        s.commit()
+    keys = [f"{chr(97 + i % 26)}{i:03d} okafor" for i in range(120)]
+    alias, part = keys[-1], sorted(keys[:-1])
+    with Session(engine) as s:
+        found = search(s, "okafor")
+        assert [(e.name.lower(), e.match) for e in found] == [(alias, "alias")] + [(k, "part") for k in part[:19]]
+        every = search(s, "okafor", limit=200)
+        assert [e.name.lower() for e in every] == [alias, *part, "okaforo mensah"]
+        assert [e.match for e in every][-1] == "prefix"
+        assert [e.name.lower() for e in search(s, "okafo", limit=3)] == sorted(keys)[:3]
