@@ -43,3 +43,9 @@ def _load(chosen: str) -> "Language":
         raise ModelError(f"cannot load spaCy pipeline {chosen!r}: {exc}") from None
     speed_up(nlp)
     return nlp
+
+
+def ner_stands_alone(nlp: "Language") -> bool:
+    """Whether the NER has its own embedding layer, so that it can run on a text without the
+    other components (en_core_web_sm's does; a transformer pipeline's listens to a shared one)."""
+    return not any("ner" in getattr(component, "listening_components", ()) for _, component in nlp.pipeline)
