@@ -386,23 +386,38 @@ def _person_shaped(ent: "TokenSpan") -> bool:
 
 def _gender_hints(doc: "Doc", ent: "TokenSpan") -> list[str]:
     """What a mention says of a person's gender: an honorific before it ("M"/"F"), and, when it is
-    a subject, the first gendered pronoun after it in its sentence with no other person in between
-    ("m"/"f"). A pronoun after an object points as often to someone else ("Obama praised the
-    former first lady, calling her ...")."""
+    a subject, the first gendered pronoun after it in the clause it is the subject of, with no
+    other person in between ("m"/"f"). A pronoun outside that clause belongs as often to someone
+    else ("Obama was the first black president, he said"), and an object pronoun never to the
+    subject ("After Clinton accused him of sexism")."""
     hints = []
     title = _HONORIFIC.search(doc.text[max(0, ent.start_char - 5) : ent.start_char]) or re.match(
         r"(Mr|Ms|Mrs|Miss)\b", ent.text)
     if title:
         hints.append("M" if title.group(1) == "Mr" else "F")
-    if ent.root.dep_ not in ("nsubj", "nsubjpass"):
+    verb = _clause_of(ent.root)
+    if verb is None:
         return hints
     for tok in doc[ent.end : ent.sent.end]:
         if tok.ent_type_ == "PERSON":
             break
-        if tok.lower_ in _GENDERED:
+        if tok.lower_ not in _GENDERED or tok.dep_ not in _SUBJECT_DEPS and not tok.lower_.endswith("self"):
+            continue
+        if tok.i in range(verb.left_edge.i, verb.right_edge.i + 1):
             hints.append(_GENDERED[tok.lower_])
-            break
+        break
     return hints
+
+
+_SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
+
+
+def _clause_of(token: "Token") -> "Token | None":
+    """The verb a name is the subject of, itself or through the noun it stands beside ("her
+    opponent Donald Trump doesn't know")."""
+    while token.dep_ == "appos" and token.head is not token:
+        token = token.head
+    return token.head if token.dep_ in ("nsubj", "nsubjpass") else None
 
 
 def _noun_gender(noun: str) -> str | None:

@@ -82,3 +82,15 @@ def test_any_text_extracts_without_crashing_and_quotes_match_offsets(nlp, text):
     for quote in extract(Article(text=text, id="h"), nlp).quotes:
         assert 0 <= quote.start < quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
+
+
+def _speakers(nlp, text: str) -> list[str | None]:
+    from quotes.read import Article
+
+    return [q.speaker for q in extract(Article(text=text, id="t"), nlp).quotes]
+
+
+def test_object_pronoun_gives_the_subject_no_gender(nlp):
+    # "him" after the subject is someone else: it must not make the subject male for the "she" after
+    text = 'Robin Hale thanked him for the invitation on Monday. "We will be back next year," she said.'
+    assert _speakers(nlp, text) == ["Robin Hale"]
