@@ -256,7 +256,7 @@ class _Article:
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             return "pronoun", self.antecedent(token.idx, PERSON_PRONOUNS[lower]), None, token.idx
-        if token.pos_ == "PROPN" or self.unknown_capitalised(token):
+        if token.pos_ == "PROPN" or self.unknown_capitalised(token) or self.known_surname(token):
             words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
             surface = self.text[words[0].idx : token.idx + len(token.text)]
             full = self.people.resolve(surface, words[0].idx)
@@ -281,6 +281,13 @@ class _Article:
             return False
         opens = token.is_sent_start or token.i and (self.doc[token.i - 1].is_space or self.doc[token.i - 1].text in _STOP)
         return (token.tag_ == "NN" or not opens) and not any(t.dep_ in ("det", "poss") for t in token.lefts)
+
+    def known_surname(self, token: "Token") -> bool:
+        """A capitalised word with no determiner that is the surname of someone the article named
+        in full ("Swers said", tagged a plural noun): the tagger's guess does not outweigh the name."""
+        if not token.text[:1].isupper() or any(t.dep_ in ("det", "poss") for t in token.lefts):
+            return False
+        return person_key(token.text) in self.people.by_surname and self.people.resolve(token.text, token.idx) is not None
 
     def describe(self, noun: "Token") -> tuple[str, str | None, str | None, int]:
         """A common-noun speaker: "the campaign" is an institution, "the senator" the latest

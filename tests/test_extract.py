@@ -94,3 +94,9 @@ def test_object_pronoun_gives_the_subject_no_gender(nlp):
     # "him" after the subject is someone else: it must not make the subject male for the "she" after
     text = 'Robin Hale thanked him for the invitation on Monday. "We will be back next year," she said.'
     assert _speakers(nlp, text) == ["Robin Hale"]
+
+
+def test_surname_the_tagger_calls_a_noun_is_still_the_person(nlp):
+    text = ('Laura Swers teaches history at the state university. Swers said because turnout is low, '
+            '"the party has a very hard road ahead."')
+    assert _speakers(nlp, text) == ["Laura Swers"]
