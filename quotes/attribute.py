@@ -863,6 +863,27 @@ def _by_reported_before(art: _Article, span: Span) -> Attribution | None:
                        "lead_in", SIEVE_CONFIDENCE["lead_in"])
 
 
+def _by_reporter_before(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:
+    """Words quoted inside a sentence that names no speaker, right after a sentence of the same
+    paragraph that reports someone's speech ("Brill has argued that the law was crippled. As a
+    result, there is still "a very powerful industry ...""), go on with that report."""
+    if not sents:
+        return None
+    lo = art.paragraphs[span.paragraph][0]
+    first = sents[0].start
+    if first == 0 or sents[0].start_char <= lo:
+        return None
+    prev = art.doc[first - 1].sent
+    sent = art.doc.char_span(max(prev.start_char, lo), sents[0].start_char, alignment_mode="contract")
+    if sent is None or not len(sent) or any(art.quoted[t.i] for t in sent):
+        return None
+    found = _by_cue(art, [sent], span)
+    if found is None or not found.speaker:
+        return None
+    return Attribution(span, "", found.speaker, None, found.mention, found.mention_start, found.cue,
+                       "lead_in", min(found.confidence, SIEVE_CONFIDENCE["lead_in"]))
+
+
 def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
     """Direct when the quote stands as the statement; mixed when it sits inside reported speech."""
     lo = sents[0].start_char if sents else span.start
@@ -902,6 +923,8 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
                 found = _carry(previous, span, "continuation")
         if found is None and kind == "direct":
             found = _by_reported_before(art, span)
+        if found is None and kind == "mixed" and _says_something(art, span):
+            found = _by_reporter_before(art, sents, span)
         if found is None:
             found = Attribution(span, kind)
         found = Attribution(span, kind, found.speaker, found.institution, found.mention, found.mention_start,

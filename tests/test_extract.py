@@ -100,3 +100,9 @@ def test_surname_the_tagger_calls_a_noun_is_still_the_person(nlp):
     text = ('Laura Swers teaches history at the state university. Swers said because turnout is low, '
             '"the party has a very hard road ahead."')
     assert _speakers(nlp, text) == ["Laura Swers"]
+
+
+def test_quoted_words_after_a_report_go_on_with_it(nlp):
+    text = ('Omar Castillo has argued that the tax was doomed from the start. As a result, there is still '
+            '"a very powerful lobby that can block any change."')
+    assert _speakers(nlp, text) == ["Omar Castillo"]
