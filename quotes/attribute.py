@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .find import Span, paragraphs
-from .resolve import People, person_key, person_name
+from .resolve import People, given_name_gender, person_key, person_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -178,6 +178,10 @@ class _Article:
                     votes.setdefault(full, []).extend(_gender_hints(doc, ent))
         self.mentions.extend(self._untagged_subjects())
         self.mentions.sort()
+        for _, name, _ in self.mentions:
+            given = given_name_gender(name)
+            if given:  # a common given name outweighs pronouns, which may be someone else's
+                votes.setdefault(name, []).append(given.upper())
         for name, hints in votes.items():
             titled = [h for h in hints if h.isupper()]  # an honorific outweighs pronouns
             pick = titled or hints

@@ -106,3 +106,8 @@ def test_quoted_words_after_a_report_go_on_with_it(nlp):
     text = ('Omar Castillo has argued that the tax was doomed from the start. As a result, there is still '
             '"a very powerful lobby that can block any change."')
     assert _speakers(nlp, text) == ["Omar Castillo"]
+
+
+def test_a_common_given_name_tells_the_gender_of_a_pronoun_antecedent(nlp):
+    text = 'After Karen Ward left the hall, Mark Ellis took the stage. "We will win this county," she said.'
+    assert _speakers(nlp, text) == ["Karen Ward"]
