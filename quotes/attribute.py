@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .find import Span, paragraphs
-from .resolve import People, given_name_gender, person_key, person_name
+from .resolve import HONORIFICS, People, fold, given_name_gender, person_key, person_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -200,8 +200,22 @@ class _Article:
                 continue
             words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
             surface = self.text[words[0].idx : tok.idx + len(tok.text)]
-            out.append((words[0].idx, self.people.resolve(surface, words[0].idx) or surface, _salience(tok)))
+            full = self.people.resolve(surface, words[0].idx)
+            if full or self.name_like(tok, words):
+                out.append((words[0].idx, full or surface, _salience(tok)))
         return out
+
+    def name_like(self, tok: "Token", words: list["Token"]) -> bool:
+        """Whether an untagged proper-noun subject the article never names in full reads as a
+        person's name rather than a body or a brand ("Congress", "Twitter", "DES MOINES"): mixed
+        case, never written in lower case nor as the head of a phrase with "the" ("the Congress";
+        "the Trump campaign" does not count) in the article, and no title in it."""
+        if not tok.text[:1].isupper() or tok.text.isupper() or tok.lower_ in self.lowercase:
+            return False
+        if any(fold(w.text) in HONORIFICS for w in words):
+            return False
+        return not any(t.text == tok.text and t.dep_ != "compound" and any(c.lower_ == "the" for c in t.lefts)
+                       for t in self.doc)
 
     def _chain_pronouns(self) -> None:
         """Add each subject "he"/"she" outside quotes as a mention of the person it resolves to, in

@@ -111,3 +111,9 @@ def test_quoted_words_after_a_report_go_on_with_it(nlp):
 def test_a_common_given_name_tells_the_gender_of_a_pronoun_antecedent(nlp):
     text = 'After Karen Ward left the hall, Mark Ellis took the stage. "We will win this county," she said.'
     assert _speakers(nlp, text) == ["Karen Ward"]
+
+
+def test_a_body_named_with_the_elsewhere_is_no_antecedent(nlp):
+    text = ('Alma Reyes filed the bill on Tuesday. Her plan comes as Parliament is weighing a budget that the '
+            'Parliament must pass by May. "This is only the floor," she said.')
+    assert _speakers(nlp, text) == ["Alma Reyes"]
