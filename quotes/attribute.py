@@ -911,12 +911,44 @@ def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
     return "mixed"
 
 
+#: A line that introduces an excerpt of someone's article: "From Jane Roe writing at The Daily:".
+_EXCERPT_INTRO = re.compile(r"^\s*From\s+[^:\n]+?\s+writing\s+(?:at|in|for)\s+[^:\n]+:\s*$")
+
+
+def _excerpt_paragraphs(art: _Article) -> set[int]:
+    """The paragraphs of an excerpt from another publication set out after a line that introduces
+    it ("From Jane Roe writing at The Daily:"), each opening with a quotation mark: the writer's
+    article reprinted, whose quotation marks set off text, not something the writer said."""
+    out: set[int] = set()
+    for index, (lo, hi) in enumerate(art.paragraphs):
+        if not _EXCERPT_INTRO.match(art.text[lo:hi]):
+            continue
+        for nxt in range(index + 1, len(art.paragraphs)):
+            start = art.paragraphs[nxt][0]
+            if art.text[start : start + 1] not in ('"', "“", "'", "‘"):
+                break
+            out.add(nxt)
+    return out
+
+
+def _whole_paragraph(art: _Article, span: Span) -> bool:
+    """Whether a span opens its paragraph and runs to its end (or never closes): the shape of a
+    block quotation, not of a quote with its speaker after it."""
+    lo, hi = art.paragraphs[span.paragraph]
+    return not art.text[lo : span.start].strip() and (not span.closed or not art.text[span.end : hi].strip())
+
+
 def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
     """An attribution for every span, in order; spans no sieve explains get kind `term` or none."""
     art = _Article(doc, spans)
     out: list[Attribution] = []
     previous: Attribution | None = None
+    excerpt = _excerpt_paragraphs(art)
     for span in spans:
+        if span.paragraph in excerpt and _whole_paragraph(art, span):
+            previous = Attribution(span, "term")  # a column reprinted, not words someone said
+            out.append(previous)
+            continue
         sents = art.sentences(span)
         kind = _kind(art, sents, span)
         found = None

@@ -117,3 +117,9 @@ def test_a_body_named_with_the_elsewhere_is_no_antecedent(nlp):
     text = ('Alma Reyes filed the bill on Tuesday. Her plan comes as Parliament is weighing a budget that the '
             'Parliament must pass by May. "This is only the floor," she said.')
     assert _speakers(nlp, text) == ["Alma Reyes"]
+
+
+def test_an_excerpt_from_a_column_is_not_the_columnist_speaking(nlp):
+    text = ('From Jane Roe writing at The Daily Ledger:\n\n"The council met for six hours and settled nothing at all.'
+            '\n\n"Its members left the hall angrier than they came in."\n\nThe mayor did not comment.')
+    assert _speakers(nlp, text) == []
