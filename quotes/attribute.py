@@ -399,6 +399,12 @@ _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:a|an|the)\s+)?[a-z]")
 
 
+def _name_shaped(text: str) -> bool:
+    """Two or three name-like words and no organisation word: "Cecile Richards"."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and all(_NAME_WORD.fullmatch(w) for w in words) and not _ORG_WORDS.search(text)
+
+
 def _person_shaped(ent: "TokenSpan") -> bool:
     """Whether an entity the NER files as an organisation or place reads as a person's name: two
     or three name-like words ("Marcus Hale told reporters"), or any such name followed by a role
@@ -911,6 +917,31 @@ def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
     return "mixed"
 
 
+#: A paragraph that opens with a name and a colon: a headline ("Ryan: Images Have 'No Place' in
+#: a Campaign") or a transcript's speaker label ("PENCE: Well, look, ...").
+_LABEL = re.compile(r"[ \t\xa0]*((?:[A-Z][\w.’'-]*[ \t\xa0]+){0,3}[A-Z][\w.’'-]*):[ \t\xa0]")
+
+
+def _by_label(art: _Article, span: Span) -> Attribution | None:
+    """Every quote in a paragraph that opens with `Name:` is that person's (or institution's)
+    words, wherever in the line it stands: headlines put the speaker first and quote a phrase
+    later. The name must be a person or organisation the NER or the article knows."""
+    lo, hi = art.paragraphs[span.paragraph]
+    label = _LABEL.match(art.text, lo, hi)
+    if label is None or label.end() > span.start:
+        return None
+    start, end = label.span(1)
+    person, inst, at = _named_in(art, start, end)
+    if person is None and inst is None:
+        name = label.group(1)
+        written_lower = any(w.lower() in art.lowercase for w in name.split())  # "The Latest:"
+        person = art.people.resolve(name, start) or (name if _name_shaped(name) and not written_lower else None)
+        at = start
+    if person is None and inst is None:
+        return None
+    return Attribution(span, "", person, inst, label.group(1), at, ":", "frame", SIEVE_CONFIDENCE["frame"])
+
+
 #: A line that introduces an excerpt of someone's article: "From Jane Roe writing at The Daily:".
 _EXCERPT_INTRO = re.compile(r"^\s*From\s+[^:\n]+?\s+writing\s+(?:at|in|for)\s+[^:\n]+:\s*$")
 
@@ -951,11 +982,13 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             continue
         sents = art.sentences(span)
         kind = _kind(art, sents, span)
-        found = None
-        if kind == "mixed" and _looks_like_title(span.inner(art.text)):
+        found = _by_label(art, span)
+        if found is not None:
+            pass
+        elif kind == "mixed" and _looks_like_title(span.inner(art.text)):
             out.append(Attribution(span, "term"))  # a title between two parts of a quote does not part them
             continue
-        found = _by_adjacency(art, span, kind == "mixed")
+        found = found or _by_adjacency(art, span, kind == "mixed")
         if found is None and _looks_like_title(span.inner(art.text)) and _inside_sentence(art, span):
             out.append(Attribution(span, "term"))  # `One ad, "Balanced Rebellion," stars ...`: a title
             continue

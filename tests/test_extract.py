@@ -123,3 +123,8 @@ def test_an_excerpt_from_a_column_is_not_the_columnist_speaking(nlp):
     text = ('From Jane Roe writing at The Daily Ledger:\n\n"The council met for six hours and settled nothing at all.'
             '\n\n"Its members left the hall angrier than they came in."\n\nThe mayor did not comment.')
     assert _speakers(nlp, text) == []
+
+
+def test_a_headline_that_opens_with_a_name_and_a_colon_is_theirs(nlp):
+    text = 'Omar Castillo: Council Vote Was ‘A Disgrace To The City.’\n\nThe council voted 5-4 on Monday to close the library.'
+    assert _speakers(nlp, text) == ["Omar Castillo"]
