@@ -128,3 +128,10 @@ def test_an_excerpt_from_a_column_is_not_the_columnist_speaking(nlp):
 def test_a_headline_that_opens_with_a_name_and_a_colon_is_theirs(nlp):
     text = 'Omar Castillo: Council Vote Was ‘A Disgrace To The City.’\n\nThe council voted 5-4 on Monday to close the library.'
     assert _speakers(nlp, text) == ["Omar Castillo"]
+
+
+def test_a_short_phrase_quoted_again_is_a_second_quote(nlp):
+    # a statement printed twice is one quote (see the seed article); a phrase used twice is two
+    text = ('John Miller said the offer was "a bad joke" on Monday.\n\n'
+            'On Tuesday, Miller said it was still "a bad joke" and left the room.')
+    assert _speakers(nlp, text) == ["John Miller", "John Miller"]
