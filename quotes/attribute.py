@@ -500,6 +500,16 @@ def _governors(art: _Article, span: Span) -> list["Token"]:
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "at", "by", "with", "from", "is"}
 
 
+def _in_headline(art: _Article, span: Span) -> bool:
+    """Whether the quote stands in a headline, a paragraph whose words are all capitalised but the
+    small ones ("Zoe Saldana Asks Men To 'Redefine Masculinity'"): there every phrase is
+    capitalised, so a capitalised quote says nothing of being a title."""
+    lo, hi = art.paragraphs[span.paragraph]
+    words = re.findall(r"[^\W\d_][\w’'\-]*", art.text[lo:span.start] + " " + art.text[span.end : hi])
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return len(big) >= 3 and all(w[0].isupper() for w in big)
+
+
 def _looks_like_title(words: str) -> bool:
     """A short capitalised phrase inside a sentence ("Morning Joe", "The Art of the Deal") names a
     show, book or slogan: nobody's statement."""
@@ -983,13 +993,14 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         sents = art.sentences(span)
         kind = _kind(art, sents, span)
         found = _by_label(art, span)
+        titled = _looks_like_title(span.inner(art.text)) and not _in_headline(art, span)
         if found is not None:
             pass
-        elif kind == "mixed" and _looks_like_title(span.inner(art.text)):
+        elif kind == "mixed" and titled:
             out.append(Attribution(span, "term"))  # a title between two parts of a quote does not part them
             continue
         found = found or _by_adjacency(art, span, kind == "mixed")
-        if found is None and _looks_like_title(span.inner(art.text)) and _inside_sentence(art, span):
+        if found is None and titled and _inside_sentence(art, span):
             out.append(Attribution(span, "term"))  # `One ad, "Balanced Rebellion," stars ...`: a title
             continue
         if found is None and span.continues and previous is not None:

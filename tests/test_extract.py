@@ -135,3 +135,8 @@ def test_a_short_phrase_quoted_again_is_a_second_quote(nlp):
     text = ('John Miller said the offer was "a bad joke" on Monday.\n\n'
             'On Tuesday, Miller said it was still "a bad joke" and left the room.')
     assert _speakers(nlp, text) == ["John Miller", "John Miller"]
+
+
+def test_a_capitalised_quote_in_a_headline_is_not_taken_for_a_title(nlp):
+    text = 'Karen Ward Asks Voters To ‘Think Twice Before Voting.’\n\nThe council voted 5-4 on Monday to close the library.'
+    assert _speakers(nlp, text) == ["Karen Ward"]
