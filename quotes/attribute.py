@@ -55,6 +55,12 @@ OWNED_VOICES = frozenset(
     """family lawyer lawyers attorney attorneys counsel spokesman spokeswoman spokesperson aides staff
     representatives""".split()
 )
+#: Nouns for someone who speaks for an organisation without being named ("a Dow spokeswoman").
+ROLE_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson spokespeople official officials aide aides adviser advisers
+    advisor advisors member members source sources operative operatives strategist strategists
+    representative representatives staffer staffers executive executives insider insiders""".split()
+)
 #: Heads of a definite description that is no speaker we can name ("the statement said").
 NOT_SPEAKERS = frozenset(
     """statement report study poll survey letter memo document article website site ad video book
@@ -315,6 +321,10 @@ class _Article:
             first = owner.left_edge.idx  # "Cruz's campaign", "Lazar's defense counsel": speaks for Cruz, Lazar
             return "institution", None, self.text[first : noun.idx + len(noun.text)], first
         dets = [t.lower_ for t in noun.lefts if t.dep_ in ("det", "poss")]
+        if noun.pos_ == "NOUN" and noun.lower_ in ROLE_NOUNS and dets[:1] not in (["the"], ["this"]):
+            employer = self.employer(noun)  # "a Coca-Cola spokesman", "an official of the ministry"
+            if employer is not None:
+                return "institution", None, employer.text, employer.start_char
         if noun.pos_ != "NOUN" or noun.tag_ != "NN" or dets[:1] not in (["the"], ["this"]):
             return "common", None, None, noun.idx
         lower = noun.lower_
@@ -324,6 +334,24 @@ class _Article:
         if lower in NOT_SPEAKERS:
             return "common", None, None, noun.idx
         return "description", self.antecedent(noun.idx, _noun_gender(lower)), None, noun.idx
+
+    def employer(self, noun: "Token") -> "TokenSpan | None":
+        """The organisation an unnamed spokesperson or official speaks for: a name before the
+        noun ("a Dow spokeswoman", "White House officials", "a Clinton campaign aide") or after
+        it ("a spokesman for the ministry", "an official at Acme")."""
+        before = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")]
+        if before:
+            first = min(t.left_edge.i for t in before)
+            words = self.doc[first : noun.i]
+            if any(t.ent_type_ in INSTITUTION_LABELS | {"PERSON"} or t.pos_ == "PROPN" for t in words):
+                return words
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "with", "inside", "from"):
+                for obj in prep.children:
+                    ent = _entity(self.doc, obj) if obj.dep_ == "pobj" else None
+                    if ent is not None and ent.label_ in INSTITUTION_LABELS | {"PERSON"}:
+                        return ent
+        return None
 
     def antecedent(self, offset: int, gender: str | None = None) -> str | None:
         """The named person a pronoun or description at `offset` most likely refers to.

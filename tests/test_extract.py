@@ -140,3 +140,14 @@ def test_a_short_phrase_quoted_again_is_a_second_quote(nlp):
 def test_a_capitalised_quote_in_a_headline_is_not_taken_for_a_title(nlp):
     text = 'Karen Ward Asks Voters To ‘Think Twice Before Voting.’\n\nThe council voted 5-4 on Monday to close the library.'
     assert _speakers(nlp, text) == ["Karen Ward"]
+
+
+@pytest.mark.parametrize("text", [
+    '"The plant will reopen within a week," said a spokeswoman for Northwind Energy.',
+    'A Northwind Energy spokeswoman said the plant "will reopen within a week, as planned."',
+])
+def test_an_unnamed_spokesperson_speaks_for_their_organisation(nlp, text):
+    from quotes.read import Article
+
+    (quote,) = extract(Article(text=text, id="t"), nlp).quotes
+    assert (quote.speaker, quote.affiliation) == (None, "Northwind Energy")
