@@ -321,8 +321,10 @@ class _Article:
             first = owner.left_edge.idx  # "Cruz's campaign", "Lazar's defense counsel": speaks for Cruz, Lazar
             return "institution", None, self.text[first : noun.idx + len(noun.text)], first
         dets = [t.lower_ for t in noun.lefts if t.dep_ in ("det", "poss")]
-        if noun.pos_ == "NOUN" and noun.lower_ in ROLE_NOUNS and dets[:1] not in (["the"], ["this"]):
-            employer = self.employer(noun)  # "a Coca-Cola spokesman", "an official of the ministry"
+        if noun.pos_ == "NOUN" and noun.lower_ in ROLE_NOUNS:
+            # "a Coca-Cola spokesman", "an official of the ministry"; "the RNC member" too: the
+            # organisation is surer than a guess at which named person the description points back to
+            employer = self.employer(noun)
             if employer is not None:
                 return "institution", None, employer.text, employer.start_char
         if noun.pos_ != "NOUN" or noun.tag_ != "NN" or dets[:1] not in (["the"], ["this"]):
