@@ -702,8 +702,8 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
         return None  # after a full stop, `The nations claim that ...` is a sentence of its own
     if k == 0:
         phrase = []
-        for tok in toks[1:]:
-            if tok.pos_ == "VERB":
+        for i, tok in enumerate(toks[1:], 2):
+            if tok.pos_ == "VERB" and not _in_title(toks, i - 1):
                 break
             phrase.append(tok)
     else:
@@ -718,6 +718,12 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
     form, person, institution, at, surface = found
     sieve = form if form in ("pronoun", "description") else "cue"
     return Attribution(span, "", person, institution, surface, at, verb.text, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+def _in_title(toks: list["Token"], i: int) -> bool:
+    """Whether the participle toks[i] is part of a title before a name ("ranking Democrat Elijah
+    Cummings", "acting Director Jane Roe"), not the verb of a clause."""
+    return toks[i].tag_ in ("VBG", "VBN") and i + 1 < len(toks) and toks[i + 1].pos_ == "PROPN"
 
 
 def _is_verb(toks: list["Token"], i: int) -> bool:
@@ -772,11 +778,15 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
             return "institution", None, ent.text, ent.start_char, ent.text
     # a capitalised word after the closing mark is a name even where the tagger calls it a noun
     propn = [t for t in head if t.pos_ == "PROPN" or t.pos_ in ("NOUN", "VERB") and t.text[:1].isupper() and t.i
-             and art.quoted[t.i - 1]]
+             and art.quoted[t.i - 1] or art.known_surname(t)]
     if propn and len(propn) == len(head) and not first.ent_type_:
         # a surname the NER missed ("Hannity said"), known in full or not
         surface = art.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)]
         return "proper", art.people.resolve(surface, propn[0].idx) or surface, None, propn[0].idx, surface
+    named = _trailing_name(head)
+    if named:  # "Oversight ranking Democrat Elijah Cummings (D-Md.)": the name the titles lead to
+        surface = art.text[named[0].idx : named[-1].idx + len(named[-1].text)]
+        return "proper", art.people.resolve(surface, named[0].idx) or surface, None, named[0].idx, surface
     nouns = [t for t in head if t.pos_ == "NOUN"]
     stop = next((i for i, t in enumerate(head) if t.pos_ == "ADP"), len(head))
     nouns = [t for t in head[:stop] if t.pos_ == "NOUN"]
@@ -786,6 +796,18 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
             surface = art.text[first.idx : head[-1].idx + len(head[-1].text)]
             return form, person, institution, at, surface
     return None
+
+
+def _trailing_name(head: list["Token"]) -> list["Token"]:
+    """The two or three name-like proper nouns that end a speaker phrase, before any parenthesis,
+    where the NER tagged none of them: the person a run of titles leads to."""
+    cut = next((i for i, t in enumerate(head) if t.text == "("), len(head))
+    run: list["Token"] = []
+    for tok in reversed(head[:cut]):
+        if tok.pos_ != "PROPN" or tok.ent_type_ or not _NAME_WORD.fullmatch(tok.text):
+            break
+        run.insert(0, tok)
+    return run if 2 <= len(run) <= 3 and fold(run[0].text) not in HONORIFICS else []
 
 
 def _phrase(token: "Token") -> str:

@@ -151,3 +151,8 @@ def test_an_unnamed_spokesperson_speaks_for_their_organisation(nlp, text):
 
     (quote,) = extract(Article(text=text, id="t"), nlp).quotes
     assert (quote.speaker, quote.affiliation) == (None, "Northwind Energy")
+
+
+def test_said_then_titles_then_the_name(nlp):
+    text = '"The budget leaves us no room at all," said Appropriations ranking Democrat Tobias Quellmore (D-Ore.).'
+    assert _speakers(nlp, text) == ["Tobias Quellmore"]
