@@ -567,7 +567,8 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
     reports what Mr. Obama said."""
     unnamed = None
     for verb in _cue_verbs(art, sents, span, embedded):
-        subject = _according_to(verb) if verb.lower_ == "according" else _subject(verb) or _fronted(art, verb)
+        subject = (_according_to(verb) if verb.lower_ == "according"
+                   else _subject(verb) or _fronted(art, verb) or _name_before(art, verb))
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
             continue
         form, person, institution, at = art.speaker_of(subject)
@@ -1098,6 +1099,20 @@ def _fronted(art: _Article, verb: "Token") -> "Token | None":
         return None
     ent = _entity(art.doc, first)
     return ent.root if ent is not None and ent.end <= verb.i else None
+
+
+def _name_before(art: _Article, verb: "Token") -> "Token | None":
+    """The person named right before a speech verb the parser left without a subject, past a
+    parenthesis ("Rep. Jane Roe (D-Ore.) said ..." with the name hung elsewhere)."""
+    i = verb.i - 1
+    if i >= 0 and art.doc[i].text == ")":
+        while i >= 0 and art.doc[i].text != "(" and verb.i - i < 8:
+            i -= 1
+        i -= 1
+    if i < 0 or art.quoted[i]:
+        return None
+    ent = _entity(art.doc, art.doc[i])
+    return ent.root if ent is not None and ent.end == i + 1 and art.is_person(ent) else None
 
 
 def _says_something(art: _Article, span: Span) -> bool:
