@@ -889,6 +889,8 @@ def _by_root_subject(art: _Article, sent: "TokenSpan", span: Span, cue: str, sie
     form, person, institution, at = art.speaker_of(subject)
     if not (person or institution) or form == "common":
         return None
+    if form == "description" and root.lemma_.lower() not in CUE_LEMMAS and _named_in(art, root.idx, span.start)[0]:
+        return None  # "The timing of the surge doesn't surprise Jane Roe:": the named person, not "the timing"
     return Attribution(span, "", person, institution, _phrase(subject), at, cue, sieve, SIEVE_CONFIDENCE[sieve])
 
 

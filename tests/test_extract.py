@@ -156,3 +156,9 @@ def test_an_unnamed_spokesperson_speaks_for_their_organisation(nlp, text):
 def test_said_then_titles_then_the_name(nlp):
     text = '"The budget leaves us no room at all," said Appropriations ranking Democrat Tobias Quellmore (D-Ore.).'
     assert _speakers(nlp, text) == ["Tobias Quellmore"]
+
+
+def test_a_described_subject_gives_way_to_the_person_named_before_the_colon(nlp):
+    text = ('Tom Alder spoke for an hour on Friday. The size of the crowd did not surprise campaign veteran '
+            'Lena Marsh: “People here have waited a long time for a race like this.”')
+    assert _speakers(nlp, text) == ["Lena Marsh"]
