@@ -126,16 +126,22 @@ def _entity(doc: "Doc", token: "Token") -> "TokenSpan | None":
 def _subject(verb: "Token") -> "Token | None":
     """The subject of a cue verb, following conjunctions to the verb that owns it. Of two subjects
     (the parser hangs a stray dateline or time stamp on the verb as one) the nearest counts."""
+    climbed_conj = False
     for _ in range(3):
         for child in sorted(verb.children, key=lambda t: abs(t.i - verb.i)):
+            if child.dep_ == "nsubjpass" and climbed_conj:
+                return None  # "the move was made by Y and said": the parser's conjunct; neither said it
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in ("who", "that") and verb.dep_ == "relcl":
                     return verb.head  # "Mr. Ekovich, who noted ..."
                 return child
-            if child.dep_ == "agent":
+            if child.dep_ == "agent" and not climbed_conj:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
+        if verb.dep_ == "acl" and verb.head.pos_ == "PROPN":
+            return verb.head  # "footage of Jane Roe asking, ..."
+        climbed_conj = verb.dep_ == "conj"
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "Trump inflamed tensions by saying"

@@ -17,3 +17,26 @@ def test_a_speech_verb_left_without_subject_takes_the_name_before_it(nlp):
     art = _Article(doc, [])
     assert _name_before(art, doc[6]).text == "Roe"
     assert _name_before(art, doc[7]) is None
+
+
+def test_a_conjunct_the_parser_hung_on_a_passive_takes_neither_its_patient_nor_its_agent(nlp):
+    from quotes.attribute import _subject
+
+    # "Ana said the plan was made by Bo and said so." with "and said" hung on "made"
+    words = ["Ana", "said", "the", "plan", "was", "made", "by", "Bo", "and", "said", "so", "."]
+    heads = [1, 1, 3, 5, 5, 1, 5, 6, 5, 5, 9, 1]
+    deps = ["nsubj", "ROOT", "det", "nsubjpass", "auxpass", "ccomp", "agent", "pobj", "cc", "conj", "advmod", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert _subject(doc[9]) is None
+    assert _subject(doc[1]).text == "Ana"
+
+
+def test_a_participle_hung_on_a_name_has_that_name_for_subject(nlp):
+    from quotes.attribute import _subject
+
+    words = ["The", "ad", "shows", "Ana", "Ruiz", "asking", "why", "."]
+    heads = [1, 2, 2, 4, 2, 4, 5, 2]
+    deps = ["det", "nsubj", "ROOT", "compound", "dobj", "acl", "advmod", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert _subject(doc[5]).text == "Ruiz"
