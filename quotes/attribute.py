@@ -427,8 +427,13 @@ _ORG_WORDS = re.compile(
     r"\b(?:Association|Institute|Institution|Council|Party|Committee|Group|Bank|University|Center|Centre|"
     r"Foundation|Agency|Ministry|Department|Office|Commission|House|Network|News|Times|Post|Inc|Corp|"
     r"Company|Fund|Project|Organi[sz]ations?|Union|Court|Service|Board|Club|League|Campaign|PAC|Forum|"
-    r"Society|Church|School|College|Press|Media|Journal|Capital|Partners|Holdings|Research|Watch)\b"
+    r"Society|Church|School|College|Press|Media|Journal|Capital|Partners|Holdings|Research|Watch|"
+    r"Convention|Conference|Congress|Senate|Assembly|Parliament|Security|Reserve|Review|Report|Museum|Gallery|"
+    r"Productions|Books|Images|Stadium|Street|Streets|Avenue|Square|Park|Beach|County|City|Act|Partnership|"
+    r"Globe|Insider|Politics|Affairs|Primary|Rally|Hill|Palace|Village|Heights|Shoal)\b"
 )
+#: First words of places, not of people's names ("New Hampshire", "Fort Pierce", "Los Angeles").
+_PLACE_START = frozenset("New North South East West Upper Lower San Santa Los Las Fort Saint St. The".split())
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.")
@@ -447,6 +452,8 @@ def _person_shaped(ent: "TokenSpan") -> bool:
     ("Amara Okafor, director of ..."), with no organisation word in it."""
     words = ent.text.split()
     if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words) or _ORG_WORDS.search(ent.text):
+        return False
+    if ent.label_ == "GPE" or words[0] in _PLACE_START:  # "New Hampshire, a swing state,"
         return False
     return ent.label_ == "ORG" or bool(_ROLE_AFTER.match(ent.doc.text, ent.end_char))
 

@@ -162,3 +162,9 @@ def test_a_described_subject_gives_way_to_the_person_named_before_the_colon(nlp)
     text = ('Tom Alder spoke for an hour on Friday. The size of the crowd did not surprise campaign veteran '
             'Lena Marsh: “People here have waited a long time for a race like this.”')
     assert _speakers(nlp, text) == ["Lena Marsh"]
+
+
+def test_a_place_followed_by_a_description_is_not_a_person(nlp):
+    text = ('Dan Ortez met voters on Monday. South Carolina, a state he has visited often, was his last stop. '
+            '"We will win here," he said.')
+    assert _speakers(nlp, text) == ["Dan Ortez"]
