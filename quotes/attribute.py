@@ -453,7 +453,7 @@ def _person_shaped(ent: "TokenSpan") -> bool:
     words = ent.text.split()
     if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words) or _ORG_WORDS.search(ent.text):
         return False
-    if ent.label_ == "GPE" or words[0] in _PLACE_START:  # "New Hampshire, a swing state,"
+    if words[0] in _PLACE_START:  # "New Hampshire, a swing state,"
         return False
     return ent.label_ == "ORG" or bool(_ROLE_AFTER.match(ent.doc.text, ent.end_char))
 
