@@ -581,7 +581,7 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
     unnamed = None
     for verb in _cue_verbs(art, sents, span, embedded):
         subject = (_according_to(verb) if verb.lower_ == "according"
-                   else _subject(verb) or _fronted(art, verb) or _name_before(art, verb))
+                   else _subject(verb) or _fronted(art, verb) or _name_before(art, verb) or _participle_host(art, verb))
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
             continue
         form, person, institution, at = art.speaker_of(subject)
@@ -1128,6 +1128,17 @@ def _name_before(art: _Article, verb: "Token") -> "Token | None":
         return None
     ent = _entity(art.doc, art.doc[i])
     return ent.root if ent is not None and ent.end == i + 1 and art.is_person(ent) else None
+
+
+def _participle_host(art: _Article, verb: "Token") -> "Token | None":
+    """The subject of the clause a participle after a comma goes on from ("Jane Roe shared the
+    news, writing, '...'"), where the parser hung the participle elsewhere."""
+    if verb.tag_ != "VBG" or verb.i == 0 or art.doc[verb.i - 1].text != ",":
+        return None
+    for tok in reversed(art.doc[verb.sent.start : verb.i - 1]):
+        if tok.pos_ == "VERB" and not art.quoted[tok.i]:
+            return _subject(tok)
+    return None
 
 
 def _says_something(art: _Article, span: Span) -> bool:

@@ -40,3 +40,18 @@ def test_a_participle_hung_on_a_name_has_that_name_for_subject(nlp):
     pos = ["DET", "NOUN", "VERB", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert _subject(doc[5]).text == "Ruiz"
+
+
+def test_a_participle_after_a_comma_goes_on_from_the_clause_before(nlp):
+    from quotes.attribute import _participle_host
+
+    # "Ruiz shared the news, writing this." with "writing" hung as the subject of "this"
+    words = ["Ruiz", "shared", "the", "news", ",", "writing", "this", "."]
+    heads = [1, 1, 3, 1, 1, 6, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "punct", "nsubj", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"]
+    tags = ["NNP", "VBD", "DT", "NN", ",", "VBG", "DT", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    art = _Article(doc, [])
+    assert _participle_host(art, doc[5]).text == "Ruiz"
+    assert _participle_host(art, doc[1]) is None
