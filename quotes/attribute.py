@@ -1040,6 +1040,23 @@ def _excerpt_paragraphs(art: _Article) -> set[int]:
     return out
 
 
+#: After a quoted title, the byline of the article it names: `"Title," by Jane Roe`.
+_BY_AFTER = re.compile(r"[ \t\xa0]*(,?)[ \t\xa0]+by[ \t\xa0]+(?:the[ \t\xa0]+)?[A-Z]")
+#: Before an excerpt, the title and byline of the article it is from: `"Title," by Jane Roe: `.
+_BY_BEFORE = re.compile(r"[\"”'’],?[ \t\xa0]+by[ \t\xa0]+[^:\n]{1,80}:[ \t\xa0]*$")
+
+
+def _byline(art: _Article, span: Span) -> bool:
+    """Whether a quote is the title of an article cited with its byline (`"Title," by Jane Roe`)
+    or the excerpt that follows such a citation (`"Title," by Jane Roe: "..."`): a news digest's
+    citations, not anyone's statement."""
+    lo, hi = art.paragraphs[span.paragraph]
+    after = _BY_AFTER.match(art.text, span.end, hi)
+    if after and (after.group(1) or span.inner(art.text).endswith(",")):  # not `called "X" by Jane Roe`
+        return True
+    return bool(_BY_BEFORE.search(art.text, lo, span.start))
+
+
 def _whole_paragraph(art: _Article, span: Span) -> bool:
     """Whether a span opens its paragraph and runs to its end (or never closes): the shape of a
     block quotation, not of a quote with its speaker after it."""
@@ -1054,8 +1071,8 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
     previous: Attribution | None = None
     excerpt = _excerpt_paragraphs(art)
     for span in spans:
-        if span.paragraph in excerpt and _whole_paragraph(art, span):
-            previous = Attribution(span, "term")  # a column reprinted, not words someone said
+        if span.paragraph in excerpt and _whole_paragraph(art, span) or _byline(art, span):
+            previous = Attribution(span, "term")  # a column reprinted or cited, not words someone said
             out.append(previous)
             continue
         sents = art.sentences(span)

@@ -168,3 +168,14 @@ def test_a_place_followed_by_a_description_is_not_a_person(nlp):
     text = ('Dan Ortez met voters on Monday. South Carolina, a state he has visited often, was his last stop. '
             '"We will win here," he said.')
     assert _speakers(nlp, text) == ["Dan Ortez"]
+
+
+def test_a_digest_citation_and_its_excerpt_are_nobodys_statement(nlp):
+    text = ('MUSIC—"Local band signs its first record deal," by the Ledger\'s Ann Pike: '
+            '"The four-piece group from the east side will release an album in May."')
+    assert _speakers(nlp, text) == []
+
+
+def test_a_phrase_called_something_by_someone_is_still_theirs(nlp):
+    text = 'The plan has been called "a recipe for chaos in every school" by Lena Marsh, a teacher.'
+    assert _speakers(nlp, text) != []
