@@ -1003,10 +1003,13 @@ _LABEL = re.compile(r"[ \t\xa0]*((?:[A-Z][\w.’'-]*[ \t\xa0]+){0,3}[A-Z][\w.’
 def _by_label(art: _Article, span: Span) -> Attribution | None:
     """Every quote in a paragraph that opens with `Name:` is that person's (or institution's)
     words, wherever in the line it stands: headlines put the speaker first and quote a phrase
-    later. The name must be a person or organisation the NER or the article knows."""
+    later, and a transcript quoted whole puts the label inside the marks ("PENCE: Well, ...").
+    The name must be a person or organisation the NER or the article knows."""
     lo, hi = art.paragraphs[span.paragraph]
     label = _LABEL.match(art.text, lo, hi)
-    if label is None or label.end() > span.start:
+    if (label is None or label.end() > span.start) and not _looks_like_title(span.inner(art.text)):
+        label = _LABEL.match(art.text, span.inner_start, span.inner_end)  # not "Book: How to Win"
+    if label is None:
         return None
     start, end = label.span(1)
     person, inst, at = _named_in(art, start, end)

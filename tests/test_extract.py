@@ -179,3 +179,10 @@ def test_a_digest_citation_and_its_excerpt_are_nobodys_statement(nlp):
 def test_a_phrase_called_something_by_someone_is_still_theirs(nlp):
     text = 'The plan has been called "a recipe for chaos in every school" by Lena Marsh, a teacher.'
     assert _speakers(nlp, text) != []
+
+
+def test_a_transcript_quoted_whole_is_labelled_inside_the_marks(nlp):
+    text = ('Senator Ruth Vance spoke to Ken Ames on the radio on Sunday.\n\n'
+            '"VANCE: Well, look, the bill is dead and everyone in this town knows it.\n\n'
+            '"AMES: But, Senator, your own party wrote it."')
+    assert _speakers(nlp, text) == ["Ruth Vance", "Ken Ames"]
