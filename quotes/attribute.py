@@ -511,7 +511,7 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
         for tok in sent:
             if art.quoted[tok.i]:
                 continue
-            if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") or _retort(tok):
                 verbs.append(tok)
             elif tok.lower_ == "according":
                 verbs.append(tok)
@@ -520,6 +520,16 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
         up.reverse()
     return sorted(verbs, key=lambda t: (up.index(t) if t in up else len(up),
                                         min(abs(t.idx - span.start), abs(t.idx - span.end))))
+
+
+#: Verbs that report a reply when "back" follows them: "Sanders shot back", "she fired back".
+RETORT_VERBS = frozenset("shoot fire hit strike push snap bite".split())
+
+
+def _retort(tok: "Token") -> bool:
+    """Whether a verb and its particle say a reply ("shot back", "hit back")."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in RETORT_VERBS and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
 
 
 def _governors(art: _Article, span: Span) -> list["Token"]:

@@ -186,3 +186,9 @@ def test_a_transcript_quoted_whole_is_labelled_inside_the_marks(nlp):
             '"VANCE: Well, look, the bill is dead and everyone in this town knows it.\n\n'
             '"AMES: But, Senator, your own party wrote it."')
     assert _speakers(nlp, text) == ["Ruth Vance", "Ken Ames"]
+
+
+def test_shot_back_reports_a_reply(nlp):
+    text = ('When Ana Ruiz attacked his record on schools, she said "we cannot wait another year for this." '
+            'Tom Alder shot back, "You had four years and did nothing at all with them."')
+    assert _speakers(nlp, text) == ["Ana Ruiz", "Tom Alder"]
