@@ -542,7 +542,8 @@ def _governors(art: _Article, span: Span) -> list["Token"]:
     out: list["Token"] = []
     below = words.root
     for tok in words.root.ancestors:
-        if below.dep_ == "conj" and not art.quoted[below.i] and any(c.dep_ == "nsubj" for c in below.children):
+        if below.dep_ == "conj" and not art.quoted[below.i] and any(c.dep_ == "nsubj" for c in below.children) \
+                and not any(c.dep_ == "mark" for c in below.children):  # "says X and that she ..." goes on
             break
         if not art.quoted[tok.i]:
             out.append(tok)

@@ -192,3 +192,9 @@ def test_shot_back_reports_a_reply(nlp):
     text = ('When Ana Ruiz attacked his record on schools, she said "we cannot wait another year for this." '
             'Tom Alder shot back, "You had four years and did nothing at all with them."')
     assert _speakers(nlp, text) == ["Ana Ruiz", "Tom Alder"]
+
+
+def test_a_second_that_clause_stays_under_the_speech_verb(nlp):
+    text = ('Ana Ruiz says the county should be hiring more nurses and that she expects Governor Tom Alder '
+            'to announce a "major new program" next week.')
+    assert _speakers(nlp, text) == ["Ana Ruiz"]
