@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .find import Span, paragraphs
-from .resolve import People, person_key, person_name
+from .resolve import HONORIFICS, People, fold, given_name_gender, person_key, person_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -54,6 +54,12 @@ INSTITUTION_NOUNS = frozenset(
 OWNED_VOICES = frozenset(
     """family lawyer lawyers attorney attorneys counsel spokesman spokeswoman spokesperson aides staff
     representatives""".split()
+)
+#: Nouns for someone who speaks for an organisation without being named ("a Dow spokeswoman").
+ROLE_NOUNS = frozenset(
+    """spokesman spokeswoman spokesperson spokespeople official officials aide aides adviser advisers
+    advisor advisors member members source sources operative operatives strategist strategists
+    representative representatives staffer staffers executive executives insider insiders""".split()
 )
 #: Heads of a definite description that is no speaker we can name ("the statement said").
 NOT_SPEAKERS = frozenset(
@@ -120,16 +126,22 @@ def _entity(doc: "Doc", token: "Token") -> "TokenSpan | None":
 def _subject(verb: "Token") -> "Token | None":
     """The subject of a cue verb, following conjunctions to the verb that owns it. Of two subjects
     (the parser hangs a stray dateline or time stamp on the verb as one) the nearest counts."""
+    climbed_conj = False
     for _ in range(3):
         for child in sorted(verb.children, key=lambda t: abs(t.i - verb.i)):
+            if child.dep_ == "nsubjpass" and climbed_conj:
+                return None  # "the move was made by Y and said": the parser's conjunct; neither said it
             if child.dep_ in ("nsubj", "nsubjpass"):
                 if child.lower_ in ("who", "that") and verb.dep_ == "relcl":
                     return verb.head  # "Mr. Ekovich, who noted ..."
                 return child
-            if child.dep_ == "agent":
+            if child.dep_ == "agent" and not climbed_conj:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
+        if verb.dep_ == "acl" and verb.head.pos_ == "PROPN":
+            return verb.head  # "footage of Jane Roe asking, ..."
+        climbed_conj = verb.dep_ == "conj"
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "Trump inflamed tensions by saying"
@@ -181,6 +193,10 @@ class _Article:
                     votes.setdefault(full, []).extend(_gender_hints(doc, self.text, ent, self.sent(ent.root).end))
         self.mentions.extend(self._untagged_subjects())
         self.mentions.sort()
+        for _, name, _ in self.mentions:
+            given = given_name_gender(name)
+            if given:  # a common given name outweighs pronouns, which may be someone else's
+                votes.setdefault(name, []).append(given.upper())
         for name, hints in votes.items():
             titled = [h for h in hints if h.isupper()]  # an honorific outweighs pronouns
             pick = titled or hints
@@ -199,8 +215,22 @@ class _Article:
                 continue
             words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
             surface = self.text[words[0].idx : tok.idx + len(tok.text)]
-            out.append((words[0].idx, self.people.resolve(surface, words[0].idx) or surface, _salience(tok)))
+            full = self.people.resolve(surface, words[0].idx)
+            if full or self.name_like(tok, words):
+                out.append((words[0].idx, full or surface, _salience(tok)))
         return out
+
+    def name_like(self, tok: "Token", words: list["Token"]) -> bool:
+        """Whether an untagged proper-noun subject the article never names in full reads as a
+        person's name rather than a body or a brand ("Congress", "Twitter", "DES MOINES"): mixed
+        case, never written in lower case nor as the head of a phrase with "the" ("the Congress";
+        "the Trump campaign" does not count) in the article, and no title in it."""
+        if not tok.text[:1].isupper() or tok.text.isupper() or tok.lower_ in self.lowercase:
+            return False
+        if any(fold(w.text) in HONORIFICS for w in words):
+            return False
+        return not any(t.text == tok.text and t.dep_ != "compound" and any(c.lower_ == "the" for c in t.lefts)
+                       for t in self.doc)
 
     def _chain_pronouns(self) -> None:
         """Add each subject "he"/"she" outside quotes as a mention of the person it resolves to, in
@@ -263,7 +293,7 @@ class _Article:
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             return "pronoun", self.antecedent(token.idx, PERSON_PRONOUNS[lower]), None, token.idx
-        if token.pos_ == "PROPN" or self.unknown_capitalised(token):
+        if token.pos_ == "PROPN" or self.unknown_capitalised(token) or self.known_surname(token):
             words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
             surface = self.text[words[0].idx : token.idx + len(token.text)]
             full = self.people.resolve(surface, words[0].idx)
@@ -289,6 +319,13 @@ class _Article:
         opens = token.is_sent_start or token.i and (self.doc[token.i - 1].is_space or self.doc[token.i - 1].text in _STOP)
         return (token.tag_ == "NN" or not opens) and not any(t.dep_ in ("det", "poss") for t in token.lefts)
 
+    def known_surname(self, token: "Token") -> bool:
+        """A capitalised word with no determiner that is the surname of someone the article named
+        in full ("Swers said", tagged a plural noun): the tagger's guess does not outweigh the name."""
+        if not token.text[:1].isupper() or any(t.dep_ in ("det", "poss") for t in token.lefts):
+            return False
+        return person_key(token.text) in self.people.by_surname and self.people.resolve(token.text, token.idx) is not None
+
     def describe(self, noun: "Token") -> tuple[str, str | None, str | None, int]:
         """A common-noun speaker: "the campaign" is an institution, "the senator" the latest
         compatible named person (a definite description points back), "an aide" no one we know."""
@@ -297,6 +334,12 @@ class _Article:
             first = owner.left_edge.idx  # "Cruz's campaign", "Lazar's defense counsel": speaks for Cruz, Lazar
             return "institution", None, self.text[first : noun.idx + len(noun.text)], first
         dets = [t.lower_ for t in noun.lefts if t.dep_ in ("det", "poss")]
+        if noun.pos_ == "NOUN" and noun.lower_ in ROLE_NOUNS:
+            # "a Coca-Cola spokesman", "an official of the ministry"; "the RNC member" too: the
+            # organisation is surer than a guess at which named person the description points back to
+            employer = self.employer(noun)
+            if employer is not None:
+                return "institution", None, employer.text, employer.start_char
         if noun.pos_ != "NOUN" or noun.tag_ != "NN" or dets[:1] not in (["the"], ["this"]):
             return "common", None, None, noun.idx
         lower = noun.lower_
@@ -306,6 +349,24 @@ class _Article:
         if lower in NOT_SPEAKERS:
             return "common", None, None, noun.idx
         return "description", self.antecedent(noun.idx, _noun_gender(lower)), None, noun.idx
+
+    def employer(self, noun: "Token") -> "TokenSpan | None":
+        """The organisation an unnamed spokesperson or official speaks for: a name before the
+        noun ("a Dow spokeswoman", "White House officials", "a Clinton campaign aide") or after
+        it ("a spokesman for the ministry", "an official at Acme")."""
+        before = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod")]
+        if before:
+            first = min(t.left_edge.i for t in before)
+            words = self.doc[first : noun.i]
+            if any(t.ent_type_ in INSTITUTION_LABELS | {"PERSON"} or t.pos_ == "PROPN" for t in words):
+                return words
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at", "with", "inside", "from"):
+                for obj in prep.children:
+                    ent = _entity(self.doc, obj) if obj.dep_ == "pobj" else None
+                    if ent is not None and ent.label_ in INSTITUTION_LABELS | {"PERSON"}:
+                        return ent
+        return None
 
     def antecedent(self, offset: int, gender: str | None = None) -> str | None:
         """The named person a pronoun or description at `offset` most likely refers to.
@@ -373,12 +434,23 @@ _ORG_WORDS = re.compile(
     r"\b(?:Association|Institute|Institution|Council|Party|Committee|Group|Bank|University|Center|Centre|"
     r"Foundation|Agency|Ministry|Department|Office|Commission|House|Network|News|Times|Post|Inc|Corp|"
     r"Company|Fund|Project|Organi[sz]ations?|Union|Court|Service|Board|Club|League|Campaign|PAC|Forum|"
-    r"Society|Church|School|College|Press|Media|Journal|Capital|Partners|Holdings|Research|Watch)\b"
+    r"Society|Church|School|College|Press|Media|Journal|Capital|Partners|Holdings|Research|Watch|"
+    r"Convention|Conference|Congress|Senate|Assembly|Parliament|Security|Reserve|Review|Report|Museum|Gallery|"
+    r"Productions|Books|Images|Stadium|Street|Streets|Avenue|Square|Park|Beach|County|City|Act|Partnership|"
+    r"Globe|Insider|Politics|Affairs|Primary|Rally|Hill|Palace|Village|Heights|Shoal)\b"
 )
+#: First words of places, not of people's names ("New Hampshire", "Fort Pierce", "Los Angeles").
+_PLACE_START = frozenset("New North South East West Upper Lower San Santa Los Las Fort Saint St. The".split())
 
 
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:a|an|the)\s+)?[a-z]")
+
+
+def _name_shaped(text: str) -> bool:
+    """Two or three name-like words and no organisation word: "Cecile Richards"."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and all(_NAME_WORD.fullmatch(w) for w in words) and not _ORG_WORDS.search(text)
 
 
 def _person_shaped(ent: "TokenSpan", text: str) -> bool:
@@ -388,28 +460,45 @@ def _person_shaped(ent: "TokenSpan", text: str) -> bool:
     words = ent.text.split()
     if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words) or _ORG_WORDS.search(ent.text):
         return False
+    if words[0] in _PLACE_START:  # "New Hampshire, a swing state,"
+        return False
     return ent.label_ == "ORG" or bool(_ROLE_AFTER.match(text, ent.end_char))
 
 
 def _gender_hints(doc: "Doc", text: str, ent: "TokenSpan", sent_end: int) -> list[str]:
     """What a mention says of a person's gender: an honorific before it ("M"/"F"), and, when it is
-    a subject, the first gendered pronoun after it in its sentence with no other person in between
-    ("m"/"f"). A pronoun after an object points as often to someone else ("Obama praised the
-    former first lady, calling her ...")."""
+    a subject, the first gendered pronoun after it in the clause it is the subject of, with no
+    other person in between ("m"/"f"). A pronoun outside that clause belongs as often to someone
+    else ("Obama was the first black president, he said"), and an object pronoun never to the
+    subject ("After Clinton accused him of sexism")."""
     hints = []
     title = _HONORIFIC.search(text[max(0, ent.start_char - 5) : ent.start_char]) or re.match(
         r"(Mr|Ms|Mrs|Miss)\b", ent.text)
     if title:
         hints.append("M" if title.group(1) == "Mr" else "F")
-    if ent.root.dep_ not in ("nsubj", "nsubjpass"):
+    verb = _clause_of(ent.root)
+    if verb is None:
         return hints
     for tok in doc[ent.end : sent_end]:
         if tok.ent_type_ == "PERSON":
             break
-        if tok.lower_ in _GENDERED:
+        if tok.lower_ not in _GENDERED or tok.dep_ not in _SUBJECT_DEPS and not tok.lower_.endswith("self"):
+            continue
+        if tok.i in range(verb.left_edge.i, verb.right_edge.i + 1):
             hints.append(_GENDERED[tok.lower_])
-            break
+        break
     return hints
+
+
+_SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
+
+
+def _clause_of(token: "Token") -> "Token | None":
+    """The verb a name is the subject of, itself or through the noun it stands beside ("her
+    opponent Donald Trump doesn't know")."""
+    while token.dep_ == "appos" and token.head is not token:
+        token = token.head
+    return token.head if token.dep_ in ("nsubj", "nsubjpass") else None
 
 
 def _noun_gender(noun: str) -> str | None:
@@ -429,7 +518,7 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
         for tok in sent:
             if art.quoted[tok.i]:
                 continue
-            if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") or _retort(tok):
                 verbs.append(tok)
             elif tok.lower_ == "according":
                 verbs.append(tok)
@@ -438,6 +527,16 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
         up.reverse()
     return sorted(verbs, key=lambda t: (up.index(t) if t in up else len(up),
                                         min(abs(t.idx - span.start), abs(t.idx - span.end))))
+
+
+#: Verbs that report a reply when "back" follows them: "Sanders shot back", "she fired back".
+RETORT_VERBS = frozenset("shoot fire hit strike push snap bite".split())
+
+
+def _retort(tok: "Token") -> bool:
+    """Whether a verb and its particle say a reply ("shot back", "hit back")."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in RETORT_VERBS and any(
+        c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
 
 
 def _governors(art: _Article, span: Span) -> list["Token"]:
@@ -450,7 +549,8 @@ def _governors(art: _Article, span: Span) -> list["Token"]:
     out: list["Token"] = []
     below = words.root
     for tok in words.root.ancestors:
-        if below.dep_ == "conj" and not art.quoted[below.i] and any(c.dep_ == "nsubj" for c in below.children):
+        if below.dep_ == "conj" and not art.quoted[below.i] and any(c.dep_ == "nsubj" for c in below.children) \
+                and not any(c.dep_ == "mark" for c in below.children):  # "says X and that she ..." goes on
             break
         if not art.quoted[tok.i]:
             out.append(tok)
@@ -459,6 +559,16 @@ def _governors(art: _Article, span: Span) -> list["Token"]:
 
 
 _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "at", "by", "with", "from", "is"}
+
+
+def _in_headline(art: _Article, span: Span) -> bool:
+    """Whether the quote stands in a headline, a paragraph whose words are all capitalised but the
+    small ones ("Zoe Saldana Asks Men To 'Redefine Masculinity'"): there every phrase is
+    capitalised, so a capitalised quote says nothing of being a title."""
+    lo, hi = art.paragraphs[span.paragraph]
+    words = re.findall(r"[^\W\d_][\w’'\-]*", art.text[lo:span.start] + " " + art.text[span.end : hi])
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return len(big) >= 3 and all(w[0].isupper() for w in big)
 
 
 def _looks_like_title(words: str) -> bool:
@@ -488,7 +598,8 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
     reports what Mr. Obama said."""
     unnamed = None
     for verb in _cue_verbs(art, sents, span, embedded):
-        subject = _according_to(verb) if verb.lower_ == "according" else _subject(verb) or _fronted(art, verb)
+        subject = (_according_to(verb) if verb.lower_ == "according"
+                   else _subject(verb) or _fronted(art, verb) or _name_before(art, verb) or _participle_host(art, verb))
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
             continue
         form, person, institution, at = art.speaker_of(subject)
@@ -623,8 +734,8 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
         return None  # after a full stop, `The nations claim that ...` is a sentence of its own
     if k == 0:
         phrase = []
-        for tok in toks[1:]:
-            if tok.pos_ == "VERB":
+        for i, tok in enumerate(toks[1:], 2):
+            if tok.pos_ == "VERB" and not _in_title(toks, i - 1):
                 break
             phrase.append(tok)
     else:
@@ -639,6 +750,12 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
     form, person, institution, at, surface = found
     sieve = form if form in ("pronoun", "description") else "cue"
     return Attribution(span, "", person, institution, surface, at, verb.text, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+def _in_title(toks: list["Token"], i: int) -> bool:
+    """Whether the participle toks[i] is part of a title before a name ("ranking Democrat Elijah
+    Cummings", "acting Director Jane Roe"), not the verb of a clause."""
+    return toks[i].tag_ in ("VBG", "VBN") and i + 1 < len(toks) and toks[i + 1].pos_ == "PROPN"
 
 
 def _is_verb(toks: list["Token"], i: int) -> bool:
@@ -693,11 +810,15 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
             return "institution", None, ent.text, ent.start_char, ent.text
     # a capitalised word after the closing mark is a name even where the tagger calls it a noun
     propn = [t for t in head if t.pos_ == "PROPN" or t.pos_ in ("NOUN", "VERB") and t.text[:1].isupper() and t.i
-             and art.quoted[t.i - 1]]
+             and art.quoted[t.i - 1] or art.known_surname(t)]
     if propn and len(propn) == len(head) and not first.ent_type_:
         # a surname the NER missed ("Hannity said"), known in full or not
         surface = art.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)]
         return "proper", art.people.resolve(surface, propn[0].idx) or surface, None, propn[0].idx, surface
+    named = _trailing_name(head)
+    if named:  # "Oversight ranking Democrat Elijah Cummings (D-Md.)": the name the titles lead to
+        surface = art.text[named[0].idx : named[-1].idx + len(named[-1].text)]
+        return "proper", art.people.resolve(surface, named[0].idx) or surface, None, named[0].idx, surface
     nouns = [t for t in head if t.pos_ == "NOUN"]
     stop = next((i for i, t in enumerate(head) if t.pos_ == "ADP"), len(head))
     nouns = [t for t in head[:stop] if t.pos_ == "NOUN"]
@@ -707,6 +828,18 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
             surface = art.text[first.idx : head[-1].idx + len(head[-1].text)]
             return form, person, institution, at, surface
     return None
+
+
+def _trailing_name(head: list["Token"]) -> list["Token"]:
+    """The two or three name-like proper nouns that end a speaker phrase, before any parenthesis,
+    where the NER tagged none of them: the person a run of titles leads to."""
+    cut = next((i for i, t in enumerate(head) if t.text == "("), len(head))
+    run: list["Token"] = []
+    for tok in reversed(head[:cut]):
+        if tok.pos_ != "PROPN" or tok.ent_type_ or not _NAME_WORD.fullmatch(tok.text):
+            break
+        run.insert(0, tok)
+    return run if 2 <= len(run) <= 3 and fold(run[0].text) not in HONORIFICS else []
 
 
 def _phrase(token: "Token") -> str:
@@ -787,6 +920,8 @@ def _by_root_subject(art: _Article, sent: "TokenSpan", span: Span, cue: str, sie
     form, person, institution, at = art.speaker_of(subject)
     if not (person or institution) or form == "common":
         return None
+    if form == "description" and root.lemma_.lower() not in CUE_LEMMAS and _named_in(art, root.idx, span.start)[0]:
+        return None  # "The timing of the surge doesn't surprise Jane Roe:": the named person, not "the timing"
     return Attribution(span, "", person, institution, _phrase(subject), at, cue, sieve, SIEVE_CONFIDENCE[sieve])
 
 
@@ -848,6 +983,27 @@ def _by_reported_before(art: _Article, span: Span) -> Attribution | None:
                        "lead_in", SIEVE_CONFIDENCE["lead_in"])
 
 
+def _by_reporter_before(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:
+    """Words quoted inside a sentence that names no speaker, right after a sentence of the same
+    paragraph that reports someone's speech ("Brill has argued that the law was crippled. As a
+    result, there is still "a very powerful industry ...""), go on with that report."""
+    if not sents:
+        return None
+    lo = art.paragraphs[span.paragraph][0]
+    first = sents[0].start
+    if first == 0 or sents[0].start_char <= lo:
+        return None
+    prev = art.sent(art.doc[first - 1])
+    sent = art.doc.char_span(max(prev.start_char, lo), sents[0].start_char, alignment_mode="contract")
+    if sent is None or not len(sent) or any(art.quoted[t.i] for t in sent):
+        return None
+    found = _by_cue(art, [sent], span)
+    if found is None or not found.speaker:
+        return None
+    return Attribution(span, "", found.speaker, None, found.mention, found.mention_start, found.cue,
+                       "lead_in", min(found.confidence, SIEVE_CONFIDENCE["lead_in"]))
+
+
 def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
     """Direct when the quote stands as the statement; mixed when it sits inside reported speech."""
     lo = sents[0].start_char if sents else span.start
@@ -857,20 +1013,104 @@ def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
     return "mixed"
 
 
+#: A paragraph that opens with a name and a colon: a headline ("Ryan: Images Have 'No Place' in
+#: a Campaign") or a transcript's speaker label ("PENCE: Well, look, ...").
+_LABEL = re.compile(r"[ \t\xa0]*((?:[A-Z][\w.’'-]*[ \t\xa0]+){0,3}[A-Z][\w.’'-]*):[ \t\xa0]")
+
+
+def _by_label(art: _Article, span: Span) -> Attribution | None:
+    """Every quote in a paragraph that opens with `Name:` is that person's (or institution's)
+    words, wherever in the line it stands: headlines put the speaker first and quote a phrase
+    later, and a transcript quoted whole puts the label inside the marks ("PENCE: Well, ...").
+    The name must be a person or organisation the NER or the article knows."""
+    lo, hi = art.paragraphs[span.paragraph]
+    label = _LABEL.match(art.text, lo, hi)
+    if (label is None or label.end() > span.start) and not _looks_like_title(span.inner(art.text)):
+        label = _LABEL.match(art.text, span.inner_start, span.inner_end)  # not "Book: How to Win"
+    if label is None:
+        return None
+    start, end = label.span(1)
+    cue, sieve = ":", "frame"
+    verb = art.doc[art.token_at(start)]
+    if verb.lemma_.lower() in CUE_LEMMAS and " " in label.group(1):  # "Said Jane Roe:", "Continued Stone:"
+        cue, sieve, start = verb.text, "cue", start + label.group(1).index(" ") + 1
+    name = art.text[start:end]
+    person, inst, at = _named_in(art, start, end)
+    if person is None and inst is None:
+        written_lower = any(w.lower() in art.lowercase for w in name.split())  # "The Latest:"
+        person = art.people.resolve(name, start) or (name if _name_shaped(name) and not written_lower else None)
+        at = start
+    if person is None and inst is None:
+        return None
+    return Attribution(span, "", person, inst, name, at, cue, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+#: A line that introduces an excerpt of someone's article: "From Jane Roe writing at The Daily:".
+_EXCERPT_INTRO = re.compile(r"^\s*From\s+[^:\n]+?\s+writing\s+(?:at|in|for)\s+[^:\n]+:\s*$")
+
+
+def _excerpt_paragraphs(art: _Article) -> set[int]:
+    """The paragraphs of an excerpt from another publication set out after a line that introduces
+    it ("From Jane Roe writing at The Daily:"), each opening with a quotation mark: the writer's
+    article reprinted, whose quotation marks set off text, not something the writer said."""
+    out: set[int] = set()
+    for index, (lo, hi) in enumerate(art.paragraphs):
+        if not _EXCERPT_INTRO.match(art.text[lo:hi]):
+            continue
+        for nxt in range(index + 1, len(art.paragraphs)):
+            start = art.paragraphs[nxt][0]
+            if art.text[start : start + 1] not in ('"', "“", "'", "‘"):
+                break
+            out.add(nxt)
+    return out
+
+
+#: After a quoted title, the byline of the article it names: `"Title," by Jane Roe`.
+_BY_AFTER = re.compile(r"[ \t\xa0]*(,?)[ \t\xa0]+by[ \t\xa0]+(?:the[ \t\xa0]+)?[A-Z]")
+#: Before an excerpt, the title and byline of the article it is from: `"Title," by Jane Roe: `.
+_BY_BEFORE = re.compile(r"[\"”'’],?[ \t\xa0]+by[ \t\xa0]+[^:\n]{1,80}:[ \t\xa0]*$")
+
+
+def _byline(art: _Article, span: Span) -> bool:
+    """Whether a quote is the title of an article cited with its byline (`"Title," by Jane Roe`)
+    or the excerpt that follows such a citation (`"Title," by Jane Roe: "..."`): a news digest's
+    citations, not anyone's statement."""
+    lo, hi = art.paragraphs[span.paragraph]
+    after = _BY_AFTER.match(art.text, span.end, hi)
+    if after and (after.group(1) or span.inner(art.text).endswith(",")):  # not `called "X" by Jane Roe`
+        return True
+    return bool(_BY_BEFORE.search(art.text, lo, span.start))
+
+
+def _whole_paragraph(art: _Article, span: Span) -> bool:
+    """Whether a span opens its paragraph and runs to its end (or never closes): the shape of a
+    block quotation, not of a quote with its speaker after it."""
+    lo, hi = art.paragraphs[span.paragraph]
+    return not art.text[lo : span.start].strip() and (not span.closed or not art.text[span.end : hi].strip())
+
+
 def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
     """An attribution for every span, in order; spans no sieve explains get kind `term` or none."""
     art = _Article(doc, spans)
     out: list[Attribution] = []
     previous: Attribution | None = None
+    excerpt = _excerpt_paragraphs(art)
     for span in spans:
+        if span.paragraph in excerpt and _whole_paragraph(art, span) or _byline(art, span):
+            previous = Attribution(span, "term")  # a column reprinted or cited, not words someone said
+            out.append(previous)
+            continue
         sents = art.sentences(span)
         kind = _kind(art, sents, span)
-        found = None
-        if kind == "mixed" and _looks_like_title(span.inner(art.text)):
+        found = _by_label(art, span)
+        titled = _looks_like_title(span.inner(art.text)) and not _in_headline(art, span)
+        if found is not None:
+            pass
+        elif kind == "mixed" and titled:
             out.append(Attribution(span, "term"))  # a title between two parts of a quote does not part them
             continue
-        found = _by_adjacency(art, span, kind == "mixed")
-        if found is None and _looks_like_title(span.inner(art.text)) and _inside_sentence(art, span):
+        found = found or _by_adjacency(art, span, kind == "mixed")
+        if found is None and titled and _inside_sentence(art, span):
             out.append(Attribution(span, "term"))  # `One ad, "Balanced Rebellion," stars ...`: a title
             continue
         if found is None and span.continues and previous is not None:
@@ -887,6 +1127,8 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
                 found = _carry(previous, span, "continuation")
         if found is None and kind == "direct":
             found = _by_reported_before(art, span)
+        if found is None and kind == "mixed" and _says_something(art, span):
+            found = _by_reporter_before(art, sents, span)
         if found is None:
             found = Attribution(span, kind)
         found = Attribution(span, kind, found.speaker, found.institution, found.mention, found.mention_start,
@@ -914,6 +1156,31 @@ def _fronted(art: _Article, verb: "Token") -> "Token | None":
         return None
     ent = _entity(art.doc, first)
     return ent.root if ent is not None and ent.end <= verb.i else None
+
+
+def _name_before(art: _Article, verb: "Token") -> "Token | None":
+    """The person named right before a speech verb the parser left without a subject, past a
+    parenthesis ("Rep. Jane Roe (D-Ore.) said ..." with the name hung elsewhere)."""
+    i = verb.i - 1
+    if i >= 0 and art.doc[i].text == ")":
+        while i >= 0 and art.doc[i].text != "(" and verb.i - i < 8:
+            i -= 1
+        i -= 1
+    if i < 0 or art.quoted[i]:
+        return None
+    ent = _entity(art.doc, art.doc[i])
+    return ent.root if ent is not None and ent.end == i + 1 and art.is_person(ent) else None
+
+
+def _participle_host(art: _Article, verb: "Token") -> "Token | None":
+    """The subject of the clause a participle after a comma goes on from ("Jane Roe shared the
+    news, writing, '...'"), where the parser hung the participle elsewhere."""
+    if verb.tag_ != "VBG" or verb.i == 0 or art.doc[verb.i - 1].text != ",":
+        return None
+    for tok in reversed(art.doc[art.sent(verb).start : verb.i - 1]):
+        if tok.pos_ == "VERB" and not art.quoted[tok.i]:
+            return _subject(tok)
+    return None
 
 
 def _says_something(art: _Article, span: Span) -> bool:

@@ -102,6 +102,13 @@ def _is_statement(attr: Attribution, text: str) -> bool:
     return attr.span.closed and len(re.findall(r"\w+", text)) >= MIN_STATEMENT_WORDS and not _title_case(text)
 
 
+def _reprinted(words: str) -> bool:
+    """Whether words seen before from the same speaker are the same statement printed twice (one
+    quote) rather than a short phrase quoted again, as a headline echoes the body ("No Idea" / "he
+    has "no idea""): each use of a phrase is an attribution of its own."""
+    return len(re.findall(r"\w+", words)) >= MIN_STATEMENT_WORDS
+
+
 def _expand_acronym(name: str | None, known: dict[str, str]) -> str | None:
     if name and name in known:
         return known[name]
@@ -125,7 +132,7 @@ def quotes_from_doc(doc: "Doc", spans: list[Span], text: str | None = None) -> t
             continue
         who = person_key(attr.speaker) if attr.speaker else institution_key(attr.institution or "")
         key = (who, fold(words))
-        if key in seen:  # the same statement printed twice in one article is one quote
+        if key in seen and _reprinted(words):
             continue
         seen.add(key)
         role = roles.get(attr.speaker or "", Role())

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 _OPENERS = {"“", "„", "«", "``", "‟"}
 _CLOSERS = {"”", "»"}
 _EITHER = {'"', "''"}
-_MARK = re.compile(r"``|''|[\"“”„«»‟]|‘|’")
+_MARK = re.compile(r"``|''|[\"“”„«»‟]|‘|’|'")
 _LETTER = re.compile(r"\w", re.UNICODE)
 #: Markup left in scraped text (`<tweet id="..." author="...">`): its marks delimit attribute values.
 _TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
@@ -69,13 +69,16 @@ def _paragraph_spans(text: str, lo: int, hi: int, index: int) -> Iterator[Span]:
         mark, i, w = m.group(), m.start(), len(m.group())
         if any(a < i < b for a, b in tags):
             continue
-        if mark in ("‘", "’"):
+        if mark in ("‘", "’", "'"):
             if open_at is not None:
                 continue  # quotes within quotes belong to the outer quote
-            if mark == "‘" and single_at is None and _looks_opening(text, i, 1) and text[i + 1 : i + 2].isalpha():
+            # a straight mark is a quote's only where it can open or close one, else an apostrophe
+            if mark != "’" and single_at is None and _looks_opening(text, i, 1) and text[i + 1 : i + 2].isalpha():
                 single_at = i
-            elif mark == "’" and single_at is not None and _looks_closing(text, i, 1):
-                yield Span(single_at, i + 1, single_at + 1, i, index)
+            elif mark != "‘" and single_at is not None and _looks_closing(text, i, 1):
+                straight = "'" in (mark, text[single_at])
+                if not straight or " " in text[single_at:i]:  # rock 'n' roll: a straight pair holds words
+                    yield Span(single_at, i + 1, single_at + 1, i, index)
                 single_at = None
             continue
         if mark in _OPENERS:

@@ -26,6 +26,62 @@ HONORIFICS = {
     "spokeswoman", "spokesperson", "chairman", "chairwoman", "premier", "deputy", "cllr", "hon",
 }
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+#: Common English given names whose bearers are nearly all of one gender: for a pronoun, the
+#: first name is surer evidence than a "he" that may belong to someone else in the sentence.
+FEMALE_GIVEN = frozenset(
+    """mary patricia linda barbara elizabeth jennifer maria susan margaret dorothy lisa nancy karen
+    betty helen sandra donna carol ruth sharon michelle laura sarah kimberly deborah jessica shirley
+    cynthia angela melissa brenda amy anna rebecca virginia kathleen pamela martha debra amanda
+    stephanie carolyn christine marie janet catherine frances ann joyce diane alice julie heather
+    teresa doris gloria evelyn jean cheryl mildred katherine joan ashley judith rose janice kelly
+    nicole judy christina kathy theresa beverly denise tammy irene jane lori rachel marilyn andrea
+    kathryn louise sara anne jacqueline wanda bonnie julia ruby lois tina phyllis norma paula diana
+    annie lillian emily robin peggy crystal gladys rita dawn connie florence tracy edna tiffany
+    carmen rosa cindy grace wendy victoria edith kim sherry sylvia josephine thelma shannon sheila
+    ethel ellen elaine marjorie carrie charlotte monica esther pauline emma juanita anita rhonda
+    hazel amber eva debbie april leslie clara lucille jamie joanne eleanor valerie danielle megan
+    alicia suzanne michele gail bertha darlene veronica jill erin geraldine lauren cathy joann
+    lorraine lynn sally regina erica beatrice dolores bernice audrey yvonne annette samantha""".split()
+)
+MALE_GIVEN = frozenset(
+    """james john robert michael william david richard charles joseph thomas christopher daniel paul
+    mark donald george kenneth steven edward brian ronald anthony kevin jason matthew gary timothy
+    jose larry jeffrey frank scott eric stephen andrew raymond gregory joshua jerry dennis walter
+    patrick peter harold douglas henry carl arthur ryan roger joe juan jack albert jonathan justin
+    terry gerald keith samuel willie ralph lawrence nicholas roy benjamin bruce brandon adam harry
+    fred wayne billy steve louis jeremy aaron randy howard eugene carlos russell bobby victor martin
+    ernest phillip todd jesse craig alan shawn clarence sean philip chris johnny earl jimmy antonio
+    danny bryan tony luis mike stanley leonard nathan dale manuel rodney curtis norman allen marvin
+    vincent glenn jeffery travis jeff chad jacob lee melvin alfred kyle francis bradley jesus
+    herbert frederick ray joel edwin don eddie ricky troy randall barry alexander bernard mario
+    leroy francisco marcus micheal theodore clifford miguel oscar jay jim tom calvin alex jon
+    ronnie bill lloyd tommy leon derek warren darrell jerome floyd leo alvin tim wesley gordon dean
+    greg jorge dustin pedro derrick dan lewis zachary corey herman maurice vernon roberto clyde glen
+    hector shane ricardo sam rick lester brent ramon charlie tyler gilbert gene marc reginald ruben
+    brett angel nathaniel rafael leslie edgar milton raul ben chester cecil duane franklin andre
+    elmer brad gabriel ron mitchell roland arnold harvey jared adrian karl cory claude erik darryl
+    jamie neil jessie christian javier fernando clinton ted mathew tyrone darren lonnie lance cody
+    julio kelly kurt allan nelson guy clayton hugh max dwayne dwight armando felix jimmie everett
+    jordan ian wallace ken bob jaime casey alfredo alberto dave ivan johnnie sidney byron julian
+    isaac morris clifton willard daryl ross virgil andy marshall salvador perry kirk sergio marion
+    tracy seth kent terrance rene eduardo terrence enrique freddie wade""".split()
+)
+#: Names common to both genders tell nothing.
+_EITHER_GIVEN = frozenset("leslie jamie kelly tracy jessie jordan marion lynn robin casey lee kim jean rene angel".split())
+
+
+def given_name_gender(name: str) -> str | None:
+    """"m" or "f" when a full name opens with a given name borne mostly by one gender."""
+    words = fold(person_name(name)).split()
+    if len(words) < 2 or words[0] in _EITHER_GIVEN:
+        return None
+    if words[0] in FEMALE_GIVEN:
+        return "f"
+    if words[0] in MALE_GIVEN:
+        return "m"
+    return None
+
+
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 

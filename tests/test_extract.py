@@ -82,3 +82,119 @@ def test_any_text_extracts_without_crashing_and_quotes_match_offsets(nlp, text):
     for quote in extract(Article(text=text, id="h"), nlp).quotes:
         assert 0 <= quote.start < quote.end <= len(text)
         assert text[quote.start : quote.end] == quote.text
+
+
+def _speakers(nlp, text: str) -> list[str | None]:
+    from quotes.read import Article
+
+    return [q.speaker for q in extract(Article(text=text, id="t"), nlp).quotes]
+
+
+def test_object_pronoun_gives_the_subject_no_gender(nlp):
+    # "him" after the subject is someone else: it must not make the subject male for the "she" after
+    text = 'Robin Hale thanked him for the invitation on Monday. "We will be back next year," she said.'
+    assert _speakers(nlp, text) == ["Robin Hale"]
+
+
+def test_surname_the_tagger_calls_a_noun_is_still_the_person(nlp):
+    text = ('Laura Swers teaches history at the state university. Swers said because turnout is low, '
+            '"the party has a very hard road ahead."')
+    assert _speakers(nlp, text) == ["Laura Swers"]
+
+
+def test_quoted_words_after_a_report_go_on_with_it(nlp):
+    text = ('Omar Castillo has argued that the tax was doomed from the start. As a result, there is still '
+            '"a very powerful lobby that can block any change."')
+    assert _speakers(nlp, text) == ["Omar Castillo"]
+
+
+def test_a_common_given_name_tells_the_gender_of_a_pronoun_antecedent(nlp):
+    text = 'After Karen Ward left the hall, Mark Ellis took the stage. "We will win this county," she said.'
+    assert _speakers(nlp, text) == ["Karen Ward"]
+
+
+def test_a_body_named_with_the_elsewhere_is_no_antecedent(nlp):
+    text = ('Alma Reyes filed the bill on Tuesday. Her plan comes as Parliament is weighing a budget that the '
+            'Parliament must pass by May. "This is only the floor," she said.')
+    assert _speakers(nlp, text) == ["Alma Reyes"]
+
+
+def test_an_excerpt_from_a_column_is_not_the_columnist_speaking(nlp):
+    text = ('From Jane Roe writing at The Daily Ledger:\n\n"The council met for six hours and settled nothing at all.'
+            '\n\n"Its members left the hall angrier than they came in."\n\nThe mayor did not comment.')
+    assert _speakers(nlp, text) == []
+
+
+def test_a_headline_that_opens_with_a_name_and_a_colon_is_theirs(nlp):
+    text = 'Omar Castillo: Council Vote Was ‘A Disgrace To The City.’\n\nThe council voted 5-4 on Monday to close the library.'
+    assert _speakers(nlp, text) == ["Omar Castillo"]
+
+
+def test_a_short_phrase_quoted_again_is_a_second_quote(nlp):
+    # a statement printed twice is one quote (see the seed article); a phrase used twice is two
+    text = ('John Miller said the offer was "a bad joke" on Monday.\n\n'
+            'On Tuesday, Miller said it was still "a bad joke" and left the room.')
+    assert _speakers(nlp, text) == ["John Miller", "John Miller"]
+
+
+def test_a_capitalised_quote_in_a_headline_is_not_taken_for_a_title(nlp):
+    text = 'Karen Ward Asks Voters To ‘Think Twice Before Voting.’\n\nThe council voted 5-4 on Monday to close the library.'
+    assert _speakers(nlp, text) == ["Karen Ward"]
+
+
+@pytest.mark.parametrize("text", [
+    '"The plant will reopen within a week," said a spokeswoman for Northwind Energy.',
+    'A Northwind Energy spokeswoman said the plant "will reopen within a week, as planned."',
+])
+def test_an_unnamed_spokesperson_speaks_for_their_organisation(nlp, text):
+    from quotes.read import Article
+
+    (quote,) = extract(Article(text=text, id="t"), nlp).quotes
+    assert (quote.speaker, quote.affiliation) == (None, "Northwind Energy")
+
+
+def test_said_then_titles_then_the_name(nlp):
+    text = '"The budget leaves us no room at all," said Appropriations ranking Democrat Tobias Quellmore (D-Ore.).'
+    assert _speakers(nlp, text) == ["Tobias Quellmore"]
+
+
+def test_a_described_subject_gives_way_to_the_person_named_before_the_colon(nlp):
+    text = ('Tom Alder spoke for an hour on Friday. The size of the crowd did not surprise campaign veteran '
+            'Lena Marsh: “People here have waited a long time for a race like this.”')
+    assert _speakers(nlp, text) == ["Lena Marsh"]
+
+
+def test_a_place_followed_by_a_description_is_not_a_person(nlp):
+    text = ('Dan Ortez met voters on Monday. South Carolina, a state he has visited often, was his last stop. '
+            '"We will win here," he said.')
+    assert _speakers(nlp, text) == ["Dan Ortez"]
+
+
+def test_a_digest_citation_and_its_excerpt_are_nobodys_statement(nlp):
+    text = ('MUSIC—"Local band signs its first record deal," by the Ledger\'s Ann Pike: '
+            '"The four-piece group from the east side will release an album in May."')
+    assert _speakers(nlp, text) == []
+
+
+def test_a_phrase_called_something_by_someone_is_still_theirs(nlp):
+    text = 'The plan has been called "a recipe for chaos in every school" by Lena Marsh, a teacher.'
+    assert _speakers(nlp, text) != []
+
+
+def test_a_transcript_quoted_whole_is_labelled_inside_the_marks(nlp):
+    text = ('Senator Ruth Vance spoke to Ken Ames on the radio on Sunday.\n\n'
+            '"VANCE: Well, look, the bill is dead and everyone in this town knows it.\n\n'
+            '"AMES: But, Senator, your own party wrote it."')
+    assert _speakers(nlp, text) == ["Ruth Vance", "Ken Ames"]
+
+
+def test_shot_back_reports_a_reply(nlp):
+    text = ('When Ana Ruiz attacked his record on schools, she said "we cannot wait another year for this." '
+            'Tom Alder shot back, "You had four years and did nothing at all with them."')
+    assert _speakers(nlp, text) == ["Ana Ruiz", "Tom Alder"]
+
+
+def test_a_second_that_clause_stays_under_the_speech_verb(nlp):
+    text = ('Ana Ruiz says the county should be hiring more nurses and that she expects Governor Tom Alder '
+            'to announce a "major new program" next week.')
+    assert _speakers(nlp, text) == ["Ana Ruiz"]

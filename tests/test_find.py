@@ -27,6 +27,12 @@ def test_apostrophes_are_not_marks():
     assert inner(text) == []
 
 
+def test_straight_single_marks_around_words_are_a_quote():
+    # headlines quote with straight single marks; an apostrophe inside does not close them
+    text = "Mayor Ruiz: 'We won't back down.' Critics say it's the voters' call."
+    assert inner(text) == ["We won't back down."]
+
+
 def test_single_quotes_inside_double_belong_to_the_outer_quote():
     text = "\"He called it 'a cancer in our system,' and left,\" she said."
     assert inner(text) == ["He called it 'a cancer in our system,' and left,"]

@@ -201,6 +201,7 @@ FRAMES = "04_frames.txt"
         ("speaker introduced at the end of the previous paragraph", "If the buses stop at eight",
          "Mireille Dufresne", "put", "colon"),
         ("speaker introduced without a speech verb", "If the buses stop at eight", "Mireille Dufresne", ":", "colon"),
+        ("speech verb opening a label", "The roof will have to wait", "Tomasz Wrona", "Continued", "cue"),
     ],
 )
 def test_04_frame_names_the_speaker(quotes, case, starts, speaker, cue, sieve):

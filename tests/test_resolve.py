@@ -61,3 +61,12 @@ def test_middle_initials_variants():
     assert initials_variant("elaine kamarck", "elaine c kamarck")
     assert not initials_variant("george w bush", "george p bush")  # both have initials: two people
     assert not initials_variant("bill clinton", "hillary clinton")
+
+
+def test_given_name_gender():
+    from quotes.resolve import given_name_gender
+
+    assert given_name_gender("Karen Ward") == "f"
+    assert given_name_gender("Dr. Mark Ellis") == "m"
+    assert given_name_gender("Robin Hale") is None  # borne by both
+    assert given_name_gender("Ward") is None  # a surname alone says nothing

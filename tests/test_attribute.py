@@ -1,0 +1,57 @@
+"""Sieve helpers on parses built by hand, where the small parser's mistakes are the point."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from quotes.attribute import _Article, _name_before
+
+
+def test_a_speech_verb_left_without_subject_takes_the_name_before_it(nlp):
+    # the parser hung the name on another clause: "Rep. Jane Roe (D) said it."
+    words = ["Rep.", "Jane", "Roe", "(", "D", ")", "said", "it", "."]
+    heads = [2, 2, 6, 2, 2, 2, 6, 6, 6]
+    deps = ["compound", "compound", "dep", "punct", "appos", "punct", "ROOT", "dobj", "punct"]
+    ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, ents=ents)
+    art = _Article(doc, [])
+    assert _name_before(art, doc[6]).text == "Roe"
+    assert _name_before(art, doc[7]) is None
+
+
+def test_a_conjunct_the_parser_hung_on_a_passive_takes_neither_its_patient_nor_its_agent(nlp):
+    from quotes.attribute import _subject
+
+    # "Ana said the plan was made by Bo and said so." with "and said" hung on "made"
+    words = ["Ana", "said", "the", "plan", "was", "made", "by", "Bo", "and", "said", "so", "."]
+    heads = [1, 1, 3, 5, 5, 1, 5, 6, 5, 5, 9, 1]
+    deps = ["nsubj", "ROOT", "det", "nsubjpass", "auxpass", "ccomp", "agent", "pobj", "cc", "conj", "advmod", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert _subject(doc[9]) is None
+    assert _subject(doc[1]).text == "Ana"
+
+
+def test_a_participle_hung_on_a_name_has_that_name_for_subject(nlp):
+    from quotes.attribute import _subject
+
+    words = ["The", "ad", "shows", "Ana", "Ruiz", "asking", "why", "."]
+    heads = [1, 2, 2, 4, 2, 4, 5, 2]
+    deps = ["det", "nsubj", "ROOT", "compound", "dobj", "acl", "advmod", "punct"]
+    pos = ["DET", "NOUN", "VERB", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert _subject(doc[5]).text == "Ruiz"
+
+
+def test_a_participle_after_a_comma_goes_on_from_the_clause_before(nlp):
+    from quotes.attribute import _participle_host
+
+    # "Ruiz shared the news, writing this." with "writing" hung as the subject of "this"
+    words = ["Ruiz", "shared", "the", "news", ",", "writing", "this", "."]
+    heads = [1, 1, 3, 1, 1, 6, 1, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "punct", "nsubj", "dobj", "punct"]
+    pos = ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"]
+    tags = ["NNP", "VBD", "DT", "NN", ",", "VBG", "DT", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    art = _Article(doc, [])
+    assert _participle_host(art, doc[5]).text == "Ruiz"
+    assert _participle_host(art, doc[1]) is None
