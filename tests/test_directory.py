@@ -89,6 +89,26 @@ def test_full_text_find_ranks_and_escapes(filled):
                 list(quotes(s, matching="axis OR (", raw=True))
 
 
+def test_full_text_find_over_everything_ranks_the_newest_matches(filled, monkeypatch):
+    """Over the whole directory, find ranks the newest FIND_WINDOW quotes holding the words, so
+    that a common word in a million quotes costs a window, not every match."""
+    import quotes.directory as directory
+
+    with Session(filled) as s:
+        words = "axis OR ice OR water OR grain OR sanctions OR people OR years"
+        every = list(quotes(s, matching=words, raw=True, limit=100))
+        monkeypatch.setattr(directory, "FIND_WINDOW", 3)
+        window = list(quotes(s, matching=words, raw=True, limit=100))
+        everyone = [q.expert_id for q in every if q.expert_id]
+        filtered = list(quotes(s, matching=words, raw=True, limit=100, person_ids=everyone))
+    assert len(every) > 3
+    if filled.dialect.name == "sqlite":
+        assert sorted(q.id for q in window) == sorted(q.id for q in every)[-3:]
+        assert len(filtered) > 3  # a filtered find is not windowed
+    else:
+        assert window == every
+
+
 def test_search_finds_a_name_misspelt_in_its_first_letters(filled):
     """A slip among the first letters ("Kotrunov") still finds the name: name words are filed
     under their first letters with any one of them dropped."""
