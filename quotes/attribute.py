@@ -55,6 +55,11 @@ OWNED_VOICES = frozenset(
     """family lawyer lawyers attorney attorneys counsel spokesman spokeswoman spokesperson aides staff
     representatives""".split()
 )
+#: Heads that speak for the institution named with them ("a Pentagon statement read").
+ISSUED_VOICES = frozenset(
+    """statement release communique announcement spokesman spokeswoman spokesperson representative
+    representatives""".split()
+)
 #: Heads of a definite description that is no speaker we can name ("the statement said").
 NOT_SPEAKERS = frozenset(
     """statement report study poll survey letter memo document article website site ad video book
@@ -267,6 +272,8 @@ class _Article:
             words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
             surface = self.text[words[0].idx : token.idx + len(token.text)]
             full = self.people.resolve(surface, words[0].idx)
+            if not full and _ORG_WORDS.search(surface):  # "the Finnish Foreign Ministry", untagged
+                return "institution", None, surface, words[0].idx
             return "proper", full or surface, None, words[0].idx
         return self.describe(token)
 
@@ -292,6 +299,9 @@ class _Article:
     def describe(self, noun: "Token") -> tuple[str, str | None, str | None, int]:
         """A common-noun speaker: "the campaign" is an institution, "the senator" the latest
         compatible named person (a definite description points back), "an aide" no one we know."""
+        issuer = self.issuer(noun)
+        if issuer is not None:  # "a Pentagon statement", "a spokesman for the Kremlin": the institution speaks
+            return "institution", None, issuer.text, issuer.start_char
         owner = next((t for t in noun.lefts if t.dep_ == "poss" and t.pos_ == "PROPN"), None)
         if owner is not None and noun.pos_ == "NOUN" and noun.lower_ in INSTITUTION_NOUNS | OWNED_VOICES:
             first = owner.left_edge.idx  # "Cruz's campaign", "Lazar's defense counsel": speaks for Cruz, Lazar
@@ -306,6 +316,20 @@ class _Article:
         if lower in NOT_SPEAKERS:
             return "common", None, None, noun.idx
         return "description", self.antecedent(noun.idx, _noun_gender(lower)), None, noun.idx
+
+    def issuer(self, noun: "Token") -> "TokenSpan | None":
+        """The institution a statement or a spokesperson speaks for, named in the noun phrase: "a
+        Pentagon statement", "a statement from the Defence Ministry", "a spokesman for the Kremlin"."""
+        if noun.pos_ != "NOUN" or noun.lower_ not in ISSUED_VOICES:
+            return None
+        names = [t for t in noun.lefts if t.dep_ == "compound"]
+        names += [g for t in noun.rights if t.dep_ == "prep" and t.lower_ in ("for", "from", "of", "at")
+                  for g in t.children if g.dep_ == "pobj"]
+        for tok in names:
+            ent = _entity(self.doc, tok)
+            if ent is not None and ent.label_ in INSTITUTION_LABELS and not self.is_person(ent):
+                return ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+        return None
 
     def antecedent(self, offset: int, gender: str | None = None) -> str | None:
         """The named person a pronoun or description at `offset` most likely refers to.
@@ -373,7 +397,10 @@ _ORG_WORDS = re.compile(
     r"\b(?:Association|Institute|Institution|Council|Party|Committee|Group|Bank|University|Center|Centre|"
     r"Foundation|Agency|Ministry|Department|Office|Commission|House|Network|News|Times|Post|Inc|Corp|"
     r"Company|Fund|Project|Organi[sz]ations?|Union|Court|Service|Board|Club|League|Campaign|PAC|Forum|"
-    r"Society|Church|School|College|Press|Media|Journal|Capital|Partners|Holdings|Research|Watch)\b"
+    r"Society|Church|School|College|Press|Media|Journal|Capital|Partners|Holdings|Research|Watch|"
+    r"Shipping|Airlines?|Airways|Motors|Energy|Industries|Systems|Technologies|Pharmaceuticals|Ltd|LLC|"
+    r"Authority|Administration|Bureau|Secretariat|Parliament|Assembly|Federation|Alliance|Cooperative|"
+    r"Co-operative|Coalition|Trust|Police|Army|Navy|Embassy|Consulate|Government|Railways?|Logistics)\b"
 )
 
 
@@ -645,6 +672,8 @@ def _is_verb(toks: list["Token"], i: int) -> bool:
     """Whether the i-th word after a closing mark is the verb of a speaker phrase. A capitalised
     first word before another verb is a name the tagger misread (`"...," Trump implored`)."""
     tok = toks[i]
+    if tok.lower_ in ("read", "reads") and i and toks[i - 1].pos_ == "NOUN":
+        return True  # `"...," a Pentagon statement read`: the tagger takes `read` for a noun
     if tok.pos_ == "AUX":
         return tok.lemma_ in CUE_LEMMAS
     if tok.pos_ != "VERB":

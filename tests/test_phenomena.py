@@ -383,6 +383,11 @@ INSTITUTIONS = "10_institutions.txt"
         ("the Kremlin said, before", "The talks will continue", "Kremlin"),
         ("the Pentagon said", "The exercise was planned", "Pentagon"),
         ("a Pentagon statement", "The exercise was planned", "Pentagon"),
+        ("a ministry the NER misses", "No decision has been taken", "Finnish Foreign Ministry"),
+        ("a company named like a person", "all crew members are safe", "Norvik Shipping"),
+        ("a Pentagon statement read", "The exercise was planned", "Pentagon"),
+        ("read a statement from", "The exercise was planned", "Defence Ministry"),
+        ("a spokesman for", "The talks will continue", "Kremlin"),
     ],
 )
 def test_10_an_institution_speaks_for_itself_and_no_person_is_invented(quotes, case, starts, institution):
