@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .find import Span, paragraphs
-from .resolve import People, person_key, person_name
+from .resolve import HONORIFICS, People, person_key, person_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -176,6 +176,7 @@ class _Article:
         for ent in doc.ents:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
+        self._learn_split_names()
         for ent in doc.ents:
             if self.is_person(ent) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
@@ -192,6 +193,32 @@ class _Article:
             if pick:
                 self.gender[name] = max(("M", "F"), key=lambda g: sum(h.upper() == g for h in pick)).lower()
         self._chain_pronouns()
+
+    def _learn_split_names(self) -> None:
+        """A full name the NER cut to its surname ("Fergus Mulligan said" with only Mulligan a
+        PERSON, "Edmund Farrow grew up" untagged): a capitalised given name compounded onto a one-word
+        name, no title and no word the article writes in lower case, makes the two a full name."""
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or not tok.i or self.quoted[tok.i] or tok.ent_type_ in INSTITUTION_LABELS:
+                continue
+            if tok.ent_type_ == "PERSON":
+                ent = _entity(self.doc, tok)
+                if ent is None or len(ent) != 1:
+                    continue
+            elif tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            given = self.doc[tok.i - 1]
+            if given.dep_ != "compound" or given.head.i != tok.i or given.ent_type_ in INSTITUTION_LABELS:
+                continue
+            if given.ent_type_ and given.ent_iob_ == "B" and given.ent_type_ == "PERSON" or self.quoted[given.i]:
+                continue  # a name the NER already has in full
+            words = (given.text, tok.text)
+            if not all(_NAME_WORD.fullmatch(w) for w in words) or _ORG_WORDS.search(" ".join(words)):
+                continue
+            title = {given.lower_, given.lower_.removesuffix("s")} & (HONORIFICS | _TITLE_NOUNS)  # "Senators Rubio"
+            if given.lower_ in self.lowercase or given.is_stop or title:  # "Meanwhile Rihanna said"
+                continue
+            self.people.add(self.text[given.idx : tok.idx + len(tok.text)], given.idx)
 
     def _untagged_subjects(self) -> list[tuple[int, str, int]]:
         """Proper-noun subjects the NER left untagged ("Pate claimed ... he"): a pronoun after
@@ -404,6 +431,12 @@ _ORG_WORDS = re.compile(
 )
 
 
+#: Capitalised words before a surname that are no given name ("Coach Farrow", "Chief Jordan").
+_TITLE_NOUNS = frozenset(
+    """chief coach captain officer detective inspector sergeant commander agent director doctor nurse
+    father brother sister uncle aunt grandma grandpa saint st pastor bishop rabbi imam candidate
+    nominee speaker leader chair chairman founder ceo""".split()
+)
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:a|an|the)\s+)?[a-z]")
 

@@ -176,6 +176,20 @@ def test_03_speech_verb_names_the_speaker(quotes, case, starts, speaker, cue):
     assert (quote.speaker, quote.cue, quote.sieve, quote.confidence) == (speaker, cue, "cue", CUE)
 
 
+@pytest.mark.parametrize(
+    "case, starts, speaker",
+    [
+        ("full name the NER cuts to the surname", "a box-ticking exercise", "Fergus Mulligan"),
+        ("future tense, quote first", "We will not sign anything", "Amadou Diallo"),
+        ("surname after an untagged full name", "The square will be closed", "Edmund Farrow"),
+    ],
+)
+def test_03_a_name_the_ner_splits_keeps_its_given_name(quotes, case, starts, speaker):
+    (quote,) = quotes(CUES, case)
+    assert quote.text.startswith(starts)
+    assert (quote.speaker, quote.sieve) == (speaker, "cue")
+
+
 def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
     (quote,) = quotes(CUES, "X believes")
     assert quote.kind == "mixed"
