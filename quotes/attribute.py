@@ -814,6 +814,9 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
             return Attribution(span, "", person, inst, None, at, ":", "frame", SIEVE_CONFIDENCE["frame"])
     if stripped.endswith(",") and _FRAME_OPENERS.match(prefix):
         person, inst, at = _named_in(art, lo, span.start)
+        if not person:
+            person, at = _frame_name(art, lo + _FRAME_OPENERS.match(prefix).end(), span.start) or (None, at)
+            inst = None if person else inst
         if person or inst:
             cue = _FRAME_OPENERS.match(prefix).group().strip()
             return Attribution(span, "", person, inst, None, at, cue, "frame", SIEVE_CONFIDENCE["frame"])
@@ -831,6 +834,29 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
         if found and found[0] == "proper" and found[3] == words[0].idx:
             return Attribution(span, "", found[1], None, found[4], found[3], "—", "frame", SIEVE_CONFIDENCE["frame"])
     return None
+
+
+#: A name right after a frame's opener, before the comma or the "of"/"at" that gives the role.
+_FRAME_NAME = re.compile(r"\s*((?:[A-Z][\w’'-]*\.?\s+){0,2}[A-Z][\w’'-]*)\s*(?:,|\s(?:of|at|from)\s)")
+
+
+def _frame_name(art: _Article, lo: int, hi: int) -> tuple[str, int] | None:
+    """The person a frame names whom the NER does not tag as one ("For Annika Strand, "...""): the
+    capitalised words right after the opener, a full name or the surname of one the article gave,
+    neither an institution the NER knows nor a name with an organisation word."""
+    found = _FRAME_NAME.match(art.text, lo, hi)
+    if not found:
+        return None
+    name, at = found.group(1), found.start(1)
+    start, end = art.token_at(at), art.token_at(found.end(1))
+    if any(art.quoted[i] or art.doc[i].ent_type_ in INSTITUTION_LABELS and not art.is_person(_entity(art.doc, art.doc[i]))
+           for i in range(start, end)) or _ORG_WORDS.search(name):
+        return None
+    full = art.people.resolve(name, at)
+    if full is None and len(name.split()) >= 2 and all(_NAME_WORD.fullmatch(w) for w in name.split()):
+        art.people.add(name, at)
+        full = art.people.resolve(name, at)
+    return (full, at) if full else None
 
 
 #: A headline or clause, a dash, then a capitalised name and the colon that opens a quote.

@@ -224,6 +224,19 @@ def test_04_frame_names_the_speaker(quotes, case, starts, speaker, cue, sieve):
 
 
 @pytest.mark.parametrize(
+    "case, affiliation",
+    [("For X, a name the NER misses", None), ("For X, then For surname", None),
+     ("For X of an institution", "Valley Dairy Cooperative")],
+)
+def test_04_for_frame_names_a_person_the_ner_misses(quotes, case, affiliation):
+    found = quotes(FRAMES, case)
+    assert found and all(q.text[:1].islower() for q in found)
+    assert [(q.speaker, q.affiliation, q.cue, q.sieve) for q in found] == \
+        [("Annika Strand", affiliation, "For", "frame")] * len(found)
+    assert len(found) == (2 if case == "For X, then For surname" else 1)
+
+
+@pytest.mark.parametrize(
     "case, title",
     [
         ("For X, with a role", "dairy farmer in the valley"),
