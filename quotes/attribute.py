@@ -679,11 +679,12 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
     verb = toks[k]
     if not (open_end or verb.lemma_.lower() in CUE_LEMMAS) or k and _participle(toks, k):
         return None
-    if not open_end and any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in toks[k + 1 :]):
+    inverted = _inverted(toks, k)
+    if not open_end and any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in inverted or toks[k + 1 :]):
         return None  # after a full stop, `The nations claim that ...` is a sentence of its own
-    if k == 0:
+    if k == 0 or inverted:
         phrase = []
-        for tok in toks[1:]:
+        for tok in toks[k + 1 :]:
             if tok.pos_ == "VERB":
                 break
             phrase.append(tok)
@@ -699,6 +700,15 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
     form, person, institution, at, surface = found
     sieve = form if form in ("pronoun", "description") else "cue"
     return Attribution(span, "", person, institution, surface, at, verb.text, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+def _inverted(toks: list["Token"], k: int) -> list["Token"]:
+    """The speaker phrase of an inverted speech verb (`"..." So says Kasimir Nowak, who has ...`):
+    the words after a `says` that only "so"/"thus" precede, up to the comma that ends the name."""
+    if not all(t.lower_ in ("so", "thus") for t in toks[:k]) or toks[k].lemma_.lower() not in CUE_LEMMAS:
+        return []
+    after = toks[k + 1 :]
+    return after[: next((i for i, t in enumerate(after) if t.text == ","), len(after))]
 
 
 def _is_verb(toks: list["Token"], i: int) -> bool:

@@ -168,6 +168,7 @@ CUES = "03_cues.txt"
         ("inverted says X", "The orchestra has never sounded better", "Kasimir Nowak", "says"),
         ("X warns, present tense", "The harvest will be the worst", "Gunnar Eide", "warns"),
         ("inverted Said X, before", "The orchestra has never sounded better", "Kasimir Nowak", "Said"),
+        ("So says X, after a full stop", "The orchestra has never sounded better", "Kasimir Nowak", "says"),
     ],
 )
 def test_03_speech_verb_names_the_speaker(quotes, case, starts, speaker, cue):
