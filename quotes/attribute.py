@@ -546,7 +546,7 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
     the words are reported by Trump). A verb whose subject names no one ("a majority") gives way
     to one that does in the same sentences: `Mr. Obama said, a majority have come to believe "..."`
     reports what Mr. Obama said."""
-    unnamed = None
+    unnamed, named_term = None, False
     for verb in _cue_verbs(art, sents, span, embedded):
         subject = _according_to(verb) if verb.lower_ == "according" else _subject(verb) or _fronted(art, verb)
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
@@ -560,9 +560,10 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
         if form in ("pronoun", "description"):
             return Attribution(span, "", person, None, _phrase(subject), at, cue, form, SIEVE_CONFIDENCE[form])
         if verb.lemma_.lower() in NAMING_VERBS and len(re.findall(r"\w+", span.inner(art.text))) <= NAMED_TERM_MAX_WORDS:
+            named_term = named_term or unnamed is None  # `describe it as "front running" and say`: a term
             continue
         unnamed = unnamed or Attribution(span, "", None, None, _phrase(subject), at, cue, "cue", 0.5)
-    return unnamed
+    return None if named_term else unnamed
 
 
 def _by_governor(art: _Article, span: Span) -> Attribution | None:
