@@ -638,7 +638,8 @@ def _inside_sentence(art: _Article, span: Span) -> bool:
     while i > 0 and (art.doc[i].is_punct or art.doc[i].is_space):
         i -= 1
     verb = art.doc[i].head if art.doc[i].dep_ == "prt" else art.doc[i]
-    return verb.lemma_.lower() not in CUE_LEMMAS  # `Biden blurted out, "Oh, God," at the mention` is speech
+    # `Biden blurted out, "Oh, God," at the mention` is speech; `The report, "Rivers at Risk," was` a title
+    return verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUE_LEMMAS
 
 
 def _names_person(subject: "Token", form: str) -> bool:

@@ -372,6 +372,11 @@ def test_08_words_in_marks_with_no_speaker_and_no_cue_are_no_statement(quotes, c
     assert quotes(NOT_STATEMENTS, case) == []
 
 
+def test_08_a_title_after_a_noun_that_reads_like_a_speech_verb_is_no_statement(quotes):
+    found = quotes(NOT_STATEMENTS, "title after a noun like a speech verb")
+    assert [(q.text, q.speaker, q.kind) for q in found] == [("long overdue.", "Oona Kettunen", "mixed")]
+
+
 # 9. Mixed quotes -----------------------------------------------------------------------------
 
 MIXED = "09_mixed.txt"
