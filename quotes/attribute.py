@@ -61,6 +61,11 @@ ROLE_NOUNS = frozenset(
     advisor advisors member members source sources operative operatives strategist strategists
     representative representatives staffer staffers executive executives insider insiders""".split()
 )
+#: Heads that speak for the institution named with them ("a Pentagon statement read").
+ISSUED_VOICES = frozenset(
+    """statement release communique announcement spokesman spokeswoman spokesperson representative
+    representatives""".split()
+)
 #: Heads of a definite description that is no speaker we can name ("the statement said").
 NOT_SPEAKERS = frozenset(
     """statement report study poll survey letter memo document article website site ad video book
@@ -183,6 +188,7 @@ class _Article:
         for ent in doc.ents:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
+        self._learn_split_names()
         for ent in doc.ents:
             if self.is_person(ent) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
@@ -203,6 +209,32 @@ class _Article:
             if pick:
                 self.gender[name] = max(("M", "F"), key=lambda g: sum(h.upper() == g for h in pick)).lower()
         self._chain_pronouns()
+
+    def _learn_split_names(self) -> None:
+        """A full name the NER cut to its surname ("Fergus Mulligan said" with only Mulligan a
+        PERSON, "Edmund Farrow grew up" untagged): a capitalised given name compounded onto a one-word
+        name, no title and no word the article writes in lower case, makes the two a full name."""
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or not tok.i or self.quoted[tok.i] or tok.ent_type_ in INSTITUTION_LABELS:
+                continue
+            if tok.ent_type_ == "PERSON":
+                ent = _entity(self.doc, tok)
+                if ent is None or len(ent) != 1:
+                    continue
+            elif tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            given = self.doc[tok.i - 1]
+            if given.dep_ != "compound" or given.head.i != tok.i or given.ent_type_ in INSTITUTION_LABELS:
+                continue
+            if given.ent_type_ and given.ent_iob_ == "B" and given.ent_type_ == "PERSON" or self.quoted[given.i]:
+                continue  # a name the NER already has in full
+            words = (given.text, tok.text)
+            if not all(_NAME_WORD.fullmatch(w) for w in words) or _ORG_WORDS.search(" ".join(words)):
+                continue
+            title = {given.lower_, given.lower_.removesuffix("s")} & (HONORIFICS | _TITLE_NOUNS)  # "Senators Rubio"
+            if given.lower_ in self.lowercase or given.is_stop or title:  # "Meanwhile Rihanna said"
+                continue
+            self.people.add(self.text[given.idx : tok.idx + len(tok.text)], given.idx)
 
     def _untagged_subjects(self) -> list[tuple[int, str, int]]:
         """Proper-noun subjects the NER left untagged ("Pate claimed ... he"): a pronoun after
@@ -297,6 +329,8 @@ class _Article:
             words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
             surface = self.text[words[0].idx : token.idx + len(token.text)]
             full = self.people.resolve(surface, words[0].idx)
+            if full in (None, surface) and _ORG_WORDS.search(surface):  # "the Finnish Foreign Ministry", untagged
+                return "institution", None, surface, words[0].idx
             return "proper", full or surface, None, words[0].idx
         return self.describe(token)
 
@@ -329,6 +363,9 @@ class _Article:
     def describe(self, noun: "Token") -> tuple[str, str | None, str | None, int]:
         """A common-noun speaker: "the campaign" is an institution, "the senator" the latest
         compatible named person (a definite description points back), "an aide" no one we know."""
+        issuer = self.issuer(noun)
+        if issuer is not None:  # "a Pentagon statement", "a spokesman for the Kremlin": the institution speaks
+            return "institution", None, issuer.text, issuer.start_char
         owner = next((t for t in noun.lefts if t.dep_ == "poss" and t.pos_ == "PROPN"), None)
         if owner is not None and noun.pos_ == "NOUN" and noun.lower_ in INSTITUTION_NOUNS | OWNED_VOICES:
             first = owner.left_edge.idx  # "Cruz's campaign", "Lazar's defense counsel": speaks for Cruz, Lazar
@@ -366,6 +403,20 @@ class _Article:
                     ent = _entity(self.doc, obj) if obj.dep_ == "pobj" else None
                     if ent is not None and ent.label_ in INSTITUTION_LABELS | {"PERSON"}:
                         return ent
+        return None
+
+    def issuer(self, noun: "Token") -> "TokenSpan | None":
+        """The institution a statement or a spokesperson speaks for, named in the noun phrase: "a
+        Pentagon statement", "a statement from the Defence Ministry", "a spokesman for the Kremlin"."""
+        if noun.pos_ != "NOUN" or noun.lower_ not in ISSUED_VOICES:
+            return None
+        names = [t for t in noun.lefts if t.dep_ == "compound"]
+        names += [g for t in noun.rights if t.dep_ == "prep" and t.lower_ in ("for", "from", "of", "at")
+                  for g in t.children if g.dep_ == "pobj"]
+        for tok in names:
+            ent = _entity(self.doc, tok)
+            if ent is not None and ent.label_ in INSTITUTION_LABELS and not self.is_person(ent):
+                return ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
         return None
 
     def antecedent(self, offset: int, gender: str | None = None) -> str | None:
@@ -437,12 +488,21 @@ _ORG_WORDS = re.compile(
     r"Society|Church|School|College|Press|Media|Journal|Capital|Partners|Holdings|Research|Watch|"
     r"Convention|Conference|Congress|Senate|Assembly|Parliament|Security|Reserve|Review|Report|Museum|Gallery|"
     r"Productions|Books|Images|Stadium|Street|Streets|Avenue|Square|Park|Beach|County|City|Act|Partnership|"
-    r"Globe|Insider|Politics|Affairs|Primary|Rally|Hill|Palace|Village|Heights|Shoal)\b"
+    r"Globe|Insider|Politics|Affairs|Primary|Rally|Hill|Palace|Village|Heights|Shoal|"
+    r"Shipping|Airlines?|Airways|Motors|Energy|Industries|Systems|Technologies|Pharmaceuticals|Ltd|LLC|"
+    r"Authority|Administration|Bureau|Secretariat|Federation|Alliance|Cooperative|"
+    r"Co-operative|Coalition|Trust|Police|Army|Navy|Embassy|Consulate|Government|Railways?|Logistics)\b"
 )
 #: First words of places, not of people's names ("New Hampshire", "Fort Pierce", "Los Angeles").
 _PLACE_START = frozenset("New North South East West Upper Lower San Santa Los Las Fort Saint St. The".split())
 
 
+#: Capitalised words before a surname that are no given name ("Coach Farrow", "Chief Jordan").
+_TITLE_NOUNS = frozenset(
+    """chief coach captain officer detective inspector sergeant commander agent director doctor nurse
+    father brother sister uncle aunt grandma grandpa saint st pastor bishop rabbi imam candidate
+    nominee speaker leader chair chairman founder ceo""".split()
+)
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:a|an|the)\s+)?[a-z]")
 
@@ -596,7 +656,7 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
     the words are reported by Trump). A verb whose subject names no one ("a majority") gives way
     to one that does in the same sentences: `Mr. Obama said, a majority have come to believe "..."`
     reports what Mr. Obama said."""
-    unnamed = None
+    unnamed, named_term = None, False
     for verb in _cue_verbs(art, sents, span, embedded):
         subject = (_according_to(verb) if verb.lower_ == "according"
                    else _subject(verb) or _fronted(art, verb) or _name_before(art, verb) or _participle_host(art, verb))
@@ -611,9 +671,10 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
         if form in ("pronoun", "description"):
             return Attribution(span, "", person, None, _phrase(subject), at, cue, form, SIEVE_CONFIDENCE[form])
         if verb.lemma_.lower() in NAMING_VERBS and len(re.findall(r"\w+", span.inner(art.text))) <= NAMED_TERM_MAX_WORDS:
+            named_term = named_term or unnamed is None  # `describe it as "front running" and say`: a term
             continue
         unnamed = unnamed or Attribution(span, "", None, None, _phrase(subject), at, cue, "cue", 0.5)
-    return unnamed
+    return None if named_term else unnamed
 
 
 def _by_governor(art: _Article, span: Span) -> Attribution | None:
@@ -688,7 +749,8 @@ def _inside_sentence(art: _Article, span: Span) -> bool:
     while i > 0 and (art.doc[i].is_punct or art.doc[i].is_space):
         i -= 1
     verb = art.doc[i].head if art.doc[i].dep_ == "prt" else art.doc[i]
-    return verb.lemma_.lower() not in CUE_LEMMAS  # `Biden blurted out, "Oh, God," at the mention` is speech
+    # `Biden blurted out, "Oh, God," at the mention` is speech; `The report, "Rivers at Risk," was` a title
+    return verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUE_LEMMAS
 
 
 def _names_person(subject: "Token", form: str) -> bool:
@@ -730,12 +792,14 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
     verb = toks[k]
     if not (open_end or verb.lemma_.lower() in CUE_LEMMAS) or k and _participle(toks, k):
         return None
-    if not open_end and any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in toks[k + 1 :]):
+    inverted = _inverted(toks, k)
+    if not open_end and any(t.pos_ in ("VERB", "AUX", "SCONJ") for t in inverted or toks[k + 1 :]):
         return None  # after a full stop, `The nations claim that ...` is a sentence of its own
-    if k == 0:
+    if k == 0 or inverted:
         phrase = []
-        for i, tok in enumerate(toks[1:], 2):
-            if tok.pos_ == "VERB" and not _in_title(toks, i - 1):
+        for i in range(k + 1, len(toks)):
+            tok = toks[i]
+            if tok.pos_ == "VERB" and not _in_title(toks, i):
                 break
             phrase.append(tok)
     else:
@@ -758,10 +822,21 @@ def _in_title(toks: list["Token"], i: int) -> bool:
     return toks[i].tag_ in ("VBG", "VBN") and i + 1 < len(toks) and toks[i + 1].pos_ == "PROPN"
 
 
+def _inverted(toks: list["Token"], k: int) -> list["Token"]:
+    """The speaker phrase of an inverted speech verb (`"..." So says Kasimir Nowak, who has ...`):
+    the words after a `says` that only "so"/"thus" precede, up to the comma that ends the name."""
+    if not all(t.lower_ in ("so", "thus") for t in toks[:k]) or toks[k].lemma_.lower() not in CUE_LEMMAS:
+        return []
+    after = toks[k + 1 :]
+    return after[: next((i for i, t in enumerate(after) if t.text == ","), len(after))]
+
+
 def _is_verb(toks: list["Token"], i: int) -> bool:
     """Whether the i-th word after a closing mark is the verb of a speaker phrase. A capitalised
     first word before another verb is a name the tagger misread (`"...," Trump implored`)."""
     tok = toks[i]
+    if tok.lower_ in ("read", "reads") and i and toks[i - 1].pos_ == "NOUN":
+        return True  # `"...," a Pentagon statement read`: the tagger takes `read` for a noun
     if tok.pos_ == "AUX":
         return tok.lemma_ in CUE_LEMMAS
     if tok.pos_ != "VERB":
@@ -780,6 +855,15 @@ def _participle(toks: list["Token"], k: int) -> bool:
         return False
     passive = toks[k - 1].pos_ == "AUX" or k + 1 < len(toks) and toks[k + 1].lower_ == "by"
     return passive or verb.lemma_.lower() not in CUE_LEMMAS
+
+
+def _proper(art: _Article, surface: str, at: int) -> tuple[str, str | None, str | None, int, str]:
+    """Capitalised words the NER left untagged: a person, unless an organisation word makes them
+    an institution ("the Finnish Foreign Ministry said") and no person of that name is known."""
+    full = art.people.resolve(surface, at)
+    if full in (None, surface) and _ORG_WORDS.search(surface):
+        return "institution", None, surface, at, surface
+    return "proper", full or surface, None, at, surface
 
 
 def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str | None, int, str] | None:
@@ -813,12 +897,10 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
              and art.quoted[t.i - 1] or art.known_surname(t)]
     if propn and len(propn) == len(head) and not first.ent_type_:
         # a surname the NER missed ("Hannity said"), known in full or not
-        surface = art.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)]
-        return "proper", art.people.resolve(surface, propn[0].idx) or surface, None, propn[0].idx, surface
+        return _proper(art, art.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)], propn[0].idx)
     named = _trailing_name(head)
     if named:  # "Oversight ranking Democrat Elijah Cummings (D-Md.)": the name the titles lead to
-        surface = art.text[named[0].idx : named[-1].idx + len(named[-1].text)]
-        return "proper", art.people.resolve(surface, named[0].idx) or surface, None, named[0].idx, surface
+        return _proper(art, art.text[named[0].idx : named[-1].idx + len(named[-1].text)], named[0].idx)
     nouns = [t for t in head if t.pos_ == "NOUN"]
     stop = next((i for i, t in enumerate(head) if t.pos_ == "ADP"), len(head))
     nouns = [t for t in head[:stop] if t.pos_ == "NOUN"]
@@ -885,6 +967,9 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
             return Attribution(span, "", person, inst, None, at, ":", "frame", SIEVE_CONFIDENCE["frame"])
     if stripped.endswith(",") and _FRAME_OPENERS.match(prefix):
         person, inst, at = _named_in(art, lo, span.start)
+        if not person:
+            person, at = _frame_name(art, lo + _FRAME_OPENERS.match(prefix).end(), span.start) or (None, at)
+            inst = None if person else inst
         if person or inst:
             cue = _FRAME_OPENERS.match(prefix).group().strip()
             return Attribution(span, "", person, inst, None, at, cue, "frame", SIEVE_CONFIDENCE["frame"])
@@ -902,6 +987,29 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
         if found and found[0] == "proper" and found[3] == words[0].idx:
             return Attribution(span, "", found[1], None, found[4], found[3], "—", "frame", SIEVE_CONFIDENCE["frame"])
     return None
+
+
+#: A name right after a frame's opener, before the comma or the "of"/"at" that gives the role.
+_FRAME_NAME = re.compile(r"\s*((?:[A-Z][\w’'-]*\.?\s+){0,2}[A-Z][\w’'-]*)\s*(?:,|\s(?:of|at|from)\s)")
+
+
+def _frame_name(art: _Article, lo: int, hi: int) -> tuple[str, int] | None:
+    """The person a frame names whom the NER does not tag as one ("For Annika Strand, "...""): the
+    capitalised words right after the opener, a full name or the surname of one the article gave,
+    neither an institution the NER knows nor a name with an organisation word."""
+    found = _FRAME_NAME.match(art.text, lo, hi)
+    if not found:
+        return None
+    name, at = found.group(1), found.start(1)
+    start, end = art.token_at(at), art.token_at(found.end(1))
+    if any(art.quoted[i] or art.doc[i].ent_type_ in INSTITUTION_LABELS and not art.is_person(_entity(art.doc, art.doc[i]))
+           for i in range(start, end)) or _ORG_WORDS.search(name):
+        return None
+    full = art.people.resolve(name, at)
+    if full is None and len(name.split()) >= 2 and all(_NAME_WORD.fullmatch(w) for w in name.split()):
+        art.people.add(name, at)
+        full = art.people.resolve(name, at)
+    return (full, at) if full else None
 
 
 #: A headline or clause, a dash, then a capitalised name and the colon that opens a quote.

@@ -128,12 +128,15 @@ def _premodifier(text: str) -> Role | None:
 
 
 def role_at(text: str, start: int, end: int) -> Role:
-    """The title and institution a mention at text[start:end] is introduced with, if any."""
-    after = _appositive(text[end : end + 300])
+    """The title and institution a mention at text[start:end] is introduced with, if any: words of
+    its own paragraph only (a headline above is no title: "Things Trump Has Said.\n\nA year ago")."""
+    newline = text.find("\n", end)
+    after = _appositive(text[end : min(end + 300, newline if newline >= 0 else len(text))])
+    preceding = text[max(0, start - 120, text.rfind("\n", 0, start) + 1) : start]
     if after and (after.institution or after.title):
         if after.institution is None:
-            before = _premodifier(text[max(0, start - 120) : start])
+            before = _premodifier(preceding)
             if before:
                 return Role(after.title or before.title, before.institution)
         return after
-    return _premodifier(text[max(0, start - 120) : start]) or Role()
+    return _premodifier(preceding) or Role()

@@ -168,12 +168,27 @@ CUES = "03_cues.txt"
         ("inverted says X", "The orchestra has never sounded better", "Kasimir Nowak", "says"),
         ("X warns, present tense", "The harvest will be the worst", "Gunnar Eide", "warns"),
         ("inverted Said X, before", "The orchestra has never sounded better", "Kasimir Nowak", "Said"),
+        ("So says X, after a full stop", "The orchestra has never sounded better", "Kasimir Nowak", "says"),
     ],
 )
 def test_03_speech_verb_names_the_speaker(quotes, case, starts, speaker, cue):
     (quote,) = quotes(CUES, case)
     assert quote.text.startswith(starts)
     assert (quote.speaker, quote.cue, quote.sieve, quote.confidence) == (speaker, cue, "cue", CUE)
+
+
+@pytest.mark.parametrize(
+    "case, starts, speaker",
+    [
+        ("full name the NER cuts to the surname", "a box-ticking exercise", "Fergus Mulligan"),
+        ("future tense, quote first", "We will not sign anything", "Amadou Diallo"),
+        ("surname after an untagged full name", "The square will be closed", "Edmund Farrow"),
+    ],
+)
+def test_03_a_name_the_ner_splits_keeps_its_given_name(quotes, case, starts, speaker):
+    (quote,) = quotes(CUES, case)
+    assert quote.text.startswith(starts)
+    assert (quote.speaker, quote.sieve) == (speaker, "cue")
 
 
 def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
@@ -208,6 +223,19 @@ def test_04_frame_names_the_speaker(quotes, case, starts, speaker, cue, sieve):
     (quote,) = quotes(FRAMES, case)
     assert quote.text.startswith(starts)
     assert (quote.speaker, quote.cue, quote.sieve, quote.kind) == (speaker, cue, sieve, "direct")
+
+
+@pytest.mark.parametrize(
+    "case, affiliation",
+    [("For X, a name the NER misses", None), ("For X, then For surname", None),
+     ("For X of an institution", "Valley Dairy Cooperative")],
+)
+def test_04_for_frame_names_a_person_the_ner_misses(quotes, case, affiliation):
+    found = quotes(FRAMES, case)
+    assert found and all(q.text[:1].islower() for q in found)
+    assert [(q.speaker, q.affiliation, q.cue, q.sieve) for q in found] == \
+        [("Annika Strand", affiliation, "For", "frame")] * len(found)
+    assert len(found) == (2 if case == "For X, then For surname" else 1)
 
 
 @pytest.mark.parametrize(
@@ -339,10 +367,15 @@ NOT_STATEMENTS = "08_not_statements.txt"
 @pytest.mark.parametrize(
     "case",
     ["scare quotes", "title of a work", "title of a book", "nickname", "nickname inside a name", "short term",
-     "term named by a verb"],
+     "term named by a verb", "term named by a verb, then a speech verb"],
 )
 def test_08_words_in_marks_with_no_speaker_and_no_cue_are_no_statement(quotes, case):
     assert quotes(NOT_STATEMENTS, case) == []
+
+
+def test_08_a_title_after_a_noun_that_reads_like_a_speech_verb_is_no_statement(quotes):
+    found = quotes(NOT_STATEMENTS, "title after a noun like a speech verb")
+    assert [(q.text, q.speaker, q.kind) for q in found] == [("long overdue.", "Oona Kettunen", "mixed")]
 
 
 # 9. Mixed quotes -----------------------------------------------------------------------------
@@ -384,6 +417,11 @@ INSTITUTIONS = "10_institutions.txt"
         ("the Kremlin said, before", "The talks will continue", "Kremlin"),
         ("the Pentagon said", "The exercise was planned", "Pentagon"),
         ("a Pentagon statement", "The exercise was planned", "Pentagon"),
+        ("a ministry the NER misses", "No decision has been taken", "Finnish Foreign Ministry"),
+        ("a company named like a person", "all crew members are safe", "Norvik Shipping"),
+        ("a Pentagon statement read", "The exercise was planned", "Pentagon"),
+        ("read a statement from", "The exercise was planned", "Defence Ministry"),
+        ("a spokesman for", "The talks will continue", "Kremlin"),
     ],
 )
 def test_10_an_institution_speaks_for_itself_and_no_person_is_invented(quotes, case, starts, institution):
