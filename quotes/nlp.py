@@ -42,7 +42,21 @@ def _load(chosen: str) -> "Language":
     except (OSError, ValueError) as exc:
         raise ModelError(f"cannot load spaCy pipeline {chosen!r}: {exc}") from None
     speed_up(nlp)
+    _split_glued_quotes(nlp)
     return nlp
+
+
+#: A quotation mark glued to the word before it by a comma or colon (`said,"Look`, `Clinton:"We`):
+#: the default rules keep `said,"Look` one token, and the speech verb is lost inside it.
+_GLUED_QUOTES = (r"(?<=[\w])[,:;](?=[\"“‘])", r"(?<=[,:;])[\"“‘](?=\w)")
+
+
+def _split_glued_quotes(nlp: "Language") -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = getattr(nlp.Defaults, "infixes", None)
+    if infixes is not None and nlp.tokenizer.infix_finditer is not None:
+        nlp.tokenizer.infix_finditer = compile_infix_regex([*infixes, *_GLUED_QUOTES]).finditer
 
 
 def ner_stands_alone(nlp: "Language") -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from quotes.extract import JSON_FIELDS, extract
-from quotes.read import read_paths
+from quotes.read import Article, read_paths
 
 from .conftest import ARTICLES, FIXTURES, expected
 
@@ -198,3 +198,11 @@ def test_a_second_that_clause_stays_under_the_speech_verb(nlp):
     text = ('Ana Ruiz says the county should be hiring more nurses and that she expects Governor Tom Alder '
             'to announce a "major new program" next week.')
     assert _speakers(nlp, text) == ["Ana Ruiz"]
+
+
+def test_a_quotation_mark_glued_to_the_speech_verb_is_split_off(nlp):
+    """`said,"We` is one token by spaCy's default rules; the verb inside it would be lost."""
+    text = 'Paula Ruiz said,"We will open the bridge again in spring, whatever the weather does."'
+    assert [t.text for t in nlp.tokenizer(text)][2:5] == ["said", ",", '"']
+    (quote,) = extract(Article(text=text, id="glued"), nlp).quotes
+    assert (quote.speaker, quote.cue) == ("Paula Ruiz", "said")
