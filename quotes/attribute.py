@@ -901,7 +901,6 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
     named = _trailing_name(head)
     if named:  # "Oversight ranking Democrat Elijah Cummings (D-Md.)": the name the titles lead to
         return _proper(art, art.text[named[0].idx : named[-1].idx + len(named[-1].text)], named[0].idx)
-    nouns = [t for t in head if t.pos_ == "NOUN"]
     stop = next((i for i, t in enumerate(head) if t.pos_ == "ADP"), len(head))
     nouns = [t for t in head[:stop] if t.pos_ == "NOUN"]
     if nouns:

@@ -334,9 +334,9 @@ _FTS = table("quote_fts", column("rowid"))
 FIND_WINDOW = 2000
 
 
-def _bad_query(exc: OperationalError, words: str) -> Exception:
-    """A user's full-text query the engine cannot read, as a one-line error (others as they are)."""
-    return QuotesError(f"bad full-text query {words!r}; try it without --raw") if "fts5" in str(exc) else exc
+def _bad_query(exc: OperationalError, words: str) -> QuotesError | None:
+    """A one-line error for a user's full-text query the engine cannot read; None for other errors."""
+    return QuotesError(f"bad full-text query {words!r}; try it without --raw") if "fts5" in str(exc) else None
 
 
 def _match(session: Session, query, words: str, raw: bool, cap: int | None):  # type: ignore[no-untyped-def]
@@ -361,7 +361,9 @@ def _match(session: Session, query, words: str, raw: bool, cap: int | None):  # 
         try:
             oldest = session.execute(newest.offset(FIND_WINDOW - 1).limit(1)).scalar()
         except OperationalError as exc:
-            raise _bad_query(exc, words) from None
+            if bad := _bad_query(exc, words):
+                raise bad from None
+            raise
         if oldest is not None:
             ranked = ranked.where(_FTS.c.rowid >= oldest)
         ranked = ranked.order_by(score).limit(cap)
@@ -454,8 +456,8 @@ def quotes(
     try:
         results = session.execute(query.execution_options(yield_per=1000))
     except OperationalError as exc:
-        if matching and "fts5" in str(exc):
-            raise _bad_query(exc, matching) from None
+        if matching and (bad := _bad_query(exc, matching)):
+            raise bad from None
         raise
     for quote, person, inst, article, *sources in results:
         yield QuoteRow(

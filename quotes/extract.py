@@ -99,13 +99,14 @@ def _is_statement(attr: Attribution, text: str) -> bool:
         return False
     if attr.sieve is not None:
         return True
-    return attr.span.closed and len(re.findall(r"\w+", text)) >= MIN_STATEMENT_WORDS and not _title_case(text)
+    return attr.span.closed and _statement_length(text) and not _title_case(text)
 
 
-def _reprinted(words: str) -> bool:
-    """Whether words seen before from the same speaker are the same statement printed twice (one
-    quote) rather than a short phrase quoted again, as a headline echoes the body ("No Idea" / "he
-    has "no idea""): each use of a phrase is an attribution of its own."""
+def _statement_length(words: str) -> bool:
+    """Long enough to be a statement rather than a term: an unattributed quote this long is kept,
+    and words seen before from the same speaker this long are the same statement printed twice
+    (one quote), where a short phrase quoted again, as a headline echoes the body ("No Idea" / "he
+    has "no idea""), is an attribution of its own."""
     return len(re.findall(r"\w+", words)) >= MIN_STATEMENT_WORDS
 
 
@@ -132,7 +133,7 @@ def quotes_from_doc(doc: "Doc", spans: list[Span], text: str | None = None) -> t
             continue
         who = person_key(attr.speaker) if attr.speaker else institution_key(attr.institution or "")
         key = (who, fold(words))
-        if key in seen and _reprinted(words):
+        if key in seen and _statement_length(words):
             continue
         seen.add(key)
         role = roles.get(attr.speaker or "", Role())
