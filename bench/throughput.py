@@ -3,7 +3,7 @@
 
 Over the texts of ../shared/eval/polnear-dev.jsonl, in words per second of article text:
   (a) the full spaCy pipeline over every text (`nlp.pipe`), as `spacy.load` gives it
-  (a+) the same with our indexed attribute ruler (quotes/ruler.py), to show what it alone saves
+  (a+) the same with our indexed attribute ruler and lemma memo (quotes/ruler.py), to show what they alone save
   (b) the textacy baseline: the full (stock) pipeline, then `direct_quotations`
   (c) `quotes` extraction, one process
   (c2) `quotes` extraction on 2 worker processes
@@ -169,7 +169,7 @@ def main() -> int:
     times, cpu = interleaved(stages, len(texts))
     a, b, c = times["a"], times["b"], times["c"]
     report("(a) full spaCy pipeline (stock)", words, a, cpu["a"])
-    report("(a+) full pipeline, indexed attribute ruler", words, times["a+"], cpu["a+"])
+    report("(a+) full pipeline, indexed ruler + lemma memo", words, times["a+"], cpu["a+"])
     report("(b) textacy direct_quotations", words, b, cpu["b"])
     report("(c) quotes extraction, 1 process", words, c, cpu["c"])
     if args.single:
@@ -186,7 +186,7 @@ def main() -> int:
 
         print(f"\ndirectory after ingest: {counts(session)}")
     print("\nratios (speed; higher is faster)")
-    print(f"  a+/a {a / times['a+']:5.2f}   (the indexed attribute ruler alone; CPU time: {cpu['a'] / cpu['a+']:.2f})")
+    print(f"  a+/a {a / times['a+']:5.2f}   (the indexed ruler and lemma memo alone; CPU time: {cpu['a'] / cpu['a+']:.2f})")
     print(f"  c/a  {a / c:5.2f}   target >= 1.5   (CPU time: {cpu['a'] / cpu['c']:.2f})")
     print(f"  c/b  {b / c:5.2f}   target >= 2.5   (CPU time: {cpu['b'] / cpu['c']:.2f})")
     print(f"  d/c  {c / d:5.2f}   target >= 0.9")

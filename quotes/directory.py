@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import bindparam, column, func, literal_column, select, table, text, union_all
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import aliased, defer
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from . import models
@@ -402,14 +403,37 @@ def _said_at(institution_id, affiliated):  # type: ignore[no-untyped-def]
     return models.Quote.id.in_(union_all(given, unsaid))  # two index lookups, not a scan
 
 
+#: The columns a QuoteRow shows, by its field names. Plain columns, not ORM entities: a page of
+#: find or a million-row export builds no objects it then throws away (a fifth of find's time at 1M).
+_ROW_COLUMNS = (
+    models.Quote.id.label("id"),
+    models.Quote.text.label("text"),
+    models.Person.id.label("expert_id"),
+    models.Person.name.label("expert"),
+    models.Quote.title.label("title"),
+    models.Institution.id.label("institution_id"),
+    models.Institution.name.label("institution"),
+    models.Article.id.label("article_id"),
+    models.Article.title.label("article_title"),
+    models.Article.url.label("url"),
+    models.Article.published.label("published"),
+    models.Article.outlet.label("outlet"),
+    models.Quote.kind.label("kind"),
+    models.Quote.cue.label("cue"),
+    models.Quote.confidence.label("confidence"),
+)
+
+
+@cache
 def _quote_query():  # type: ignore[no-untyped-def]
+    """Built once: statements are immutable, each filter makes a new one from it."""
     return (
-        select(models.Quote, models.Person, models.Institution, models.Article)
+        select(*_ROW_COLUMNS)
+        .select_from(models.Quote)
         .join(models.Article, models.Quote.article_id == models.Article.id)
         .join(models.Person, models.Quote.person_id == models.Person.id, isouter=True)
         .join(models.Institution, models.Quote.institution_id == models.Institution.id, isouter=True)
         .where(models.Quote.rejected.is_(False))
-        .options(defer(models.Article.text))  # the article's text is never shown: do not read it
     )
 
 
@@ -459,26 +483,8 @@ def quotes(
         if matching and (bad := _bad_query(exc, matching)):
             raise bad from None
         raise
-    for quote, person, inst, article, *sources in results:
-        yield QuoteRow(
-            id=quote.id,
-            text=quote.text,
-            expert_id=person.id if person else None,
-            expert=person.name if person else None,
-            title=quote.title,
-            institution_id=inst.id if inst else None,
-            institution=inst.name if inst else None,
-            article_id=article.id,
-            article_title=article.title,
-            url=article.url,
-            published=article.published,
-            outlet=article.outlet,
-            kind=quote.kind,
-            cue=quote.cue,
-            confidence=quote.confidence,
-            articles=sources[0] if sources else 1,
-            sources=sources[1] if sources else None,
-        )
+    for row in results:
+        yield QuoteRow(*row)
 
 
 def counts(session: Session) -> dict[str, int]:

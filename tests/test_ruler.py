@@ -10,7 +10,8 @@ from spacy.pipeline import AttributeRuler
 
 from quotes.nlp import model_name
 from quotes.read import Article, read_file
-from quotes.ruler import IndexedAttributeRuler, speed_up
+from quotes import ruler
+from quotes.ruler import IndexedAttributeRuler, MemoLemmatizer, speed_up
 
 from .conftest import ARTICLES, FIXTURES
 
@@ -19,8 +20,9 @@ def annotations(doc) -> list[tuple]:
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
 
 
-def test_load_pipeline_runs_the_indexed_ruler(nlp, stock):
+def test_load_pipeline_runs_the_indexed_ruler_and_the_memo_lemmatizer(nlp, stock):
     assert isinstance(nlp.get_pipe("attribute_ruler"), IndexedAttributeRuler)
+    assert isinstance(nlp.get_pipe("lemmatizer"), MemoLemmatizer)
     assert nlp.pipe_names == stock.pipe_names
 
 
@@ -68,3 +70,20 @@ def test_patterns_the_lookup_cannot_read_keep_spacys_ruler():
     nlp = blank_with_rules([{"patterns": [[{"LOWER": "very", "OP": "+"}]], "attrs": {"POS": "ADV"}}])
     speed_up(nlp)
     assert type(nlp.get_pipe("attribute_ruler")) is AttributeRuler
+
+
+def test_the_lemma_memo_starts_afresh_when_full_and_gives_the_same_lemmas(nlp, stock, monkeypatch):
+    monkeypatch.setattr(ruler, "_MEMO_SIZE", 3)
+    text = "The ministers said they were meeting again; gonna happen, she'd argued, as wolves ran."
+    memo = nlp.get_pipe("lemmatizer")
+    assert annotations(nlp(text)) == annotations(stock(text))
+    assert len(memo._memo) <= 3
+
+
+def test_lemmas_of_words_first_seen_in_a_memory_zone_survive_it(nlp, stock):
+    """Extraction frees each chunk's new strings (`nlp.memory_zone`): the memo must not keep ids."""
+    text = "The zorblats were glimphing."
+    for _ in range(2):
+        with nlp.memory_zone():
+            got = annotations(nlp(text))
+        assert got == annotations(stock(text))
