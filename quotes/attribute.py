@@ -66,6 +66,9 @@ ISSUED_VOICES = frozenset(
     """statement release communique announcement spokesman spokeswoman spokesperson representative
     representatives""".split()
 )
+#: Documents whose findings are the institution's that made them ("an FBI investigation said",
+#: "a Pentagon readout", "a study by the Institute for Statecraft found").
+ISSUED_FINDINGS = frozenset("investigation readout poll survey study report analysis audit review".split())
 #: Heads of a definite description that is no speaker we can name ("the statement said").
 NOT_SPEAKERS = frozenset(
     """statement report study poll survey letter memo document article website site ad video book
@@ -406,12 +409,13 @@ class _Article:
         return None
 
     def issuer(self, noun: "Token") -> "TokenSpan | None":
-        """The institution a statement or a spokesperson speaks for, named in the noun phrase: "a
-        Pentagon statement", "a statement from the Defence Ministry", "a spokesman for the Kremlin"."""
-        if noun.pos_ != "NOUN" or noun.lower_ not in ISSUED_VOICES:
+        """The institution a statement, a spokesperson or a study speaks for, named in the noun
+        phrase: "a Pentagon statement", "a statement from the Defence Ministry", "a spokesman for the
+        Kremlin", "a study by the Institute for Statecraft"."""
+        if noun.pos_ != "NOUN" or noun.lower_ not in ISSUED_VOICES | ISSUED_FINDINGS:
             return None
         names = [t for t in noun.lefts if t.dep_ == "compound"]
-        names += [g for t in noun.rights if t.dep_ == "prep" and t.lower_ in ("for", "from", "of", "at")
+        names += [g for t in noun.rights if t.dep_ == "prep" and t.lower_ in ("for", "from", "of", "at", "by")
                   for g in t.children if g.dep_ == "pobj"]
         for tok in names:
             ent = _entity(self.doc, tok)

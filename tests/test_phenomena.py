@@ -25,7 +25,8 @@ scratch script, never committed); "->" names the tests that then fail:
   8  not statements               extract._is_statement (returns True) -> all test_08
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
-                                  Pentagon-statement case goes through _by_frame's `X:` rule)
+                                  Pentagon-statement case goes through _by_frame's `X:` rule);
+                                  attribute.ISSUED_FINDINGS emptied -> the study/report cases
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -428,6 +429,19 @@ def test_10_an_institution_speaks_for_itself_and_no_person_is_invented(quotes, c
     (quote,) = quotes(INSTITUTIONS, case)
     assert quote.text.startswith(starts)
     assert (quote.speaker, quote.title, quote.affiliation, quote.kind) == (None, None, institution, "direct")
+
+
+@pytest.mark.parametrize(
+    "case, starts, institution",
+    [
+        ("a study by an institution found", "cut waiting times", "Harbour Research Institute"),
+        ("an institution's report said", "entirely routine", "Defence Ministry"),
+    ],
+)
+def test_10_a_study_or_report_speaks_for_the_institution_that_made_it(quotes, case, starts, institution):
+    (quote,) = quotes(INSTITUTIONS, case)
+    assert quote.text.startswith(starts)
+    assert (quote.speaker, quote.affiliation, quote.kind) == (None, institution, "mixed")
 
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
