@@ -1124,6 +1124,13 @@ def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
     return "mixed"
 
 
+def _after_that(art: _Article, sents: list["TokenSpan"], span: Span) -> bool:
+    """Whether a quote opens a that-clause ("Gowdy cited a report that "less than one percent ...""):
+    it reads as a statement of its own, but is reported by whoever the clause hangs from."""
+    lo = sents[0].start_char if sents else span.start
+    return art.text[lo : span.start].rstrip().endswith(" that")
+
+
 #: A paragraph that opens with a name and a colon: a headline ("Ryan: Images Have 'No Place' in
 #: a Campaign") or a transcript's speaker label ("PENCE: Well, look, ...").
 _LABEL = re.compile(r"[ \t\xa0]*((?:[A-Z][\w.’'-]*[ \t\xa0]+){0,3}[A-Z][\w.’'-]*):[ \t\xa0]")
@@ -1230,7 +1237,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         if found is not None and not (found.speaker or found.institution):
             # a verb whose subject names no one ("Pollsters agree - Carl Bialik:") gives way to a frame that does
             found = _by_frame(art, sents, span) or _by_colon(art, span) or found
-        if found is None and kind == "mixed":
+        if found is None and (kind == "mixed" or _after_that(art, sents, span)):
             found = _by_governor(art, span)
         found = found or _by_frame(art, sents, span) or _by_colon(art, span) or _by_lead_in(art, sents, span)
         if found is None and previous is not None and (previous.speaker or previous.institution):

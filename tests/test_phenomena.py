@@ -23,7 +23,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   mark, apostrophes included, across paragraphs -> nested, apostrophe
                                   and unpaired-mark cases (and half the module)
   8  not statements               extract._is_statement (returns True) -> all test_08
-  9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions
+  9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
+                                  attribute._after_that (returns False) -> the that-clause case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases
@@ -398,6 +399,11 @@ MIXED = "09_mixed.txt"
 def test_09_quoted_words_inside_reported_speech_are_a_mixed_quote(quotes, case, text, speaker, cue):
     (quote,) = quotes(MIXED, case)
     assert (quote.text, quote.speaker, quote.kind, quote.cue) == (text, speaker, "mixed", cue)
+
+
+def test_09_a_quote_opening_a_that_clause_is_by_the_subject_the_clause_hangs_from(quotes):
+    (quote,) = quotes(MIXED, "quote opening a that-clause under a verb that is no speech verb")
+    assert (quote.text, quote.speaker, quote.sieve) == ("fewer than one in ten of the new flats", "Inge Marstrand", "governor")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
