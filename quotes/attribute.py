@@ -664,6 +664,8 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
     for verb in _cue_verbs(art, sents, span, embedded):
         subject = (_according_to(verb) if verb.lower_ == "according"
                    else _subject(verb) or _fronted(art, verb) or _name_before(art, verb) or _participle_host(art, verb))
+        if verb.lower_ != "according" and (subject is None or subject.pos_ == "ADP"):
+            subject = _relative_before(art, verb)  # in "Of Carson, Levine, who ..., said" "Of" is no subject
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
             continue
         form, person, institution, at = art.speaker_of(subject)
@@ -1288,6 +1290,29 @@ def _name_before(art: _Article, verb: "Token") -> "Token | None":
         return None
     ent = _entity(art.doc, art.doc[i])
     return ent.root if ent is not None and ent.end == i + 1 and art.is_person(ent) else None
+
+
+def _relative_before(art: _Article, verb: "Token") -> "Token | None":
+    """The name a relative clause set off by commas stands after, right before a speech verb the
+    parser left without a subject ("Levine, who has given money to Rubio, said"): the parser
+    takes the name for the subject of the relative clause, or of nothing."""
+    if verb.i < 4 or art.doc[verb.i - 1].text != ",":
+        return None
+    sent = art.sent(verb)
+    for i in range(verb.i - 2, max(sent.start, verb.i - 25), -1):
+        tok = art.doc[i]
+        if tok.text in _STOP or art.quoted[i]:
+            return None
+        if tok.lower_ in ("who", "whose") and art.doc[i - 1].text == ",":
+            j = i - 2
+            if j > sent.start and art.doc[j].pos_ == "ADV" and art.doc[j - 1].text == ",":
+                j -= 2  # "Jane Roe, meanwhile, who ..."
+            name = art.doc[j]
+            ent = _entity(art.doc, name)
+            if ent is not None and ent.end == j + 1 and art.is_person(ent) or art.known_surname(name):
+                return name
+            return None
+    return None
 
 
 def _participle_host(art: _Article, verb: "Token") -> "Token | None":

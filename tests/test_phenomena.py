@@ -13,7 +13,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   -> test_02 (3 of 4; the mid-sentence split is one sentence, _by_cue)
   3  cue lexicon, any tense       attribute.CUE_LEMMAS emptied -> test_03 (11 of 16); with
                                   attribute._by_adjacency also off -> all 16; attribute._according_to
-                                  -> the "according to" cases of test_03 and test_04
+                                  -> the "according to" cases of test_03 and test_04;
+                                  attribute._relative_before -> the "X, who ..., said" cases
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05
@@ -191,6 +192,13 @@ def test_03_a_name_the_ner_splits_keeps_its_given_name(quotes, case, starts, spe
     (quote,) = quotes(CUES, case)
     assert quote.text.startswith(starts)
     assert (quote.speaker, quote.sieve) == (speaker, "cue")
+
+
+@pytest.mark.parametrize("case, text", [("X, who ..., said", "a work of fiction."),
+                                        ("Of Y, X, who ..., said", "a monument to vanity.")])
+def test_03_a_relative_clause_between_the_name_and_the_speech_verb(quotes, case, text):
+    (quote,) = quotes(CUES, case)
+    assert (quote.text, quote.speaker, quote.sieve, quote.cue) == (text, "Marguerite Okafor", "cue", "said")
 
 
 def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
