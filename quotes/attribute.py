@@ -685,7 +685,8 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
 
 def _by_governor(art: _Article, span: Span) -> Attribution | None:
     """A quote inside reported speech belongs to the subject of the verb it hangs from, speech
-    verb or not: `Trump mocked Rubio for "having a tough night"`. A short noun phrase in marks
+    verb or not: `Trump mocked Rubio for "having a tough night"`; past a pronoun that names no
+    one ("everything", "something", "they"), to the verb above it. A short noun phrase in marks
     under a verb that reports nothing ("crossing a "red line"") is a scare quote, not a statement."""
     words = art.doc.char_span(span.inner_start, span.inner_end, alignment_mode="expand")
     if words is None or len([t for t in words if t.is_alpha]) < GOVERNED_MIN_WORDS:
@@ -702,6 +703,8 @@ def _by_governor(art: _Article, span: Span) -> Attribution | None:
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
             continue
         form, person, institution, at = art.speaker_of(subject)
+        if form == "common" and subject.pos_ == "PRON":
+            continue  # "make sure everything is "on the up and up"": no speaker; whoever is above says it
         if form == "common" or not (person or institution) or phrase and not _names_person(subject, form):
             return None
         sieve = form if form in ("pronoun", "description") else "governor"

@@ -25,7 +25,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   and unpaired-mark cases (and half the module)
   8  not statements               extract._is_statement (returns True) -> all test_08
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
-                                  attribute._after_that (returns False) -> the that-clause case
+                                  attribute._after_that (returns False) -> the that-clause case; the
+                                  `continue` past a pronoun naming no one in _by_governor -> the
+                                  everything/something cases
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases
@@ -412,6 +414,13 @@ def test_09_quoted_words_inside_reported_speech_are_a_mixed_quote(quotes, case, 
 def test_09_a_quote_opening_a_that_clause_is_by_the_subject_the_clause_hangs_from(quotes):
     (quote,) = quotes(MIXED, "quote opening a that-clause under a verb that is no speech verb")
     assert (quote.text, quote.speaker, quote.sieve) == ("fewer than one in ten of the new flats", "Inge Marstrand", "governor")
+
+
+@pytest.mark.parametrize("case, text", [("everything as the subject under the verb", "safe for another winter."),
+                                        ("something as the subject under the verb", "for the sake of the harbour.")])
+def test_09_a_pronoun_that_names_no_one_passes_the_quote_up_to_the_next_subject(quotes, case, text):
+    (quote,) = quotes(MIXED, case)
+    assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (text, "Ingrid Solvang", "mixed", "governor")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
