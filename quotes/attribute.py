@@ -66,6 +66,9 @@ ISSUED_VOICES = frozenset(
     """statement release communique announcement spokesman spokeswoman spokesperson representative
     representatives""".split()
 )
+#: Documents whose findings are the institution's that made them ("an FBI investigation said",
+#: "a Pentagon readout", "a study by the Institute for Statecraft found").
+ISSUED_FINDINGS = frozenset("investigation readout poll survey study report analysis audit review".split())
 #: Heads of a definite description that is no speaker we can name ("the statement said").
 NOT_SPEAKERS = frozenset(
     """statement report study poll survey letter memo document article website site ad video book
@@ -406,12 +409,13 @@ class _Article:
         return None
 
     def issuer(self, noun: "Token") -> "TokenSpan | None":
-        """The institution a statement or a spokesperson speaks for, named in the noun phrase: "a
-        Pentagon statement", "a statement from the Defence Ministry", "a spokesman for the Kremlin"."""
-        if noun.pos_ != "NOUN" or noun.lower_ not in ISSUED_VOICES:
+        """The institution a statement, a spokesperson or a study speaks for, named in the noun
+        phrase: "a Pentagon statement", "a statement from the Defence Ministry", "a spokesman for the
+        Kremlin", "a study by the Institute for Statecraft"."""
+        if noun.pos_ != "NOUN" or noun.lower_ not in ISSUED_VOICES | ISSUED_FINDINGS:
             return None
         names = [t for t in noun.lefts if t.dep_ == "compound"]
-        names += [g for t in noun.rights if t.dep_ == "prep" and t.lower_ in ("for", "from", "of", "at")
+        names += [g for t in noun.rights if t.dep_ == "prep" and t.lower_ in ("for", "from", "of", "at", "by")
                   for g in t.children if g.dep_ == "pobj"]
         for tok in names:
             ent = _entity(self.doc, tok)
@@ -660,6 +664,8 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
     for verb in _cue_verbs(art, sents, span, embedded):
         subject = (_according_to(verb) if verb.lower_ == "according"
                    else _subject(verb) or _fronted(art, verb) or _name_before(art, verb) or _participle_host(art, verb))
+        if verb.lower_ != "according" and (subject is None or subject.pos_ == "ADP"):
+            subject = _relative_before(art, verb)  # in "Of Carson, Levine, who ..., said" "Of" is no subject
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
             continue
         form, person, institution, at = art.speaker_of(subject)
@@ -679,7 +685,8 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
 
 def _by_governor(art: _Article, span: Span) -> Attribution | None:
     """A quote inside reported speech belongs to the subject of the verb it hangs from, speech
-    verb or not: `Trump mocked Rubio for "having a tough night"`. A short noun phrase in marks
+    verb or not: `Trump mocked Rubio for "having a tough night"`; past a pronoun that names no
+    one ("everything", "something", "they"), to the verb above it. A short noun phrase in marks
     under a verb that reports nothing ("crossing a "red line"") is a scare quote, not a statement."""
     words = art.doc.char_span(span.inner_start, span.inner_end, alignment_mode="expand")
     if words is None or len([t for t in words if t.is_alpha]) < GOVERNED_MIN_WORDS:
@@ -696,6 +703,8 @@ def _by_governor(art: _Article, span: Span) -> Attribution | None:
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
             continue
         form, person, institution, at = art.speaker_of(subject)
+        if form == "common" and subject.pos_ == "PRON":
+            continue  # "make sure everything is "on the up and up"": no speaker; whoever is above says it
         if form == "common" or not (person or institution) or phrase and not _names_person(subject, form):
             return None
         sieve = form if form in ("pronoun", "description") else "governor"
@@ -1120,6 +1129,13 @@ def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
     return "mixed"
 
 
+def _after_that(art: _Article, sents: list["TokenSpan"], span: Span) -> bool:
+    """Whether a quote opens a that-clause ("Gowdy cited a report that "less than one percent ...""):
+    it reads as a statement of its own, but is reported by whoever the clause hangs from."""
+    lo = sents[0].start_char if sents else span.start
+    return art.text[lo : span.start].rstrip().endswith(" that")
+
+
 #: A paragraph that opens with a name and a colon: a headline ("Ryan: Images Have 'No Place' in
 #: a Campaign") or a transcript's speaker label ("PENCE: Well, look, ...").
 _LABEL = re.compile(r"[ \t\xa0]*((?:[A-Z][\w.’'-]*[ \t\xa0]+){0,3}[A-Z][\w.’'-]*):[ \t\xa0]")
@@ -1226,7 +1242,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         if found is not None and not (found.speaker or found.institution):
             # a verb whose subject names no one ("Pollsters agree - Carl Bialik:") gives way to a frame that does
             found = _by_frame(art, sents, span) or _by_colon(art, span) or found
-        if found is None and kind == "mixed":
+        if found is None and (kind == "mixed" or _after_that(art, sents, span)):
             found = _by_governor(art, span)
         found = found or _by_frame(art, sents, span) or _by_colon(art, span) or _by_lead_in(art, sents, span)
         if found is None and previous is not None and (previous.speaker or previous.institution):
@@ -1277,6 +1293,29 @@ def _name_before(art: _Article, verb: "Token") -> "Token | None":
         return None
     ent = _entity(art.doc, art.doc[i])
     return ent.root if ent is not None and ent.end == i + 1 and art.is_person(ent) else None
+
+
+def _relative_before(art: _Article, verb: "Token") -> "Token | None":
+    """The name a relative clause set off by commas stands after, right before a speech verb the
+    parser left without a subject ("Levine, who has given money to Rubio, said"): the parser
+    takes the name for the subject of the relative clause, or of nothing."""
+    if verb.i < 4 or art.doc[verb.i - 1].text != ",":
+        return None
+    sent = art.sent(verb)
+    for i in range(verb.i - 2, max(sent.start, verb.i - 25), -1):
+        tok = art.doc[i]
+        if tok.text in _STOP or art.quoted[i]:
+            return None
+        if tok.lower_ in ("who", "whose") and art.doc[i - 1].text == ",":
+            j = i - 2
+            if j > sent.start and art.doc[j].pos_ == "ADV" and art.doc[j - 1].text == ",":
+                j -= 2  # "Jane Roe, meanwhile, who ..."
+            name = art.doc[j]
+            ent = _entity(art.doc, name)
+            if ent is not None and ent.end == j + 1 and art.is_person(ent) or art.known_surname(name):
+                return name
+            return None
+    return None
 
 
 def _participle_host(art: _Article, verb: "Token") -> "Token | None":

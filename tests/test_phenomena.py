@@ -13,7 +13,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   -> test_02 (3 of 4; the mid-sentence split is one sentence, _by_cue)
   3  cue lexicon, any tense       attribute.CUE_LEMMAS emptied -> test_03 (11 of 16); with
                                   attribute._by_adjacency also off -> all 16; attribute._according_to
-                                  -> the "according to" cases of test_03 and test_04
+                                  -> the "according to" cases of test_03 and test_04;
+                                  attribute._relative_before -> the "X, who ..., said" cases
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05
@@ -23,9 +24,13 @@ scratch script, never committed); "->" names the tests that then fail:
                                   mark, apostrophes included, across paragraphs -> nested, apostrophe
                                   and unpaired-mark cases (and half the module)
   8  not statements               extract._is_statement (returns True) -> all test_08
-  9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions
+  9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
+                                  attribute._after_that (returns False) -> the that-clause case; the
+                                  `continue` past a pronoun naming no one in _by_governor -> the
+                                  everything/something cases
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
-                                  Pentagon-statement case goes through _by_frame's `X:` rule)
+                                  Pentagon-statement case goes through _by_frame's `X:` rule);
+                                  attribute.ISSUED_FINDINGS emptied -> the study/report cases
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -189,6 +194,13 @@ def test_03_a_name_the_ner_splits_keeps_its_given_name(quotes, case, starts, spe
     (quote,) = quotes(CUES, case)
     assert quote.text.startswith(starts)
     assert (quote.speaker, quote.sieve) == (speaker, "cue")
+
+
+@pytest.mark.parametrize("case, text", [("X, who ..., said", "a work of fiction."),
+                                        ("Of Y, X, who ..., said", "a monument to vanity.")])
+def test_03_a_relative_clause_between_the_name_and_the_speech_verb(quotes, case, text):
+    (quote,) = quotes(CUES, case)
+    assert (quote.text, quote.speaker, quote.sieve, quote.cue) == (text, "Marguerite Okafor", "cue", "said")
 
 
 def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
@@ -399,6 +411,18 @@ def test_09_quoted_words_inside_reported_speech_are_a_mixed_quote(quotes, case, 
     assert (quote.text, quote.speaker, quote.kind, quote.cue) == (text, speaker, "mixed", cue)
 
 
+def test_09_a_quote_opening_a_that_clause_is_by_the_subject_the_clause_hangs_from(quotes):
+    (quote,) = quotes(MIXED, "quote opening a that-clause under a verb that is no speech verb")
+    assert (quote.text, quote.speaker, quote.sieve) == ("fewer than one in ten of the new flats", "Inge Marstrand", "governor")
+
+
+@pytest.mark.parametrize("case, text", [("everything as the subject under the verb", "safe for another winter."),
+                                        ("something as the subject under the verb", "for the sake of the harbour.")])
+def test_09_a_pronoun_that_names_no_one_passes_the_quote_up_to_the_next_subject(quotes, case, text):
+    (quote,) = quotes(MIXED, case)
+    assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (text, "Ingrid Solvang", "mixed", "governor")
+
+
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
     (renard,) = quotes(MIXED, "warned that it could become")
     (horak,) = quotes(MIXED, "said the offer was")
@@ -428,6 +452,19 @@ def test_10_an_institution_speaks_for_itself_and_no_person_is_invented(quotes, c
     (quote,) = quotes(INSTITUTIONS, case)
     assert quote.text.startswith(starts)
     assert (quote.speaker, quote.title, quote.affiliation, quote.kind) == (None, None, institution, "direct")
+
+
+@pytest.mark.parametrize(
+    "case, starts, institution",
+    [
+        ("a study by an institution found", "cut waiting times", "Harbour Research Institute"),
+        ("an institution's report said", "entirely routine", "Defence Ministry"),
+    ],
+)
+def test_10_a_study_or_report_speaks_for_the_institution_that_made_it(quotes, case, starts, institution):
+    (quote,) = quotes(INSTITUTIONS, case)
+    assert quote.text.startswith(starts)
+    assert (quote.speaker, quote.affiliation, quote.kind) == (None, institution, "mixed")
 
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
