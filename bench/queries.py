@@ -29,7 +29,8 @@ own connection in one transaction (the FTS index rebuilt once rather than by the
 by row; see `build`), and cached in --workdir (default: <tmp>/bq) until --rebuild.
 
 Timings are warm and in-process (the connection and SQLite's page cache are reused; a new
-Session per call), on whatever machine runs it: compare the ratios, not the milliseconds.
+Session per call), on whatever machine runs it: compare the ratios, not the milliseconds. The
+lookups at the two sizes run call by call in turn, so that both see the same minutes.
 """
 
 from __future__ import annotations
@@ -651,6 +652,26 @@ def timed(engine: Engine, op: Callable[[Session, Any], int], inputs: Sequence[An
     return result
 
 
+def timed_together(op: Callable[[Session, Any], int], cases: Sequence[tuple[Engine, Sequence[Any]]]) -> list[Result]:
+    """`timed` for several directories at once, call by call in turn (the first WARMUP inputs of
+    each untimed): a slow minute on a shared machine then weighs on every size alike, and the
+    ratio of their medians, which is what is judged, is not the ratio of two different minutes."""
+    for engine, inputs in cases:
+        for arg in inputs[:WARMUP]:
+            with Session(engine) as s:
+                op(s, arg)
+    results = [Result([], []) for _ in cases]
+    for k in range(WARMUP, max(len(inputs) for _, inputs in cases)):
+        for (engine, inputs), result in zip(cases, results):
+            if k < len(inputs):
+                with Session(engine) as s:
+                    began = time.perf_counter()
+                    rows = op(s, inputs[k])
+                    result.seconds.append(time.perf_counter() - began)
+                result.rows.append(rows)
+    return results
+
+
 def op_search(s: Session, name: str) -> int:
     return len(directory.search(s, name))
 
@@ -742,27 +763,46 @@ class SizeReport:
         return statistics.median(self.export.seconds) / self.export_rows * 1e6
 
 
-def measure(workdir: Path, scale: Scale, repeat: int, export_repeat: int, rebuild: bool) -> SizeReport:
+@dataclass
+class Directory:
+    scale: Scale
+    path: Path
+    build_s: float | None
+    engine: Engine
+    inputs: Inputs
+
+
+def prepare(workdir: Path, scale: Scale, repeat: int, rebuild: bool) -> Directory:
     path, build_s = ensure_built(workdir, scale, rebuild)
-    print(f"\n== {scale.label}: {scale.quotes:,} quotes, {scale.experts:,} experts, {scale.institutions:,} "
-          f"institutions, {scale.articles:,} articles ({path}, {path.stat().st_size / 2**20:,.0f} MiB)")
-    print(f"   build: {'cached' if build_s is None else f'{build_s:.1f} s'}")
     engine = open_db(path)
-    inputs = draw_inputs(engine, repeat + WARMUP, SEED)
-    search = timed(engine, op_search, inputs.names[WARMUP:], inputs.names[:WARMUP])
-    listing = timed(engine, op_listing, inputs.institutions[WARMUP:], inputs.institutions[:WARMUP])
-    find = timed(engine, op_find, inputs.words[WARMUP:], inputs.words[:WARMUP])
-    matches = fts_matches(engine, inputs.words[WARMUP:])
-    rows = min(EXPORT_ROWS, scale.quotes)
-    exported = timed(engine, export, [rows] * export_repeat, [1_000])
-    engine.dispose()
-    memory = {}
-    for count in sorted({min(10_000, scale.quotes), rows}):
-        for method in ("rss", "tracemalloc"):
-            memory[(count, method)] = in_child(path, count, method)
-    report = SizeReport(scale, build_s, search, listing, find, matches, exported, memory)
-    print_size(report)
-    return report
+    return Directory(scale, path, build_s, engine, draw_inputs(engine, repeat + WARMUP, SEED))
+
+
+def measure(directories: Sequence[Directory], export_repeat: int) -> list[SizeReport]:
+    """The lookups run at every size together (`timed_together`); exports and their memory, size by size."""
+    lookups = {
+        field: timed_together(op, [(d.engine, getattr(d.inputs, field)) for d in directories])
+        for field, op in (("names", op_search), ("institutions", op_listing), ("words", op_find))
+    }
+    reports = []
+    for n, d in enumerate(directories):
+        scale, path = d.scale, d.path
+        print(f"\n== {scale.label}: {scale.quotes:,} quotes, {scale.experts:,} experts, {scale.institutions:,} "
+              f"institutions, {scale.articles:,} articles ({path}, {path.stat().st_size / 2**20:,.0f} MiB)")
+        print(f"   build: {'cached' if d.build_s is None else f'{d.build_s:.1f} s'}")
+        matches = fts_matches(d.engine, d.inputs.words[WARMUP:])
+        rows = min(EXPORT_ROWS, scale.quotes)
+        exported = timed(d.engine, export, [rows] * export_repeat, [1_000])
+        d.engine.dispose()
+        memory = {}
+        for count in sorted({min(10_000, scale.quotes), rows}):
+            for method in ("rss", "tracemalloc"):
+                memory[(count, method)] = in_child(path, count, method)
+        report = SizeReport(scale, d.build_s, lookups["names"][n], lookups["institutions"][n], lookups["words"][n],
+                            matches, exported, memory)
+        print_size(report)
+        reports.append(report)
+    return reports
 
 
 def print_size(r: SizeReport) -> None:
@@ -834,7 +874,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     began = time.perf_counter()
     print(f"quotes directory query benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
           f"{args.repeat} calls per lookup, {args.export_repeat} exports per size")
-    reports = [measure(args.workdir, SCALES[s], args.repeat, args.export_repeat, args.rebuild) for s in args.sizes]
+    directories = [prepare(args.workdir, SCALES[s], args.repeat, args.rebuild) for s in args.sizes]
+    reports = measure(directories, args.export_repeat)
     if len(reports) >= 2:
         print_comparison(reports[0], reports[-1])
     print(f"\ntotal {time.perf_counter() - began:.0f} s")
