@@ -69,19 +69,32 @@ class Extraction:
 
 
 def _roles(text: str, speakers: set[str]) -> dict[str, Role]:
-    """Each speaker's role from their first full mention that has one.
+    """Each speaker's role from their first full mention that has one, else from the first mention
+    by surname alone that has one ("Anna Farrow had the plans. ... Farrow, the chief planner, said").
 
     Mentions are found in the text itself, not among the NER's PERSON entities: the small
     pipeline tags many a name as an organisation or a place ("Marcus Hale, head of ...").
     """
     roles: dict[str, Role] = {}
     for speaker in speakers:
-        for mention in re.finditer(rf"(?<!\w){re.escape(speaker)}(?!\w)", text):
-            role = role_at(text, mention.start(), mention.end())
+        mentions = [(m, True) for m in re.finditer(rf"(?<!\w){re.escape(speaker)}(?!\w)", text)]
+        surname = speaker.split()[-1]
+        if " " in speaker and surname.isalpha():
+            mentions += [(m, False) for m in re.finditer(rf"(?<![\w.’'-]){re.escape(surname)}(?!\w)", text)
+                         if not _inside_a_name(text, m.start())]
+        for mention, full in mentions:
+            role = role_at(text, mention.start(), mention.end(), full=full)
             if role.title or role.institution:
                 roles[speaker] = role
                 break
     return roles
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """Whether a surname at `start` follows a capitalised word: the end of a full name (maybe
+    someone else's, "Mia Farrow") or an honorific, whose role a full mention has already read."""
+    before = re.search(r"(\S+)[ \t\xa0]+$", text[max(0, start - 40) : start])
+    return before is not None and before.group(1)[0].isupper()
 
 
 _MINOR_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "from"}

@@ -25,6 +25,8 @@ _ROLE_VERB = {"heads": "head", "head": "head", "led": "head", "leads": "head", "
               "chaired": "chair", "founded": "founder"}
 _TITLE_WORDS = re.compile(r"^[a-z][a-z\-’']*(?:\s+[a-z][a-z\-’']*){0,7}$")
 _NOT_TITLES = {"who", "which", "that", "said", "says", "and", "but", "when", "where", "whose", "as", "he", "she"}
+_DESCRIBED = re.compile(r",\s+(?:a|an|the)\s")
+_FINITE = re.compile(r"(?:\b(?:said|says|told|tells|wrote|writes)|[a-z]{3}ed)$")
 _ARTICLE = re.compile(r"^(?:a|an|the|its|his|her|their)\s+", re.I)
 # A determiner after a word that is no preposition: a verb and its object, not a title
 _VERB_PHRASE = re.compile(r"\b(?!(?:of|at|for|with|from|in|on|to|and)\b)[a-z]+\s+(?:a|an|the|his|her|its|their)\b")
@@ -42,6 +44,8 @@ def _clean_title(title: str) -> str | None:
     if not title or not _TITLE_WORDS.match(title) or title.split()[0] in _NOT_TITLES:
         return None
     if _VERB_PHRASE.search(title):  # "defended the timing of the decision" is what they did
+        return None
+    if _FINITE.search(title):  # "Clinton, a top aide said," is a clause of its own, not a title
         return None
     return title
 
@@ -127,11 +131,18 @@ def _premodifier(text: str) -> Role | None:
     return None
 
 
-def role_at(text: str, start: int, end: int) -> Role:
+def role_at(text: str, start: int, end: int, *, full: bool = True) -> Role:
     """The title and institution a mention at text[start:end] is introduced with, if any: words of
-    its own paragraph only (a headline above is no title: "Things Trump Has Said.\n\nA year ago")."""
+    its own paragraph only (a headline above is no title: "Things Trump Has Said.\n\nA year ago").
+    A surname alone (`full=False`) is read only in an apposition that opens with an article
+    ("Farrow, the town's planner,", "Farrow, a retired engineer,"): the words before a bare surname
+    are as often a verb and its subject ("Trump met with Farrow"), and a comma after it as often
+    opens an aside ("Farrow, however,") or a participle ("Farrow, speaking in Ohio,")."""
     newline = text.find("\n", end)
-    after = _appositive(text[end : min(end + 300, newline if newline >= 0 else len(text))])
+    following = text[end : min(end + 300, newline if newline >= 0 else len(text))]
+    if not full:
+        return (_appositive(following) if _DESCRIBED.match(following) else None) or Role()
+    after = _appositive(following)
     preceding = text[max(0, start - 120, text.rfind("\n", 0, start) + 1) : start]
     if after and (after.institution or after.title):
         if after.institution is None:

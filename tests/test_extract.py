@@ -206,3 +206,12 @@ def test_a_quotation_mark_glued_to_the_speech_verb_is_split_off(nlp):
     assert [t.text for t in nlp.tokenizer(text)][2:5] == ["said", ",", '"']
     (quote,) = extract(Article(text=text, id="glued"), nlp).quotes
     assert (quote.speaker, quote.cue) == ("Paula Ruiz", "said")
+
+
+def test_a_role_given_beside_the_surname_later_is_the_speakers(nlp):
+    text = ("Residents packed the hall to hear about the bridge. Anna Farrow had spent months on the plans, "
+            "and Mia Farrow, a local actor, watched from the back.\n\n"
+            '"We listened to every objection," Anna Farrow said.\n\n'
+            'Farrow, the town\'s chief planner, added: "The bridge is better for it."')
+    got = {(q.speaker, q.title) for q in extract(Article(text=text, id="t"), nlp).quotes}
+    assert got == {("Anna Farrow", "town's chief planner")}  # not Mia Farrow's "local actor"

@@ -32,3 +32,28 @@ def test_a_verb_phrase_after_the_name_is_no_title():
 
 def test_a_lone_adjective_is_no_institution():
     assert role("Democratic presidential candidate Martin Roe said", "Martin Roe")[1] is None
+
+
+def surname_role(text: str, name: str):
+    start = text.index(name)
+    r = role_at(text, start, start + len(name), full=False)
+    return r.title, r.institution
+
+
+@pytest.mark.parametrize(
+    "text, title, institution",
+    [
+        ("Farrow, the town's chief planner, said", "town's chief planner", None),
+        ("Farrow, a senior fellow at the Harbour Institute, said", "senior fellow", "Harbour Institute"),
+        ("Farrow, however, said", None, None),  # an aside
+        ("Farrow, speaking in Leeds, said", None, None),  # a participle
+        ("Harbour Institute fellow Farrow said", None, None),  # a premodifier is read only before a full name
+        ("The mayor met with Farrow, the planner said", None, None),  # a clause, not a title
+    ],
+)
+def test_a_surname_alone_is_read_only_in_apposition_with_an_article(text, title, institution):
+    assert surname_role(text, "Farrow") == (title, institution)
+
+
+def test_a_clause_after_the_name_is_no_title():
+    assert role("Jane Roe, a top aide said, would not run.", "Jane Roe") == (None, None)
