@@ -26,7 +26,11 @@ _ROLE_VERB = {"heads": "head", "head": "head", "led": "head", "leads": "head", "
 _TITLE_WORDS = re.compile(r"^[a-z][a-z\-’']*(?:\s+[a-z][a-z\-’']*){0,7}$")
 _NOT_TITLES = {"who", "which", "that", "said", "says", "and", "but", "when", "where", "whose", "as", "he", "she"}
 _DESCRIBED = re.compile(r",\s+(?:a|an|the)\s")
-_FINITE = re.compile(r"(?:\b(?:said|says|told|tells|wrote|writes)|[a-z]{3}ed)$")
+#: A US legislator's party and seat, "(D-Ore.)", "(R)": no institution.
+_PARTY_SEAT = re.compile(r"^[DRI](?:-[A-Z][A-Za-z.]*)?\.?$")
+#: How a title never ends: a finite verb ("a top aide said") or a preposition ("lit into").
+_FINITE = re.compile(r"(?:\b(?:said|says|told|tells|wrote|writes|into|for|with|to|at|of|on|by|about|against|from"
+                     r"|in|as|than)|[a-z]{3}ed)$")
 _ARTICLE = re.compile(r"^(?:a|an|the|its|his|her|their)\s+", re.I)
 # A determiner after a word that is no preposition: a verb and its object, not a title
 _VERB_PHRASE = re.compile(r"\b(?!(?:of|at|for|with|from|in|on|to|and)\b)[a-z]+\s+(?:a|an|the|his|her|its|their)\b")
@@ -45,7 +49,7 @@ def _clean_title(title: str) -> str | None:
         return None
     if _VERB_PHRASE.search(title):  # "defended the timing of the decision" is what they did
         return None
-    if _FINITE.search(title):  # "Clinton, a top aide said," is a clause of its own, not a title
+    if _FINITE.search(title):  # "Clinton, a top aide said,": a clause of its own; "Roe lit into Doe"
         return None
     return title
 
@@ -62,7 +66,7 @@ def _org_at(text: str, start: int) -> str | None:
 def _appositive(text: str) -> Role | None:
     """Read `, TITLE at ORG,` (or `of ORG`, `(ORG)`, `who heads ORG`) right after a name."""
     m = re.match(r"\s*\(\s*(" + ORG_PHRASE.pattern + r")\s*\)", text)
-    if m:
+    if m and not _PARTY_SEAT.match(m.group(1)):
         return Role(None, institution_name(m.group(1)))
     m = re.match(r"\s+of\s+(?:the\s+)?(?=[A-Z])", text)
     if m:

@@ -57,3 +57,8 @@ def test_a_surname_alone_is_read_only_in_apposition_with_an_article(text, title,
 
 def test_a_clause_after_the_name_is_no_title():
     assert role("Jane Roe, a top aide said, would not run.", "Jane Roe") == (None, None)
+
+
+@pytest.mark.parametrize("text", ["Tobias Quellmore (D-Ore.) said", "Tobias Quellmore (R) said"])
+def test_a_party_and_seat_is_no_institution(text):
+    assert role(text, "Tobias Quellmore") == (None, None)
