@@ -68,13 +68,17 @@ class Extraction:
         return {"id": self.article.id, "quotes": [q.to_json() for q in self.quotes]}
 
 
-def _roles(text: str, speakers: set[str]) -> dict[str, Role]:
+def _roles(text: str, speakers: set[str], people: set[str] = frozenset()) -> dict[str, Role]:  # type: ignore[assignment]
     """Each speaker's role from their first full mention that has one, else from the first mention
     by surname alone that has one ("Anna Farrow had the plans. ... Farrow, the chief planner, said").
 
     Mentions are found in the text itself, not among the NER's PERSON entities: the small
     pipeline tags many a name as an organisation or a place ("Marcus Hale, head of ...").
+    An "institution" that ends in the surname of someone in the article (`people`, speakers
+    included) is that person: "a Trump supporter", "chief strategist for Barack Obama".
     """
+    names = [name.split() for name in people | speakers if len(name.split()) > 1]  # "Twitter" alone may be tagged PERSON
+    surnames, known = {words[-1] for words in names}, {" ".join(words[-2:]) for words in names}
     roles: dict[str, Role] = {}
     for speaker in speakers:
         mentions = [(m, True) for m in re.finditer(rf"(?<!\w){re.escape(speaker)}(?!\w)", text)]
@@ -84,10 +88,24 @@ def _roles(text: str, speakers: set[str]) -> dict[str, Role]:
                          if not _inside_a_name(text, m.start())]
         for mention, full in mentions:
             role = role_at(text, mention.start(), mention.end(), full=full)
+            if role.institution and _a_person(role.institution.split(), surnames, known):
+                role = Role(role.title, None)
             if role.title or role.institution:
                 roles[speaker] = role
                 break
     return roles
+
+
+#: Words before a surname that make the phrase a person: "Mr. Clinton", "Speaker Paul Ryan".
+_BEFORE_SURNAME = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "President", "Speaker", "But", "And"}
+
+
+def _a_person(words: list[str], surnames: set[str], known: set[str]) -> bool:
+    """Whether an "institution" is someone in the article: their surname alone, their name, or a
+    title and their surname ("White House" is no person though a "Jane House" is in the article)."""
+    if not words or words[-1] not in surnames:
+        return False
+    return len(words) == 1 or " ".join(words[-2:]) in known or words[-2].rstrip(".") in _BEFORE_SURNAME
 
 
 def _inside_a_name(text: str, start: int) -> bool:
@@ -136,7 +154,8 @@ def quotes_from_doc(doc: "Doc", spans: list[Span], text: str | None = None) -> t
     text = text if text is not None else doc.text
     attributions = attribute(doc, spans)
     defined = _acronyms(doc)
-    roles = _roles(text, {a.speaker for a in attributions if a.speaker})
+    people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
+    roles = _roles(text, {a.speaker for a in attributions if a.speaker}, people)
     seen: set[tuple[str, str]] = set()
     out: list[Quote] = []
     for attr in attributions:

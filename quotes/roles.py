@@ -26,8 +26,13 @@ _ROLE_VERB = {"heads": "head", "head": "head", "led": "head", "leads": "head", "
 _TITLE_WORDS = re.compile(r"^[a-z][a-z\-’']*(?:\s+[a-z][a-z\-’']*){0,7}$")
 _NOT_TITLES = {"who", "which", "that", "said", "says", "and", "but", "when", "where", "whose", "as", "he", "she"}
 _DESCRIBED = re.compile(r",\s+(?:a|an|the)\s")
+_WHEN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                   r"June|July|August|September|October|November|December)\b")
 #: A US legislator's party and seat, "(D-Ore.)", "(R)": no institution.
 _PARTY_SEAT = re.compile(r"^[DRI](?:-[A-Z][A-Za-z.]*)?\.?$")
+#: Words no title holds: auxiliaries, modals and personal pronouns.
+_CLAUSE_WORDS = re.compile(r"\b(?:is|are|was|were|has|have|had|should|would|will|can|could|may|might|must|"
+                           r"he|she|they|we|it|him|her|them)\b")
 #: How a title never ends: a finite verb ("a top aide said") or a preposition ("lit into").
 _FINITE = re.compile(r"(?:\b(?:said|says|told|tells|wrote|writes|into|for|with|to|at|of|on|by|about|against|from"
                      r"|in|as|than)|[a-z]{3}ed)$")
@@ -49,6 +54,8 @@ def _clean_title(title: str) -> str | None:
         return None
     if _VERB_PHRASE.search(title):  # "defended the timing of the decision" is what they did
         return None
+    if _CLAUSE_WORDS.search(title):  # "should deport", "arguing he is": what they did, not who they are
+        return None
     if _FINITE.search(title):  # "Clinton, a top aide said,": a clause of its own; "Roe lit into Doe"
         return None
     return title
@@ -60,14 +67,21 @@ def _org_at(text: str, start: int) -> str | None:
         return None
     org = m.group().rstrip(".’'")
     # "Harvard University's Kennedy School" keeps going; a bare "US" or "I" is no institution
-    return institution_name(org) if len(org) > 2 or org.isupper() else None
+    return _institution(org) if len(org) > 2 or org.isupper() else None
+
+
+def _institution(phrase: str) -> str | None:
+    """A capitalised phrase as the directory names an institution; None for a day or a month
+    ("interviewed Thursday") and for a legislator's party and seat ("(D-Ore.)")."""
+    name = institution_name(phrase)
+    return None if _WHEN.fullmatch(name) or _PARTY_SEAT.match(name) else name
 
 
 def _appositive(text: str) -> Role | None:
     """Read `, TITLE at ORG,` (or `of ORG`, `(ORG)`, `who heads ORG`) right after a name."""
     m = re.match(r"\s*\(\s*(" + ORG_PHRASE.pattern + r")\s*\)", text)
-    if m and not _PARTY_SEAT.match(m.group(1)):
-        return Role(None, institution_name(m.group(1)))
+    if m:
+        return Role(None, _institution(m.group(1)))
     m = re.match(r"\s+of\s+(?:the\s+)?(?=[A-Z])", text)
     if m:
         org = _org_at(text, m.end())
@@ -92,7 +106,7 @@ def _appositive(text: str) -> Role | None:
     if inner:
         title = _clean_title((inner.group(1) + inner.group(3)).strip())
         if title:
-            return Role(title, institution_name(inner.group(2)))
+            return Role(title, _institution(inner.group(2)))
     title = _clean_title(clause)
     if title and len(title.split()) <= 6:
         return Role(title, None)
@@ -122,10 +136,10 @@ def _premodifier(text: str) -> Role | None:
             adjective, org = lead.group(1).lower(), org[lead.end() :]
         title = _clean_title(((adjective + " ") if adjective else "") + m.group(2))
         if title and _institution_like(org):
-            return Role(title, institution_name(org))
+            return Role(title, _institution(org))
     m = re.search(r"(" + ORG_PHRASE.pattern + r")['’]s\s+$", text)
     if m and _institution_like(m.group(1)):
-        return Role(None, institution_name(m.group(1)))
+        return Role(None, _institution(m.group(1)))
     # "The board's chairman, Peter Lindqvist,": a title, then the name in apposition
     m = re.search(r"\b(?:The|the)\s+(?:[a-z]+['’]s\s+)?((?:[a-z][a-z\-]*\s+){0,3}[a-z][a-z\-]*),\s+$", text)
     if m:

@@ -215,3 +215,10 @@ def test_a_role_given_beside_the_surname_later_is_the_speakers(nlp):
             'Farrow, the town\'s chief planner, added: "The bridge is better for it."')
     got = {(q.speaker, q.title) for q in extract(Article(text=text, id="t"), nlp).quotes}
     assert got == {("Anna Farrow", "town's chief planner")}  # not Mia Farrow's "local actor"
+
+
+def test_a_person_named_in_a_role_is_not_the_speakers_institution(nlp):
+    text = ('Ann Farrow opened her campaign on Monday. "We will build the bridge," said Jan Roe, a longtime '
+            'Farrow supporter. "Nobody else will," said Tom Reyes, a senior fellow at the Harbour Institute.')
+    got = {(q.speaker, q.title, q.affiliation) for q in extract(Article(text=text, id="t"), nlp).quotes}
+    assert got == {("Jan Roe", "longtime supporter", None), ("Tom Reyes", "senior fellow", "Harbour Institute")}

@@ -62,3 +62,12 @@ def test_a_clause_after_the_name_is_no_title():
 @pytest.mark.parametrize("text", ["Tobias Quellmore (D-Ore.) said", "Tobias Quellmore (R) said"])
 def test_a_party_and_seat_is_no_institution(text):
     assert role(text, "Tobias Quellmore") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [("Jane Roe, a campaign aide who is unpaid, said", None),
+     ("Jane Roe (Thursday) said", None)],
+)
+def test_a_clause_is_no_title_and_a_day_no_institution(text, title):
+    assert role(text, "Jane Roe") == (title, None)
