@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
@@ -41,17 +41,27 @@ class Stored:
     quotes: int = 0
 
 
+def _insert_into(session: Session, model: type[SQLModel]):  # type: ignore[no-untyped-def]
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model.__table__)
+
+
 def _insert(
     session: Session, model: type[SQLModel], values: dict[str, Any], conflict: list[str], *, returning: bool = True
 ) -> int | None:
     """INSERT ... ON CONFLICT DO NOTHING; the new row's id, or None when it was there already."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model.__table__).values(**values).on_conflict_do_nothing(index_elements=conflict)
+    statement = _insert_into(session, model).values(**values).on_conflict_do_nothing(index_elements=conflict)
     if not returning:
         session.execute(statement)
         return None
     return session.execute(statement.returning(model.__table__.c.id)).scalar()
+
+
+def _insert_many(session: Session, model: type[SQLModel], rows: list[dict[str, Any]], conflict: list[str]) -> None:
+    """INSERT ... ON CONFLICT DO NOTHING of many rows as one statement with many parameter sets:
+    compiled once, where a VALUES list as long as the rows is a new statement each time."""
+    if rows:
+        session.execute(_insert_into(session, model).on_conflict_do_nothing(index_elements=conflict), rows)
 
 
 def get_or_create(session: Session, model: type[SQLModel], unique: dict[str, Any], **values: Any) -> Any:
@@ -100,15 +110,11 @@ def find_alias(session: Session, kind: str, key: str) -> models.Alias | None:
 
 def index_name(session: Session, person_id: int, key: str) -> None:
     """Make each word of a name key find this expert in `directory.search`, spelt right or not."""
-    words = set(key.split())
-    for word in words:
-        _insert(session, models.NameWord, {"word": word, "person_id": person_id}, ["word", "person_id"], returning=False)
-    stems = [{"stem": stem, "word": word} for word in sorted(words) for stem in sorted(name_stems(word))]
-    if stems:
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        session.execute(insert(models.NameStem.__table__).values(stems).on_conflict_do_nothing(
-            index_elements=["stem", "word"]))
+    words = sorted(set(key.split()))
+    _insert_many(session, models.NameWord, [{"word": word, "person_id": person_id} for word in words],
+                 ["word", "person_id"])
+    _insert_many(session, models.NameStem, [{"stem": stem, "word": word} for word in words
+                                             for stem in sorted(name_stems(word))], ["stem", "word"])
 
 
 def add_alias(session: Session, kind: str, form: str, target_id: int, origin: str = "text") -> None:
@@ -217,9 +223,9 @@ class _Statements:
             return key, False
         known = self._known(who.id)
         if key not in known:
-            near = next((other for other in known if fuzz.ratio(other, key, score_cutoff=SAME_STATEMENT)), None)
-            known.setdefault(near or key, False)
-            key = near or key
+            best = process.extractOne(key, known.keys(), scorer=fuzz.ratio, score_cutoff=SAME_STATEMENT)
+            key = best[0] if best else key  # the nearest, compared in one call: a prolific expert has thousands
+            known.setdefault(key, False)
         return key, known[key]
 
 

@@ -60,3 +60,24 @@ def test_a_failing_article_leaves_nothing_behind(engine):
     else:
         raise AssertionError("a duplicate quote span must fail the article")
     assert count(engine, models.Article) == 0 and count(engine, models.Person) == 0
+
+
+def test_a_statement_updated_by_a_word_shares_the_key_of_the_nearest_one_stored(engine):
+    said = [  # two statements (alike, but under SAME_STATEMENT), then one near both and nearest the second
+        "The sanctions will hurt both economies badly over the next five years, and nobody gains from them at all,"
+        " not even the banks.",
+        "The sanctions will hurt both economies badly over the next two years, and no one gains from those at all,"
+        " not even the big banks.",
+    ]
+    for i, text in enumerate(said):
+        store(engine, Extraction(Article(text=text, id=f"a{i}"), [quote(text, "Jane Roe")]))
+    updated = ("The sanctions will hurt both economies badly over the next two years, and no one gains from them"
+               " at all, not even the banks.")
+    unrelated = "Talks resume in the spring."
+    store(engine, Extraction(Article(text=updated + unrelated, id="b"), [quote(updated, "Jane Roe"),
+                                                                       quote(unrelated, "Jane Roe", start=99)]))
+    with Session(engine) as s:
+        keys = dict(s.execute(select(models.Quote.text, models.Quote.text_key)).all())
+    assert keys[said[0]] != keys[said[1]]
+    assert keys[updated] == keys[said[1]]
+    assert keys[unrelated] not in (keys[said[0]], keys[said[1]])
