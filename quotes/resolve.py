@@ -128,7 +128,7 @@ def surname(name: str) -> str:
 def institution_name(surface: str) -> str:
     """An institution as a directory shows it: no leading article, no trailing punctuation."""
     text = clean(surface).strip(" ,.;:\"“”")
-    text = re.sub(r"['’]s$", "", text)
+    text = re.sub(r"['’]s$|(?<=s)['’]$", "", text)  # "Brookings's", "Congress’"
     return re.sub(r"^(?:the|The|THE)\s+", "", text)
 
 

@@ -28,6 +28,7 @@ _NOT_TITLES = {"who", "which", "that", "said", "says", "and", "but", "when", "wh
 _DESCRIBED = re.compile(r",\s+(?:a|an|the)\s")
 _WHEN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                    r"June|July|August|September|October|November|December)\b")
+_NAME_PART = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\b\.?(?:\s+[A-Z][\w’'-]*)*|(?:[A-Z][a-z]+\s+)+[A-Z]\.?")
 #: A US legislator's party and seat, "(D-Ore.)", "(R)": no institution.
 _PARTY_SEAT = re.compile(r"^[DRI](?:-[A-Z][A-Za-z.]*)?\.?$")
 #: Words no title holds: auxiliaries, modals and personal pronouns.
@@ -72,9 +73,10 @@ def _org_at(text: str, start: int) -> str | None:
 
 def _institution(phrase: str) -> str | None:
     """A capitalised phrase as the directory names an institution; None for a day or a month
-    ("interviewed Thursday") and for a legislator's party and seat ("(D-Ore.)")."""
+    ("interviewed Thursday"), a legislator's party and seat ("(D-Ore.)") and a piece of a
+    person's name ("Mrs", "George W" of "George W. Bush")."""
     name = institution_name(phrase)
-    return None if _WHEN.fullmatch(name) or _PARTY_SEAT.match(name) else name
+    return None if _WHEN.fullmatch(name) or _PARTY_SEAT.match(name) or _NAME_PART.fullmatch(name) else name
 
 
 def _appositive(text: str) -> Role | None:

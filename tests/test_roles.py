@@ -71,3 +71,14 @@ def test_a_party_and_seat_is_no_institution(text):
 )
 def test_a_clause_is_no_title_and_a_day_no_institution(text, title):
     assert role(text, "Jane Roe") == (title, None)
+
+
+@pytest.mark.parametrize(
+    "text, name, institution",
+    [("Jane Roe (George W.) said", "Jane Roe", None),
+     ("Mrs. Clinton's spokesman Jane Roe said", "Jane Roe", None),
+     ("Jane Roe of the Brookings Institution's said", "Jane Roe", "Brookings Institution"),
+     ("Jane Roe, an aide at Congress’ said", "Jane Roe", "Congress")],
+)
+def test_a_piece_of_a_name_is_no_institution(text, name, institution):
+    assert role(text, name)[1] == institution
