@@ -90,7 +90,7 @@ def _appositive(text: str) -> Role | None:
         return Role(None, org) if org else None
     if not text.startswith(","):
         return None
-    clause = re.split(r"[,;:()\"“”]|\.\s|\s[—–]\s", text[1:], maxsplit=1)[0].strip().rstrip(".")
+    clause = re.split(r"[,;:()\"“”]|(?<!\b[A-Z])\.\s|\s[—–]\s", text[1:], maxsplit=1)[0].strip().rstrip(".")
     if not clause or len(clause) > 140:
         return None
     lead = _LEADS.match(clause)

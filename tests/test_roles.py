@@ -20,6 +20,7 @@ def role(text: str, name: str):
         ("Jane Roe (CIGI) said", "Jane Roe", None, "CIGI"),
         ("Jane Roe, who heads the Electoral Integrity Project, said", "Jane Roe", "head", "Electoral Integrity Project"),
         ("said Jane Roe, a former CIA director.", "Jane Roe", "former director", "CIA"),
+        ("Jane Roe, president of the Thomas B. Fordham Institute, said", "Jane Roe", "president", "Thomas B. Fordham Institute"),
     ],
 )
 def test_roles_from_the_first_full_mention(text, name, title, institution):
