@@ -31,9 +31,12 @@ _WHEN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 _NAME_PART = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\b\.?(?:\s+[A-Z][\w’'-]*)*|(?:[A-Z][a-z]+\s+)+[A-Z]\.?")
 #: A US legislator's party and seat, "(D-Ore.)", "(R)": no institution.
 _PARTY_SEAT = re.compile(r"^[DRI](?:-[A-Z][A-Za-z.]*)?\.?$")
-#: Words no title holds: auxiliaries, modals and personal pronouns.
+#: Words no title holds (auxiliaries, modals, personal pronouns, speech verbs), none it opens with
+#: (prepositions) and none it ends with (a clause's "that", a time).
 _CLAUSE_WORDS = re.compile(r"\b(?:is|are|was|were|has|have|had|should|would|will|can|could|may|might|must|"
-                           r"he|she|they|we|it|him|her|them)\b")
+                           r"he|she|they|we|it|him|her|them|said|says|told)\b"
+                           r"|^(?:in|on|at|for|with|from|by|to|into|after|before|during|other)\b"
+                           r"|\b(?:that|what|which|this|weekend|week|year|day|month|morning|night)$")
 #: How a title never ends: a finite verb ("a top aide said") or a preposition ("lit into").
 _FINITE = re.compile(r"(?:\b(?:said|says|told|tells|wrote|writes|into|for|with|to|at|of|on|by|about|against|from"
                      r"|in|as|than)|[a-z]{3}ed)$")
@@ -55,7 +58,7 @@ def _clean_title(title: str) -> str | None:
         return None
     if _VERB_PHRASE.search(title):  # "defended the timing of the decision" is what they did
         return None
-    if _CLAUSE_WORDS.search(title):  # "should deport", "arguing he is": what they did, not who they are
+    if _CLAUSE_WORDS.search(title):  # "should deport", "in a green jumpsuit", "concluded this year"
         return None
     if _FINITE.search(title):  # "Clinton, a top aide said,": a clause of its own; "Roe lit into Doe"
         return None

@@ -83,3 +83,8 @@ def test_a_clause_is_no_title_and_a_day_no_institution(text, title):
 )
 def test_a_piece_of_a_name_is_no_institution(text, name, institution):
     assert role(text, name)[1] == institution
+
+
+@pytest.mark.parametrize("clause", ["in a green jumpsuit", "famously said that", "a busy weekend", "for what"])
+def test_what_a_title_never_is(clause):
+    assert role(f"Jane Roe, {clause}, said", "Jane Roe") == (None, None)
