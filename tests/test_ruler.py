@@ -8,9 +8,9 @@ import pytest
 import spacy
 from spacy.pipeline import AttributeRuler
 
+from quotes import ruler
 from quotes.nlp import model_name
 from quotes.read import Article, read_file
-from quotes import ruler
 from quotes.ruler import IndexedAttributeRuler, MemoLemmatizer, speed_up
 
 from .conftest import ARTICLES, FIXTURES
