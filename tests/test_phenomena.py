@@ -17,7 +17,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._relative_before -> the "X, who ..., said" cases
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases
-  5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05
+  5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
+                                  attribute._Article.namesake (returns None) -> the namesake case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -295,6 +296,14 @@ def test_05_pronoun_after_a_named_quote_is_less_sure_than_the_name(quotes):
     assert (named.sieve, pronoun.sieve) == ("cue", "pronoun")
     assert pronoun.confidence < named.confidence
     assert pronoun.title == named.title == "transport commissioner"
+
+
+def test_05_pronoun_picks_the_namesake_of_its_gender(quotes):
+    """A bare surname two people of a family share resolves to the one named last (the husband),
+    but "she" after it is the wife's: attribute._Article.namesake."""
+    husband, wife = quotes(PRONOUNS, "she: the one of a family the pronoun fits")
+    assert husband.speaker == "Daniel Okafor"
+    assert (wife.speaker, wife.mention, wife.sieve) == ("Grace Okafor", "she", "pronoun")
 
 
 # 6. Continuation paragraphs ------------------------------------------------------------------
