@@ -18,7 +18,9 @@ scratch script, never committed); "->" names the tests that then fail:
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
-                                  attribute._Article.namesake (returns None) -> the namesake case
+                                  attribute._Article.namesake (returns None) -> the namesake case;
+                                  extract._antecedent_paragraphs (returns no paragraph) -> the
+                                  run-of-pronouns case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -296,6 +298,13 @@ def test_05_pronoun_after_a_named_quote_is_less_sure_than_the_name(quotes):
     assert (named.sieve, pronoun.sieve) == ("cue", "pronoun")
     assert pronoun.confidence < named.confidence
     assert pronoun.title == named.title == "transport commissioner"
+
+
+def test_05_pronoun_runs_back_through_paragraphs_of_pronouns(quotes):
+    """The name is two paragraphs before the quote's, with only "he" in between: the parse must
+    not leave it out (extract.focus keeps the paragraphs a run of pronouns goes back through)."""
+    (quote,) = quotes(PRONOUNS, "he: a run of paragraphs back to the name")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Tobias Wren", "he", "pronoun")
 
 
 def test_05_pronoun_picks_the_namesake_of_its_gender(quotes):
