@@ -40,6 +40,10 @@ CUE_LEMMAS = frozenset(
     brand decry denounce blast slam praise criticize criticise accuse mock dismiss implore plead
     beg gush bark pen chime hail lambast ridicule blame demand assure reassure blurt""".split()
 )
+#: Verbs whose subject is the one speaking in a sentence, whatever clause the parser makes of them
+#: ("..., he noted, so ..."): not "ask" (the next words are the answer, someone else's), nor the
+#: cue verbs that often say something else ("continue", "agree", "find", "call").
+SAYING_LEMMAS = frozenset("say tell add note argue insist explain claim state declare write warn stress acknowledge admit contend".split())
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 #: Subjects that name no speaker ("it said", "which means").
 NON_REFERRING = frozenset("it this that which what there who".split())
@@ -495,7 +499,7 @@ def _salience(token: "Token") -> int:
     """How likely a later pronoun points to this mention: main-clause subject 2, other subject 1,
     anything else 0."""
     if token.dep_ in ("nsubj", "nsubjpass"):
-        return 2 if token.head.dep_ == "ROOT" else 1
+        return 2 if token.head.dep_ == "ROOT" or token.head.lemma_.lower() in SAYING_LEMMAS else 1
     if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
         return 2
     return 0

@@ -20,7 +20,8 @@ scratch script, never committed); "->" names the tests that then fail:
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
                                   attribute._Article.namesake (returns None) -> the namesake case;
                                   extract._antecedent_paragraphs (returns no paragraph) -> the
-                                  run-of-pronouns case
+                                  run-of-pronouns case; attribute.SAYING_LEMMAS emptied -> the
+                                  who-says-it case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -313,6 +314,14 @@ def test_05_pronoun_picks_the_namesake_of_its_gender(quotes):
     husband, wife = quotes(PRONOUNS, "she: the one of a family the pronoun fits")
     assert husband.speaker == "Daniel Okafor"
     assert (wife.speaker, wife.mention, wife.sieve) == ("Grace Okafor", "she", "pronoun")
+
+
+def test_05_pronoun_prefers_who_says_it_to_the_subject_of_what_is_said(quotes):
+    """"he noted" inside a sentence the parser hangs elsewhere still makes "he" its speaker, the
+    one a later "he said" goes on with, not the subject of the clause he reports
+    (attribute.SAYING_LEMMAS in _salience)."""
+    (quote,) = quotes(PRONOUNS, "he: the one who says it, not the subject of what he says")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Harlan Moss", "he", "pronoun")
 
 
 # 6. Continuation paragraphs ------------------------------------------------------------------
