@@ -496,8 +496,11 @@ def _untagged_name(tok: "Token") -> bool:
 
 
 def _salience(token: "Token") -> int:
-    """How likely a later pronoun points to this mention: main-clause subject 2, other subject 1,
-    anything else 0."""
+    """How likely a later pronoun points to this mention: main-clause subject or subject of a
+    saying verb 2, other subject 1, anything else 0. A name set beside the subject, or beside a
+    noun set beside it ("The other man, his cousin Jon Roe, 40, cited"), is the subject."""
+    while token.dep_ == "appos" and token.head.dep_ == "appos" and token.head.head is not token.head:
+        token = token.head
     if token.dep_ in ("nsubj", "nsubjpass"):
         return 2 if token.head.dep_ == "ROOT" or token.head.lemma_.lower() in SAYING_LEMMAS else 1
     if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):

@@ -21,7 +21,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._Article.namesake (returns None) -> the namesake case;
                                   extract._antecedent_paragraphs (returns no paragraph) -> the
                                   run-of-pronouns case; attribute.SAYING_LEMMAS emptied -> the
-                                  who-says-it case
+                                  who-says-it case; the appositive climb in attribute._salience
+                                  -> the name-beside case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -322,6 +323,14 @@ def test_05_pronoun_prefers_who_says_it_to_the_subject_of_what_is_said(quotes):
     (attribute.SAYING_LEMMAS in _salience)."""
     (quote,) = quotes(PRONOUNS, "he: the one who says it, not the subject of what he says")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Harlan Moss", "he", "pronoun")
+
+
+def test_05_name_beside_a_described_subject_is_the_subject(quotes):
+    """"The other skipper, his brother-in-law Felix Haug," names its subject beside it, one noun
+    removed: the name is the subject a later "he" follows, not the skipper named before
+    (attribute._salience climbs the appositives)."""
+    (quote,) = quotes(PRONOUNS, "he: the name set beside a described subject")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Felix Haug", "he", "pronoun")
 
 
 # 6. Continuation paragraphs ------------------------------------------------------------------
