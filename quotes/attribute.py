@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .find import Span, paragraphs
-from .resolve import HONORIFICS, People, fold, given_name_gender, person_key, person_name
+from .resolve import HONORIFICS, People, fold, given_name_gender, person_key, person_name, surname
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -40,6 +40,10 @@ CUE_LEMMAS = frozenset(
     brand decry denounce blast slam praise criticize criticise accuse mock dismiss implore plead
     beg gush bark pen chime hail lambast ridicule blame demand assure reassure blurt""".split()
 )
+#: Verbs whose subject is the one speaking in a sentence, whatever clause the parser makes of them
+#: ("..., he noted, so ..."): not "ask" (the next words are the answer, someone else's), nor the
+#: cue verbs that often say something else ("continue", "agree", "find", "call").
+SAYING_LEMMAS = frozenset("say tell add note argue insist explain claim state declare write warn stress acknowledge admit contend".split())
 PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
 #: Subjects that name no speaker ("it said", "which means").
 NON_REFERRING = frozenset("it this that which what there who".split())
@@ -187,6 +191,7 @@ class _Article:
         # (offset, full name, salience) of every named person, to resolve pronouns
         self.mentions: list[tuple[int, str, int]] = []
         self.gender: dict[str, str] = {}
+        self._surnames: dict[str, str] = {}
         votes: dict[str, list[str]] = {}
         for ent in doc.ents:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
@@ -437,7 +442,9 @@ class _Article:
             if at >= offset:
                 break
             if gender is not None and self.gender.get(name, gender) != gender:
-                continue
+                name = self.namesake(at, name, gender)
+                if name is None:
+                    continue
             fallback = name
             sent = bisect.bisect_right(self.sentence_starts, at) - 1
             if here - sent <= ANTECEDENT_SENTENCES:
@@ -445,6 +452,23 @@ class _Article:
         if by_sentence:
             return max(by_sentence[max(by_sentence)])[2]
         return fallback
+
+    def namesake(self, at: int, name: str, gender: str) -> str | None:
+        """The person of `gender` a bare surname at `at` names where the article gives that
+        surname to several people ("Okafor, whose husband, the pilot Daniel Okafor, died" ...
+        "Okafor said she"): the surname resolves to the full name given last, which may be the other
+        one's, and the pronoun's gender tells which of the family a reader takes it for. A title
+        ("Mrs. Okafor") or a given name says who it is; then there is none. The namesake must have
+        been the subject of a sentence before: one named only in passing ("during Bill Okafor's
+        term") is not who the article goes on about."""
+        last = self._surnames.get(name) or self._surnames.setdefault(name, surname(name))
+        if fold(self.doc[self.token_at(at)].text) != last:
+            return None
+        people = {self.people.full[key] for _, key in self.people.by_surname.get(last, [])}
+        subjects = [other for before, other, salience in self.mentions
+                    if before < at and salience and other in people and other != name]
+        matching = [other for other in subjects if self.gender.get(other) == gender]
+        return matching[-1] if matching else None
 
     def add_speaker(self, offset: int, name: str) -> None:
         """A resolved speaker is the most salient mention there is, for the pronouns after it."""
@@ -472,10 +496,13 @@ def _untagged_name(tok: "Token") -> bool:
 
 
 def _salience(token: "Token") -> int:
-    """How likely a later pronoun points to this mention: main-clause subject 2, other subject 1,
-    anything else 0."""
+    """How likely a later pronoun points to this mention: main-clause subject or subject of a
+    saying verb 2, other subject 1, anything else 0. A name set beside the subject, or beside a
+    noun set beside it ("The other man, his cousin Jon Roe, 40, cited"), is the subject."""
+    while token.dep_ == "appos" and token.head.dep_ == "appos" and token.head.head is not token.head:
+        token = token.head
     if token.dep_ in ("nsubj", "nsubjpass"):
-        return 2 if token.head.dep_ == "ROOT" else 1
+        return 2 if token.head.dep_ == "ROOT" or token.head.lemma_.lower() in SAYING_LEMMAS else 1
     if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
         return 2
     return 0

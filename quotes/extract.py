@@ -217,16 +217,39 @@ _NAME_PAIR = re.compile(r"\b[A-Z][\w’'-]+\s+(?:[A-Z]\.\s+)?([A-Z][\w’'-]+)")
 _ACRONYM_DEFINED = re.compile(r"\([A-Z][A-Za-z&]*[A-Z]\)")
 
 
+#: A subject pronoun outside quotation marks: the paragraph it stands in goes on about someone named before.
+_PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+#: How many paragraphs before the one before a quote a run of "he"/"she" paragraphs is followed back.
+ANTECEDENT_PARAGRAPHS = 2
+
+
+def _antecedent_paragraphs(text: str, paras: list[tuple[int, int]], spans_in: set[int]) -> set[int]:
+    """The paragraphs a quote's "he said" may need beyond the one before it: while that one only
+    goes on about someone with "he"/"she" ("Donald Trump is thanking his supporters. ¶ And he's
+    predicted big wins. ¶ "...," he tells"), the one before it too, up to ANTECEDENT_PARAGRAPHS
+    back. Blanked, the name the pronouns run back to is gone, and "he" takes whoever came before."""
+    out: set[int] = set()
+    for p in spans_in:
+        k = p - 1
+        while k > 0 and p - 1 - k < ANTECEDENT_PARAGRAPHS and k not in spans_in:
+            if not _PERSON_PRONOUN.search(text, *paras[k]):
+                break
+            out.add(k - 1)
+            k -= 1
+    return out
+
+
 def focus(text: str, spans: list[Span]) -> str:
     """The text with the paragraphs no attribution needs blanked out, offsets unchanged.
 
     Each blanked paragraph becomes a lone full stop. The parser is the cost of extraction; it is spent on the paragraphs that hold quotes, the
-    paragraph before each (a speaker introduced with a colon, an antecedent), the paragraph that
+    paragraph before each (a speaker introduced with a colon, an antecedent) and those a run of
+    "he"/"she" before it goes back through, the paragraph that
     first gives the full name of someone they name only by surname, and any that defines an acronym.
     """
     spans_in = {span.paragraph for span in spans}
     paras = paragraphs(text)
-    need = spans_in | {p - 1 for p in spans_in if p > 0}
+    need = spans_in | {p - 1 for p in spans_in if p > 0} | _antecedent_paragraphs(text, paras, spans_in)
     # a sign-off on its own line after a quote ("- Sanders.") names its speaker
     need |= {p + 1 for p in spans_in if p + 1 < len(paras) and text[paras[p + 1][0]] in "-—–"}
     kept = [paras[p] for p in need if 0 <= p < len(paras)]

@@ -17,7 +17,12 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._relative_before -> the "X, who ..., said" cases
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases
-  5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05
+  5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
+                                  attribute._Article.namesake (returns None) -> the namesake case;
+                                  extract._antecedent_paragraphs (returns no paragraph) -> the
+                                  run-of-pronouns case; attribute.SAYING_LEMMAS emptied -> the
+                                  who-says-it case; the appositive climb in attribute._salience
+                                  -> the name-beside case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -295,6 +300,37 @@ def test_05_pronoun_after_a_named_quote_is_less_sure_than_the_name(quotes):
     assert (named.sieve, pronoun.sieve) == ("cue", "pronoun")
     assert pronoun.confidence < named.confidence
     assert pronoun.title == named.title == "transport commissioner"
+
+
+def test_05_pronoun_runs_back_through_paragraphs_of_pronouns(quotes):
+    """The name is two paragraphs before the quote's, with only "he" in between: the parse must
+    not leave it out (extract.focus keeps the paragraphs a run of pronouns goes back through)."""
+    (quote,) = quotes(PRONOUNS, "he: a run of paragraphs back to the name")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Tobias Wren", "he", "pronoun")
+
+
+def test_05_pronoun_picks_the_namesake_of_its_gender(quotes):
+    """A bare surname two people of a family share resolves to the one named last (the husband),
+    but "she" after it is the wife's: attribute._Article.namesake."""
+    husband, wife = quotes(PRONOUNS, "she: the one of a family the pronoun fits")
+    assert husband.speaker == "Daniel Okafor"
+    assert (wife.speaker, wife.mention, wife.sieve) == ("Grace Okafor", "she", "pronoun")
+
+
+def test_05_pronoun_prefers_who_says_it_to_the_subject_of_what_is_said(quotes):
+    """"he noted" inside a sentence the parser hangs elsewhere still makes "he" its speaker, the
+    one a later "he said" goes on with, not the subject of the clause he reports
+    (attribute.SAYING_LEMMAS in _salience)."""
+    (quote,) = quotes(PRONOUNS, "he: the one who says it, not the subject of what he says")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Harlan Moss", "he", "pronoun")
+
+
+def test_05_name_beside_a_described_subject_is_the_subject(quotes):
+    """"The other skipper, his brother-in-law Felix Haug," names its subject beside it, one noun
+    removed: the name is the subject a later "he" follows, not the skipper named before
+    (attribute._salience climbs the appositives)."""
+    (quote,) = quotes(PRONOUNS, "he: the name set beside a described subject")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Felix Haug", "he", "pronoun")
 
 
 # 6. Continuation paragraphs ------------------------------------------------------------------
