@@ -46,14 +46,9 @@ def _insert_into(session: Session, model: type[SQLModel]):  # type: ignore[no-un
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model.__table__)
 
 
-def _insert(
-    session: Session, model: type[SQLModel], values: dict[str, Any], conflict: list[str], *, returning: bool = True
-) -> int | None:
+def _insert(session: Session, model: type[SQLModel], values: dict[str, Any], conflict: list[str]) -> int | None:
     """INSERT ... ON CONFLICT DO NOTHING; the new row's id, or None when it was there already."""
     statement = _insert_into(session, model).values(**values).on_conflict_do_nothing(index_elements=conflict)
-    if not returning:
-        session.execute(statement)
-        return None
     return session.execute(statement.returning(model.__table__.c.id)).scalar()
 
 
