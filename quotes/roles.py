@@ -24,7 +24,8 @@ _ROLE_VERB = {"heads": "head", "head": "head", "led": "head", "leads": "head", "
               "ran": "head", "directs": "director", "directed": "director", "chairs": "chair",
               "chaired": "chair", "founded": "founder"}
 _TITLE_WORDS = re.compile(r"^[a-z][a-z\-’']*(?:\s+[a-z][a-z\-’']*){0,7}$")
-_NOT_TITLES = {"who", "which", "that", "said", "says", "and", "but", "when", "where", "whose", "as", "he", "she"}
+#: First words no title has (speech verbs and pronouns anywhere are _CLAUSE_WORDS).
+_NOT_TITLES = {"who", "which", "that", "and", "but", "when", "where", "whose", "as"}
 _DESCRIBED = re.compile(r",\s+(?:a|an|the)\s")
 _WHEN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                    r"June|July|August|September|October|November|December)\b")
@@ -37,9 +38,10 @@ _CLAUSE_WORDS = re.compile(r"\b(?:is|are|was|were|has|have|had|should|would|will
                            r"he|she|they|we|it|him|her|them|said|says|told)\b"
                            r"|^(?:in|on|at|for|with|from|by|to|into|after|before|during|other)\b"
                            r"|\b(?:that|what|which|this|weekend|week|year|day|month|morning|night)$")
-#: How a title never ends: a finite verb ("a top aide said") or a preposition ("lit into").
-_FINITE = re.compile(r"(?:\b(?:said|says|told|tells|wrote|writes|into|for|with|to|at|of|on|by|about|against|from"
-                     r"|in|as|than)|[a-z]{3}ed)$")
+#: How a title never ends: a finite verb ("a top aide reported"; "said" is a _CLAUSE_WORD) or a
+#: preposition ("lit into").
+_FINITE = re.compile(r"(?:\b(?:tells|wrote|writes|into|for|with|to|at|of|on|by|about|against|from|in|as|than)"
+                     r"|[a-z]{3}ed)$")
 _ARTICLE = re.compile(r"^(?:a|an|the|its|his|her|their)\s+", re.I)
 # A determiner after a word that is no preposition: a verb and its object, not a title
 _VERB_PHRASE = re.compile(r"\b(?!(?:of|at|for|with|from|in|on|to|and)\b)[a-z]+\s+(?:a|an|the|his|her|its|their)\b")

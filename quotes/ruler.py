@@ -7,7 +7,7 @@ attributes match by match. Profiled on our focused parses it cost as much as the
 (a third of a millisecond for ten tokens). Its patterns only test a token's TAG, LOWER, DEP and
 IS_SPACE, so each distinct combination is tested once and remembered; the matches come out in the
 order spaCy's ruler applies them and go through the same `set_token_attrs`, so every token ends
-with exactly the attributes the stock component gives it (tests/test_nlp.py compares them).
+with exactly the attributes the stock component gives it (tests/test_ruler.py compares them).
 A pipeline whose patterns use anything else keeps spaCy's own ruler.
 
 The lemmatizer's rules give a word's lemma from its text, part of speech and morphology alone, but
