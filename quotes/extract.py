@@ -17,7 +17,7 @@ from .errors import QuotesError
 from .find import Span, find_spans, paragraphs
 from .nlp import ner_stands_alone
 from .read import Article
-from .resolve import INVISIBLE, acronyms, fold, institution_key, person_key
+from .resolve import HONORIFICS, INVISIBLE, acronyms, fold, institution_key, person_key
 from .roles import Role, role_at
 
 if TYPE_CHECKING:
@@ -96,8 +96,9 @@ def _roles(text: str, speakers: set[str], people: set[str] = frozenset()) -> dic
     return roles
 
 
-#: Words before a surname that make the phrase a person: "Mr. Clinton", "Speaker Paul Ryan".
-_BEFORE_SURNAME = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "President", "Speaker", "But", "And"}
+#: Words before a surname that make the phrase a person ("Mr. Clinton", "Speaker Paul Ryan",
+#: "But Trump"), beside the honorifics resolve knows.
+_BEFORE_SURNAME = HONORIFICS | {"speaker", "but", "and"}
 
 
 def _a_person(words: list[str], surnames: set[str], known: set[str]) -> bool:
@@ -105,7 +106,7 @@ def _a_person(words: list[str], surnames: set[str], known: set[str]) -> bool:
     title and their surname ("White House" is no person though a "Jane House" is in the article)."""
     if not words or words[-1] not in surnames:
         return False
-    return len(words) == 1 or " ".join(words[-2:]) in known or words[-2].rstrip(".") in _BEFORE_SURNAME
+    return len(words) == 1 or " ".join(words[-2:]) in known or fold(words[-2].rstrip(".")) in _BEFORE_SURNAME
 
 
 def _inside_a_name(text: str, start: int) -> bool:
