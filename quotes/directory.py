@@ -178,12 +178,17 @@ def _experts_with(
     )
     if test is _WORD_AMONG:
         statement = statement.bindparams(*(bindparam(f"w{n}", expanding=True) for n in range(len(words))))
+    return sorted(_keys(session.execute(statement, params)).items(), key=lambda item: item[1][0])
+
+
+def _keys(rows) -> dict[int, list[str]]:  # type: ignore[no-untyped-def]
+    """(expert id, name key, alias key or None) rows as each expert's keys: its own, then its aliases'."""
     keys: dict[int, list[str]] = {}
-    for pid, key_, alias_key in session.execute(statement, params):
-        keys.setdefault(pid, [key_])
+    for pid, key, alias_key in rows:
+        keys.setdefault(pid, [key])
         if alias_key is not None:
             keys[pid].append(alias_key)
-    return sorted(keys.items(), key=lambda item: item[1][0])
+    return keys
 
 
 def _alike_words(session: Session, words: list[str], threshold: float) -> list[list[str]]:
@@ -287,10 +292,7 @@ def search(session: Session, name: str, *, limit: int = 20) -> list[Expert]:
         exact = text("SELECT p.id, p.key, a.key FROM person p LEFT JOIN alias a ON a.person_id = p.id AND a.kind = 'person'"
                      " WHERE p.id IN (SELECT id FROM person WHERE key = :q"
                      " UNION SELECT person_id FROM alias WHERE kind = 'person' AND key = :q)")
-        keys: dict[int, list[str]] = {}
-        for pid, key, alias_key in session.execute(exact, {"q": query}):
-            keys.setdefault(pid, [key]).extend([alias_key] if alias_key is not None else [])
-        ranking.score(list(keys.items()))
+        ranking.score(list(_keys(session.execute(exact, {"q": query})).items()))
         _read(session, ranking, _WORD_IS, words, 1, limit)
         if not ranking.full(1, limit):
             _read(session, ranking, _WORD_STARTS, words, 2, limit)
