@@ -3,9 +3,9 @@ import pytest
 from quotes.roles import role_at
 
 
-def role(text: str, name: str):
+def role(text: str, name: str, *, full: bool = True):
     start = text.index(name)
-    r = role_at(text, start, start + len(name))
+    r = role_at(text, start, start + len(name), full=full)
     return r.title, r.institution
 
 
@@ -35,12 +35,6 @@ def test_a_lone_adjective_is_no_institution():
     assert role("Democratic presidential candidate Martin Roe said", "Martin Roe")[1] is None
 
 
-def surname_role(text: str, name: str):
-    start = text.index(name)
-    r = role_at(text, start, start + len(name), full=False)
-    return r.title, r.institution
-
-
 @pytest.mark.parametrize(
     "text, title, institution",
     [
@@ -53,7 +47,7 @@ def surname_role(text: str, name: str):
     ],
 )
 def test_a_surname_alone_is_read_only_in_apposition_with_an_article(text, title, institution):
-    assert surname_role(text, "Farrow") == (title, institution)
+    assert role(text, "Farrow", full=False) == (title, institution)
 
 
 def test_a_clause_after_the_name_is_no_title():
