@@ -639,29 +639,21 @@ class Result:
 
 def timed(engine: Engine, op: Callable[[Session, Any], int], inputs: Sequence[Any], warmup: Sequence[Any]) -> Result:
     """Each input once, after the `warmup` calls (untimed), in a new Session each time."""
-    for arg in warmup:
-        with Session(engine) as s:
-            op(s, arg)
-    result = Result([], [])
-    for arg in inputs:
-        with Session(engine) as s:
-            began = time.perf_counter()
-            rows = op(s, arg)
-            result.seconds.append(time.perf_counter() - began)
-        result.rows.append(rows)
-    return result
+    return timed_together(op, [(engine, [*warmup, *inputs])], warmup=len(warmup))[0]
 
 
-def timed_together(op: Callable[[Session, Any], int], cases: Sequence[tuple[Engine, Sequence[Any]]]) -> list[Result]:
-    """`timed` for several directories at once, call by call in turn (the first WARMUP inputs of
+def timed_together(
+    op: Callable[[Session, Any], int], cases: Sequence[tuple[Engine, Sequence[Any]]], *, warmup: int = WARMUP
+) -> list[Result]:
+    """`timed` for several directories at once, call by call in turn (the first `warmup` inputs of
     each untimed): a slow minute on a shared machine then weighs on every size alike, and the
     ratio of their medians, which is what is judged, is not the ratio of two different minutes."""
     for engine, inputs in cases:
-        for arg in inputs[:WARMUP]:
+        for arg in inputs[:warmup]:
             with Session(engine) as s:
                 op(s, arg)
     results = [Result([], []) for _ in cases]
-    for k in range(WARMUP, max(len(inputs) for _, inputs in cases)):
+    for k in range(warmup, max(len(inputs) for _, inputs in cases)):
         for (engine, inputs), result in zip(cases, results):
             if k < len(inputs):
                 with Session(engine) as s:
