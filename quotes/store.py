@@ -3,16 +3,21 @@
 Every identity (article hash, person key, institution key, alias) has a unique key, and rows are
 inserted with ON CONFLICT DO NOTHING and then read back, so two writers never create the same
 expert twice and neither fails. An article is stored whole or not at all.
+
+Ingest works in ids and plain rows through statements built once (below), not ORM entities:
+storing is a few dozen lookups per article, and building and tracking objects for each of them
+cost more than the database did. Editors' changes (curate.py) still go through the ORM.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import Insert, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
@@ -41,22 +46,57 @@ class Stored:
     quotes: int = 0
 
 
-def _insert_into(session: Session, model: type[SQLModel]):  # type: ignore[no-untyped-def]
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model.__table__)
+ARTICLE, PERSON, INSTITUTION, ALIAS, AFFILIATION, QUOTE, NAME_WORD = (
+    model.__table__ for model in (models.Article, models.Person, models.Institution, models.Alias,
+                                  models.Affiliation, models.Quote, models.NameWord)
+)
+
+# The statements ingest runs for every article, built once: a statement object keeps its compiled
+# form's cache key, where building one per call costs more than SQLite takes to run it.
+_PERSON_BY_KEY = select(PERSON.c.id).where(PERSON.c.key == bindparam("key"))
+_ALIASED_PERSON = select(ALIAS.c.person_id).where(ALIAS.c.kind == "person", ALIAS.c.key == bindparam("key"))
+_ALIASED_INSTITUTION = select(ALIAS.c.institution_id).where(
+    ALIAS.c.kind == "institution", ALIAS.c.key == bindparam("key"), ALIAS.c.institution_id.is_not(None))
+_INSTITUTION_BY_KEY = select(INSTITUTION.c.id, INSTITUTION.c.acronym).where(INSTITUTION.c.key == bindparam("key"))
+_SET_ACRONYM = update(INSTITUTION).where(INSTITUTION.c.id == bindparam("row")).values(acronym=bindparam("acronym"))
+_COLLEAGUES = select(PERSON.c.id, PERSON.c.key).join(AFFILIATION, AFFILIATION.c.person_id == PERSON.c.id).distinct()
+_COLLEAGUES_AT = _COLLEAGUES.where(AFFILIATION.c.institution_id == bindparam("institution_id")).limit(5000)
+_COLLEAGUES_TITLED = _COLLEAGUES.where(AFFILIATION.c.title == bindparam("title")).limit(5000)
+_SHARING_FIRST_AND_LAST = select(PERSON.c.id, PERSON.c.key).where(
+    PERSON.c.id.in_(select(NAME_WORD.c.person_id).where(NAME_WORD.c.word == bindparam("first"))),
+    PERSON.c.id.in_(select(NAME_WORD.c.person_id).where(NAME_WORD.c.word == bindparam("last"))),
+).limit(50)
+_AFFILIATION = select(AFFILIATION.c.id, AFFILIATION.c.first_seen, AFFILIATION.c.last_seen).where(
+    AFFILIATION.c.person_id == bindparam("person_id"),
+    AFFILIATION.c.institution_id.is_not_distinct_from(bindparam("institution_id")),  # NULL: a title alone
+    AFFILIATION.c.title == bindparam("title"),
+)
+_WIDEN_AFFILIATION = update(AFFILIATION).where(AFFILIATION.c.id == bindparam("row")).values(
+    first_seen=bindparam("first"), last_seen=bindparam("last"))
+_STATEMENTS_BY = select(QUOTE.c.text_key, QUOTE.c.rejected).where(QUOTE.c.person_id == bindparam("person_id"))
+_ARTICLE_BY_HASH = select(ARTICLE.c.id).where(ARTICLE.c.content_hash == bindparam("content_hash"))
+
+
+@cache
+def _upsert(dialect: str, table: str, conflict: tuple[str, ...], returning: bool) -> Insert:
+    """INSERT ... ON CONFLICT DO NOTHING into `table`, built once per dialect."""
+    model_table = SQLModel.metadata.tables[table]
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model_table)
+    statement = statement.on_conflict_do_nothing(index_elements=list(conflict))
+    return statement.returning(model_table.c.id) if returning else statement
 
 
 def _insert(session: Session, model: type[SQLModel], values: dict[str, Any], conflict: list[str]) -> int | None:
     """INSERT ... ON CONFLICT DO NOTHING; the new row's id, or None when it was there already."""
-    statement = _insert_into(session, model).values(**values).on_conflict_do_nothing(index_elements=conflict)
-    return session.execute(statement.returning(model.__table__.c.id)).scalar()
+    statement = _upsert(session.get_bind().dialect.name, model.__tablename__, tuple(conflict), True)
+    return session.execute(statement, values).scalar()
 
 
 def _insert_many(session: Session, model: type[SQLModel], rows: list[dict[str, Any]], conflict: list[str]) -> None:
     """INSERT ... ON CONFLICT DO NOTHING of many rows as one statement with many parameter sets:
     compiled once, where a VALUES list as long as the rows is a new statement each time."""
     if rows:
-        session.execute(_insert_into(session, model).on_conflict_do_nothing(index_elements=conflict), rows)
+        session.execute(_upsert(session.get_bind().dialect.name, model.__tablename__, tuple(conflict), False), rows)
 
 
 def get_or_create(session: Session, model: type[SQLModel], unique: dict[str, Any], **values: Any) -> Any:
@@ -77,21 +117,28 @@ def get_or_create(session: Session, model: type[SQLModel], unique: dict[str, Any
 
 def known(session: Session, content_hash: str) -> int | None:
     """The id of the article with this text, if it is in the directory already."""
-    return session.execute(select(models.Article.id).where(models.Article.content_hash == content_hash)).scalar()
+    return session.execute(_ARTICLE_BY_HASH, {"content_hash": content_hash}).scalar()
 
 
-def institution(session: Session, name: str, acronyms: dict[str, str] | None = None) -> models.Institution:
-    """The institution `name` means: an alias (an acronym learned earlier) first, else by its key."""
-    alias = find_alias(session, "institution", alias_key("institution", name))
-    if alias is not None and alias.institution_id is not None:
-        return session.get(models.Institution, alias.institution_id)
-    row = get_or_create(session, models.Institution, {"key": institution_key(name)}, name=institution_name(name))
-    for acronym, definition in (acronyms or {}).items():
-        if institution_key(definition) == row.key:
-            if row.acronym is None:
-                row.acronym = acronym
-            add_alias(session, "institution", acronym, row.id)
-    return row
+def institution(session: Session, name: str, acronyms: dict[str, str] | None = None) -> int:
+    """The id of the institution `name` means: an alias (an acronym learned earlier) first, else
+    by its key; the article's acronym for it becomes an alias."""
+    found = session.execute(_ALIASED_INSTITUTION, {"key": alias_key("institution", name)}).scalar()
+    if found is not None:
+        return found
+    key = institution_key(name)
+    row = session.execute(_INSTITUTION_BY_KEY, {"key": key}).first()
+    if row is None:
+        _insert(session, models.Institution, {"key": key, "name": institution_name(name)}, ["key"])
+        row = session.execute(_INSTITUTION_BY_KEY, {"key": key}).one()
+    institution_id, acronym = row
+    for short, definition in (acronyms or {}).items():
+        if institution_key(definition) == key:
+            if acronym is None:
+                session.execute(_SET_ACRONYM, {"row": institution_id, "acronym": short})
+                acronym = short
+            add_alias(session, "institution", short, institution_id)
+    return institution_id
 
 
 def alias_key(kind: str, form: str) -> str:
@@ -122,69 +169,65 @@ def add_alias(session: Session, kind: str, form: str, target_id: int, origin: st
         index_name(session, target_id, key)
 
 
-def _colleague(session: Session, key: str, institution_id: int | None, title: str | None) -> models.Person | None:
+def _colleague(session: Session, key: str, institution_id: int | None, title: str | None) -> int | None:
     """An expert already known at the same institution (or with the same title) whose name is
     this one spelt another way."""
-    query = select(models.Person).join(models.Affiliation, models.Affiliation.person_id == models.Person.id)
     if institution_id is not None:
-        query = query.where(models.Affiliation.institution_id == institution_id)
+        candidates = session.execute(_COLLEAGUES_AT, {"institution_id": institution_id})
     elif title:
-        query = query.where(models.Affiliation.title == title)
+        candidates = session.execute(_COLLEAGUES_TITLED, {"title": title})
     else:
         return None
-    for candidate in session.execute(query.distinct().limit(5000)).scalars():
-        if same_person(key, candidate.key):
-            return candidate
-    return None
+    return next((id_ for id_, other in candidates if same_person(key, other)), None)
 
 
-def _initials_variant(session: Session, key: str) -> models.Person | None:
+def _initials_variant(session: Session, key: str) -> int | None:
     """The expert whose name is this one with or without middle initials, found through the
     name-word index (people who share this first and last name)."""
     words = key.split()
     if len(words) < 2:
         return None
-    first = select(models.NameWord.person_id).where(models.NameWord.word == words[0])
-    last = select(models.NameWord.person_id).where(models.NameWord.word == words[-1])
-    query = select(models.Person).where(models.Person.id.in_(first), models.Person.id.in_(last)).limit(50)
-    return next((p for p in session.execute(query).scalars() if initials_variant(key, p.key)), None)
+    sharing = session.execute(_SHARING_FIRST_AND_LAST, {"first": words[0], "last": words[-1]})
+    return next((id_ for id_, other in sharing if initials_variant(key, other)), None)
 
 
-def person(session: Session, name: str, *, institution_id: int | None = None, title: str | None = None) -> models.Person:
-    """The expert `name` means: by key, by alias (a merge, an editor's alias, a spelling seen
-    before), by another spelling at the same institution, or else a new expert."""
+def person(session: Session, name: str, *, institution_id: int | None = None, title: str | None = None) -> int:
+    """The id of the expert `name` means: by key, by alias (a merge, an editor's alias, a spelling
+    seen before), by another spelling at the same institution, or else a new expert."""
     key = person_key(name)
-    row = session.execute(select(models.Person).where(models.Person.key == key)).scalar()
-    if row is not None:
-        return row
-    alias = find_alias(session, "person", key)
-    if alias is not None and alias.person_id is not None:
-        return session.get(models.Person, alias.person_id)
-    row = _colleague(session, key, institution_id, title) or _initials_variant(session, key)
-    if row is not None:
-        add_alias(session, "person", person_name(name), row.id)
-        return row
-    row = get_or_create(session, models.Person, {"key": key}, name=person_name(name))
-    index_name(session, row.id, key)
-    return row
+    found = session.execute(_PERSON_BY_KEY, {"key": key}).scalar()
+    if found is None:
+        found = session.execute(_ALIASED_PERSON, {"key": key}).scalar()
+    if found is not None:
+        return found
+    found = _colleague(session, key, institution_id, title) or _initials_variant(session, key)
+    if found is not None:
+        add_alias(session, "person", person_name(name), found)
+        return found
+    found = _insert(session, models.Person, {"key": key, "name": person_name(name), "created_at": models.utcnow()},
+                    ["key"])
+    if found is None:  # another writer created it a moment ago
+        return session.execute(_PERSON_BY_KEY, {"key": key}).scalar_one()
+    index_name(session, found, key)
+    return found
 
 
 def _seen_on(article: Article) -> str:
     return (article.published or "")[:10] or date.today().isoformat()
 
 
-def _affiliate(session: Session, who: models.Person, where: models.Institution | None, title: str | None,
+def _affiliate(session: Session, person_id: int, institution_id: int | None, title: str | None,
                seen: str, article_id: int) -> None:
-    row = get_or_create(
-        session,
-        models.Affiliation,
-        {"person_id": who.id, "institution_id": where.id if where else None, "title": title or ""},
-        first_seen=seen,
-        last_seen=seen,
-        article_id=article_id,
-    )
-    row.first_seen = min(row.first_seen or seen, seen)
-    row.last_seen = max(row.last_seen or seen, seen)
+    """Record the role, or widen the dates it was seen between."""
+    unique = {"person_id": person_id, "institution_id": institution_id, "title": title or ""}
+    role = session.execute(_AFFILIATION, unique).first()
+    if role is None:
+        _insert(session, models.Affiliation, {**unique, "first_seen": seen, "last_seen": seen, "article_id": article_id},
+                list(unique))
+        role = session.execute(_AFFILIATION, unique).one()
+    if role.first_seen is None or role.last_seen is None or not role.first_seen <= seen <= role.last_seen:
+        session.execute(_WIDEN_AFFILIATION, {
+            "row": role.id, "first": min(role.first_seen or seen, seen), "last": max(role.last_seen or seen, seen)})
 
 
 #: How alike (rapidfuzz ratio) two quotes by one expert must be to be one statement, updated.
@@ -200,23 +243,21 @@ class _Statements:
 
     def _known(self, person_id: int) -> dict[str, bool]:
         if person_id not in self.by_person:
-            rows = self.session.execute(
-                select(models.Quote.text_key, models.Quote.rejected).where(models.Quote.person_id == person_id)
-            )
+            rows = self.session.execute(_STATEMENTS_BY, {"person_id": person_id})
             known: dict[str, bool] = {}
             for key, rejected in rows:
                 known[key] = known.get(key, False) or rejected
             self.by_person[person_id] = known
         return self.by_person[person_id]
 
-    def key(self, who: models.Person | None, text: str) -> tuple[str, bool]:
+    def key(self, who: int | None, text: str) -> tuple[str, bool]:
         """The statement's key and whether an editor rejected it: an expert's statement with
         nearly the same words (an updated article changes a word or two) shares the key, and a
         rejected statement stays rejected in every article."""
         key = fold(text)
         if who is None:
             return key, False
-        known = self._known(who.id)
+        known = self._known(who)
         if key not in known:
             best = process.extractOne(key, known.keys(), scorer=fuzz.ratio, score_cutoff=SAME_STATEMENT)
             key = best[0] if best else key  # the nearest, compared in one call: a prolific expert has thousands
@@ -248,35 +289,33 @@ def store(engine: Engine, extraction: Extraction) -> Stored:
             return Stored(False, known(session, article.content_hash))
         seen = _seen_on(article)
         statements = _Statements(session)
-        places: dict[str, models.Institution] = {}
-        people: dict[tuple[str, int | None, str | None], models.Person] = {}
+        places: dict[str, int] = {}
+        people: dict[tuple[str, int | None, str | None], int] = {}
         roles: set[tuple[int, int | None, str | None]] = set()
         rows = []
         for quote in extraction.quotes:
-            where = None
+            place_id = None
             if quote.affiliation:
                 if quote.affiliation not in places:
                     places[quote.affiliation] = institution(session, quote.affiliation, extraction.acronyms)
-                where = places[quote.affiliation]
-            place_id = where.id if where else None
+                place_id = places[quote.affiliation]
             who = None
             if quote.speaker:
                 asked = (quote.speaker, place_id, quote.title)
                 if asked not in people:
                     people[asked] = person(session, quote.speaker, institution_id=place_id, title=quote.title)
                 who = people[asked]
-            if who is not None and (where is not None or quote.title) and (who.id, place_id, quote.title) not in roles:
-                roles.add((who.id, place_id, quote.title))
-                _affiliate(session, who, where, quote.title, seen, article_id)
+            if who is not None and (place_id is not None or quote.title) and (who, place_id, quote.title) not in roles:
+                roles.add((who, place_id, quote.title))
+                _affiliate(session, who, place_id, quote.title, seen, article_id)
             text_key, rejected = statements.key(who, quote.text)
             rows.append({
-                "article_id": article_id, "person_id": who.id if who else None,
+                "article_id": article_id, "person_id": who,
                 "institution_id": place_id, "start": quote.start, "end": quote.end,
                 "text": quote.text, "speaker": quote.speaker, "title": quote.title, "kind": quote.kind,
                 "cue": quote.cue, "sieve": quote.sieve, "confidence": quote.confidence, "text_key": text_key,
                 "rejected": rejected,
             })
-        session.flush()
         if rows:
-            session.execute(models.Quote.__table__.insert(), rows)
+            session.execute(QUOTE.insert(), rows)
         return Stored(True, article_id, len(rows))
