@@ -23,7 +23,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .find import Span, paragraphs
-from .resolve import HONORIFICS, People, fold, given_name_gender, person_key, person_name, surname
+from .resolve import (
+    HONORIFICS,
+    People,
+    fold,
+    given_name_gender,
+    person_key,
+    person_name,
+    surname,
+    written_as_name,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -201,7 +210,8 @@ class _Article:
             if self.is_person(ent) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
                 # a surname the article never gives in full ("Mr. Obama") still names someone
-                full = self.people.resolve(ent.text, ent.start_char) or (person_name(ent.text) if ent.label_ == "PERSON" else None)
+                full = self.people.resolve(ent.text, ent.start_char) or (
+                    person_name(ent.text) if ent.label_ == "PERSON" and written_as_name(ent.text) else None)
                 if full and ent.root.dep_ != "compound":  # "Trump backers" mention no one
                     self.mentions.append((ent.start_char, full, _salience(ent.root)))
                     votes.setdefault(full, []).extend(_gender_hints(doc, self.text, ent, self.sent(ent.root).end))
@@ -267,7 +277,7 @@ class _Article:
         "the Trump campaign" does not count) in the article, and no title in it."""
         if not tok.text[:1].isupper() or tok.text.isupper() or tok.lower_ in self.lowercase:
             return False
-        if any(fold(w.text) in HONORIFICS for w in words):
+        if any(fold(w.text) in HONORIFICS for w in words) or not written_as_name(self.text[words[0].idx : tok.idx + len(tok.text)]):
             return False
         return not any(t.text == tok.text and t.dep_ != "compound" and any(c.lower_ == "the" for c in t.lefts)
                        for t in self.doc)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from anyascii import anyascii
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
 from rapidfuzz import fuzz
 
 # Honorifics and courtesy titles that name no one; the parser knows many more, these are the
@@ -68,6 +69,8 @@ MALE_GIVEN = frozenset(
 )
 #: Names common to both genders tell nothing.
 _EITHER_GIVEN = frozenset("leslie jamie kelly tracy jessie jordan marion lynn robin casey lee kim jean rene angel".split())
+#: Words a name may carry in lower case: nameparser's surname prefixes ("de", "van", "bin", "al-").
+_PARTICLES = frozenset(CONSTANTS.prefixes)
 
 
 def given_name_gender(name: str) -> str | None:
@@ -105,6 +108,20 @@ def person_name(surface: str) -> str:
     while len(words) > 1 and fold(words[0]) in HONORIFICS:
         words = words[1:]
     return " ".join(words)
+
+
+def written_as_name(surface: str) -> bool:
+    """Whether every word of a name is capitalised, but the particles names carry ("de Blasio",
+    "bin Salman", "al-Assad"): a word in lower case makes a phrase of it ("pro-Clinton", "Trump
+    v. Trump"), which the NER may tag as a person but which names no one."""
+    for word in clean(surface).split():
+        letters = re.sub(r"^[^\w]+", "", word)
+        if not letters or not letters[0].islower():
+            continue
+        head = re.match(r"[^\W\d_]+[-'’]?", letters)
+        if head is None or {head.group(0).lower(), head.group(0).lower().rstrip("-'’")}.isdisjoint(_PARTICLES):
+            return False
+    return True
 
 
 def person_key(name: str) -> str:
@@ -194,7 +211,7 @@ class People:
         """Record a full name (two words or more) mentioned at offset `at`; return its key."""
         name = person_name(surface)
         key = person_key(name)
-        if len(key.split()) < 2:
+        if len(key.split()) < 2 or not written_as_name(name):
             return None
         self.full.setdefault(key, name)
         mentions = self.by_surname.setdefault(surname(name), [])

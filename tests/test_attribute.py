@@ -55,3 +55,17 @@ def test_a_participle_after_a_comma_goes_on_from_the_clause_before(nlp):
     art = _Article(doc, [])
     assert _participle_host(art, doc[5]).text == "Ruiz"
     assert _participle_host(art, doc[1]) is None
+
+
+def test_a_phrase_the_ner_tags_as_a_person_names_no_one(nlp):
+    # "Ana Ruiz won. A pro-Ruiz group paid. Ruiz said so." with "pro-Ruiz" tagged PERSON
+    words = ["Ana", "Ruiz", "won", ".", "A", "pro-Ruiz", "group", "paid", ".", "Ruiz", "said", "so", "."]
+    heads = [1, 2, 2, 2, 6, 6, 7, 7, 7, 10, 10, 10, 10]
+    deps = ["compound", "nsubj", "ROOT", "punct", "det", "compound", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "advmod",
+            "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "DET", "PROPN", "NOUN", "VERB", "PUNCT", "PROPN", "VERB", "ADV", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O", "O", "O", "B-PERSON", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    art = _Article(doc, [])
+    assert art.people.resolve("Ruiz", doc[9].idx) == "Ana Ruiz"  # not the latest "full name", "pro-Ruiz"
+    assert "pro-Ruiz" not in {name for _, name, _ in art.mentions}

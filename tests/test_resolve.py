@@ -70,3 +70,15 @@ def test_given_name_gender():
     assert given_name_gender("Dr. Mark Ellis") == "m"
     assert given_name_gender("Robin Hale") is None  # borne by both
     assert given_name_gender("Ward") is None  # a surname alone says nothing
+
+
+def test_a_name_has_no_word_in_lower_case_but_its_particles():
+    from quotes.resolve import written_as_name
+
+    assert written_as_name("Bill de Blasio") and written_as_name("Bashar al-Assad") and written_as_name("Ludwig van Beethoven")
+    assert not written_as_name("pro-Clinton")
+    assert not written_as_name("Trump v. Trump")
+    people = People()
+    people.add("Hillary Clinton", 0)
+    assert people.add("pro-Clinton", 10) is None
+    assert people.resolve("Clinton", 20) == "Hillary Clinton"
