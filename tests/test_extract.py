@@ -222,3 +222,22 @@ def test_a_person_named_in_a_role_is_not_the_speakers_institution(nlp):
             'Farrow supporter. "Nobody else will," said Tom Reyes, a senior fellow at the Harbour Institute.')
     got = {(q.speaker, q.title, q.affiliation) for q in extract(Article(text=text, id="t"), nlp).quotes}
     assert got == {("Jan Roe", "longtime supporter", None), ("Tom Reyes", "senior fellow", "Harbour Institute")}
+
+
+def test_only_a_pipelines_first_chunk_keeps_its_words(monkeypatch):
+    """The first chunk's words warm the tokenizer for good; every later chunk's are freed, so the
+    vocabulary stays flat however many articles stream through."""
+    from quotes import extract as module
+    from quotes.nlp import load_pipeline
+
+    monkeypatch.setattr(module, "ZONE_ARTICLES", 2)
+    nlp = load_pipeline(None)  # a pipeline of its own: the session's is warmed already
+    made_up = [f"Zorvaxil{i} Quendrabot{i}" for i in range(6)]
+    articles = [Article(text=f'"We will see," said {name}.', id=str(i)) for i, name in enumerate(made_up)]
+    sizes = []
+    for start in range(0, 6, 2):
+        list(module.extract_many(articles[start : start + 2], nlp))
+        sizes.append(len(nlp.vocab.strings))
+    assert "Zorvaxil0" in nlp.vocab.strings and "Zorvaxil1" in nlp.vocab.strings  # the first chunk's stay
+    assert "Zorvaxil2" not in nlp.vocab.strings and "Zorvaxil5" not in nlp.vocab.strings
+    assert sizes[1] == sizes[2]
