@@ -136,12 +136,18 @@ class Attribution:
 
 
 def _entity(doc: "Doc", token: "Token") -> "TokenSpan | None":
+    """The entity the token is in, found from the token's own IOB tags: `doc.ents` builds a span
+    for every entity of the document on each call (a fifth of attribution's time)."""
     if not token.ent_type_:
         return None
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    from spacy.tokens import Span as TokenSpan
+
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return TokenSpan(doc, start, end, label=token.ent_type_)
 
 
 def _subject(verb: "Token") -> "Token | None":
@@ -187,11 +193,13 @@ class _Article:
             for tok in doc.char_span(span.start, span.end, alignment_mode="expand") or ():
                 self.quoted[tok.i] = True
         self.people = People()
-        self.starts = [tok.idx for tok in doc]
+        # a Token object is built on each visit to a position: build each once, visit the list
+        self.tokens = list(doc)
+        self.starts = [tok.idx for tok in self.tokens]
         # spaCy walks the whole document for each `Span.sent` and `Doc.sents`: list them once
         self.sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self.sents]
-        self.lowercase = {tok.text for tok in doc if tok.is_lower}
+        self.lowercase = {tok.text for tok in self.tokens if tok.is_lower}
         # a paragraph starts a sentence even where the parser runs one on across the break; a sentence
         # wholly inside quotation marks is the speaker's, and puts no distance between a pronoun and its name
         spoken = {sent.start_char for sent in self.sents if all(self.quoted[t.i] or t.is_punct or t.is_space for t in sent)}
@@ -232,7 +240,7 @@ class _Article:
         """A full name the NER cut to its surname ("Fergus Mulligan said" with only Mulligan a
         PERSON, "Edmund Farrow grew up" untagged): a capitalised given name compounded onto a one-word
         name, no title and no word the article writes in lower case, makes the two a full name."""
-        for tok in self.doc:
+        for tok in self.tokens:
             if tok.pos_ != "PROPN" or not tok.i or self.quoted[tok.i] or tok.ent_type_ in INSTITUTION_LABELS:
                 continue
             if tok.ent_type_ == "PERSON":
@@ -258,7 +266,7 @@ class _Article:
         """Proper-noun subjects the NER left untagged ("Pate claimed ... he"): a pronoun after
         them refers to them as surely as to a tagged name."""
         out = []
-        for tok in self.doc:
+        for tok in self.tokens:
             if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted[tok.i]:
                 continue
             if not _untagged_name(tok):
@@ -280,7 +288,7 @@ class _Article:
         if any(fold(w.text) in HONORIFICS for w in words) or not written_as_name(self.text[words[0].idx : tok.idx + len(tok.text)]):
             return False
         return not any(t.text == tok.text and t.dep_ != "compound" and any(c.lower_ == "the" for c in t.lefts)
-                       for t in self.doc)
+                       for t in self.tokens)
 
     def _chain_pronouns(self) -> None:
         """Add each subject "he"/"she" outside quotes as a mention of the person it resolves to, in
@@ -288,7 +296,7 @@ class _Article:
         second "he" follows the first, not the latest name. A subject that describes a person ("The
         Ohio governor said") is chained the same way, so that a "he" after it follows it too."""
         named, self.mentions = self.mentions, []
-        pronouns = [tok for tok in self.doc if tok.dep_ in ("nsubj", "nsubjpass") and not self.quoted[tok.i]
+        pronouns = [tok for tok in self.tokens if tok.dep_ in ("nsubj", "nsubjpass") and not self.quoted[tok.i]
                     and (tok.lower_ in ("he", "she") or _describes_person(tok))]
         events = sorted([(m[0], 0, m) for m in named] + [(tok.idx, 1, tok) for tok in pronouns], key=lambda e: e[:2])
         for at, is_pronoun, item in events:
