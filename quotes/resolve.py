@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from anyascii import anyascii
 from nameparser import HumanName
@@ -88,22 +89,28 @@ def given_name_gender(name: str) -> str | None:
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_WORD = re.compile(r"[a-z0-9]+")
+_TRAILING_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def clean(text: str) -> str:
     """Text with invisible and direction controls removed and whitespace folded."""
-    return re.sub(r"\s+", " ", INVISIBLE.sub("", text)).strip()
+    return _SPACES.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
 def fold(text: str) -> str:
     """Lower-case ASCII words of `text`: accents, case, punctuation and spacing do not count."""
     ascii_text = anyascii(clean(text)).lower()
-    ascii_text = re.sub(r"['’]s\b", "", ascii_text)
-    return " ".join(re.findall(r"[a-z0-9]+", ascii_text))
+    ascii_text = _POSSESSIVE.sub("", ascii_text)
+    return " ".join(_WORD.findall(ascii_text))
 
 
 def person_name(surface: str) -> str:
     """The name as a directory shows it: honorifics, possessives and stray punctuation gone."""
     text = clean(surface)
-    text = re.sub(r"['’]s?$", "", text).strip(" ,.;:-–—\"“”")
+    text = _TRAILING_POSSESSIVE.sub("", text).strip(" ,.;:-–—\"“”")
     words = text.split()
     while len(words) > 1 and fold(words[0]) in HONORIFICS:
         words = words[1:]
@@ -134,6 +141,7 @@ def person_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=8192)
 def surname(name: str) -> str:
     """The folded last name, the form a later mention uses ("Weitz said")."""
     parsed = HumanName(person_name(name))
