@@ -228,10 +228,10 @@ def test_only_a_pipelines_first_chunk_keeps_its_words(monkeypatch):
     """The first chunk's words warm the tokenizer for good; every later chunk's are freed, so the
     vocabulary stays flat however many articles stream through."""
     from quotes import extract as module
-    from quotes.nlp import load_pipeline
+    from quotes.nlp import _load, model_name
 
     monkeypatch.setattr(module, "ZONE_ARTICLES", 2)
-    nlp = load_pipeline(None)  # a pipeline of its own: the session's is warmed already
+    nlp = _load.__wrapped__(model_name(None))  # a pipeline of its own: the session's is warmed already
     made_up = [f"Zorvaxil{i} Quendrabot{i}" for i in range(6)]
     articles = [Article(text=f'"We will see," said {name}.', id=str(i)) for i, name in enumerate(made_up)]
     sizes = []
