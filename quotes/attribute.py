@@ -719,11 +719,7 @@ def _by_governor(art: _Article, span: Span) -> Attribution | None:
     if words is None or len([t for t in words if t.is_alpha]) < GOVERNED_MIN_WORDS:
         return None
     phrase = len(words) < GOVERNED_PHRASE_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in words)
-    governors = _governors(art, span)
-    owned = _owned_speech(art, span, [words.root, *governors])
-    if owned is not None:
-        return owned
-    for verb in governors:
+    for verb in _governors(art, span):
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         subject = _subject(verb)
@@ -755,20 +751,62 @@ SPEECH_NOUNS = frozenset(
 _CONTENT_DEPS = frozenset(("acl", "ccomp", "appos", "prep"))
 
 
+def _by_owner(art: _Article, span: Span) -> Attribution | None:
+    """A quote inside what a named person claimed, promised or called for ("Pence blamed the media
+    for Trump's claim that Obama "founded ISIS"", "his promise to be "neutral"") is the owner's
+    words, whoever the speech verb above reports: the noun names whose they are. One word in marks
+    is enough, as the owner is explicit."""
+    words = art.doc.char_span(span.inner_start, span.inner_end, alignment_mode="expand")
+    if words is None:
+        return None
+    return _owned_speech(art, span, [words.root, *_governors(art, span)])
+
+
 def _owned_speech(art: _Article, span: Span, governors: list["Token"]) -> Attribution | None:
     """A quote inside a speech noun with a named owner ("Donald Trump's accusation that Clinton is
     playing the "woman's card"") is the owner's, whoever is the subject of the clause in between;
     a quote that only qualifies the noun (Trump's "divisive" comments) is not what they said."""
     for below, noun in zip(governors, governors[1:]):
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SPEECH_NOUNS or below.dep_ not in _CONTENT_DEPS:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SPEECH_NOUNS or not _content_of(below):
             continue
-        owner = next((t for t in noun.children if t.dep_ == "poss"), None)
-        if owner is None or owner.pos_ != "PROPN" or art.quoted[owner.i]:
+        owner = _speech_owner(noun)
+        if owner is None or art.quoted[owner.i]:
             return None
-        form, person, institution, at = art.speaker_of(owner)
-        if form != "proper" or not person:
+        form, person, _, at = art.speaker_of(owner)
+        if owner.lower_ in _POSSESSIVE_PRONOUNS:
+            form, person = "pronoun", art.antecedent(owner.idx, _POSSESSIVE_PRONOUNS[owner.lower_])
+        if form not in ("proper", "pronoun") or not person:
             return None
         return Attribution(span, "", person, None, owner.text, at, noun.text, "governor", SIEVE_CONFIDENCE["governor"])
+    return None
+
+
+_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f"}
+
+
+def _content_of(below: "Token") -> bool:
+    """Whether a word hangs from a speech noun as what was said: a clause ("claim that ..."), a
+    preposition ("call for ...") but not "as", which is the verb's verdict on the noun ("dismissed
+    Trump's remarks as "nonsense""), or an apposition set off by punctuation ("his warning: ...";
+    without it the parser has run two phrases together)."""
+    if below.dep_ == "prep":
+        return below.lower_ != "as"
+    if below.dep_ == "appos":
+        first = below.left_edge.i
+        return first > 0 and below.doc[first - 1].is_punct and below.doc[first - 1].text in ",:;—–-"
+    return below.dep_ in _CONTENT_DEPS
+
+
+def _speech_owner(noun: "Token") -> "Token | None":
+    """Whose a speech noun is: a possessive name or pronoun ("Trump's claim", "his promise") or a
+    name after "of" ("the contention of Hillary Clinton that ...")."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (child.pos_ == "PROPN" or child.lower_ in _POSSESSIVE_PRONOUNS):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ == "PERSON":
+                return obj
     return None
 
 
@@ -1265,6 +1303,8 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             continue
         if found is None and span.continues and previous is not None:
             found = _carry(previous, span, "continuation")
+        if found is None and (kind == "mixed" or _after_that(art, sents, span)):
+            found = _by_owner(art, span)
         found = found or _by_cue(art, sents, span, kind == "mixed")
         if found is not None and not (found.speaker or found.institution):
             # a verb whose subject names no one ("Pollsters agree - Carl Bialik:") gives way to a frame that does

@@ -32,7 +32,9 @@ scratch script, never committed); "->" names the tests that then fail:
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
                                   attribute._after_that (returns False) -> the that-clause case; the
                                   `continue` past a pronoun naming no one in _by_governor -> the
-                                  everything/something cases
+                                  everything/something cases; attribute._by_owner (returns None) -> the
+                                  claim-owned and promise cases; the "as" test in attribute._content_of
+                                  -> the dismissed-as case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases
@@ -457,6 +459,23 @@ def test_09_a_quote_opening_a_that_clause_is_by_the_subject_the_clause_hangs_fro
 def test_09_a_pronoun_that_names_no_one_passes_the_quote_up_to_the_next_subject(quotes, case, text):
     (quote,) = quotes(MIXED, case)
     assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (text, "Ingrid Solvang", "mixed", "governor")
+
+
+@pytest.mark.parametrize(
+    "case, text, speaker",
+    [
+        ("a claim owned by a name under another speaker's verb", "pays for itself", "Tomas Brandt"),
+        ("a one-word quote inside a promise owned by a pronoun", "neutral", "Margaret Ellison"),
+    ],
+)
+def test_09_a_quote_inside_a_named_owners_claim_is_the_owners(quotes, case, text, speaker):
+    (quote,) = quotes(MIXED, case)
+    assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (text, speaker, "mixed", "governor")
+
+
+def test_09_a_remark_dismissed_as_something_is_the_dismissers_verdict(quotes):
+    (quote,) = quotes(MIXED, "a remark dismissed as something")
+    assert (quote.text, quote.speaker, quote.cue) == ("a fairy tale for voters", "Rolf Ekdahl", "dismissed")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
