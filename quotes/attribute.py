@@ -137,8 +137,14 @@ def _entity(doc: "Doc", token: "Token") -> "TokenSpan | None":
 
 def _subject(verb: "Token") -> "Token | None":
     """The subject of a cue verb, following conjunctions to the verb that owns it. Of two subjects
-    (the parser hangs a stray dateline or time stamp on the verb as one) the nearest counts."""
-    climbed_conj = False
+    (the parser hangs a stray dateline or time stamp on the verb as one) the nearest counts. A
+    passive verb's agent is its subject; a verb climbed to is the host of a participle or infinitive,
+    whose own subject, passive or not, is the participle's ("Roe was booed by the crowd after telling
+    them ...": Roe tells)."""
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
+    climbed_conj = climbed = False
     for _ in range(3):
         for child in sorted(verb.children, key=lambda t: abs(t.i - verb.i)):
             if child.dep_ == "nsubjpass" and climbed_conj:
@@ -147,13 +153,13 @@ def _subject(verb: "Token") -> "Token | None":
                 if child.lower_ in ("who", "that") and verb.dep_ == "relcl":
                     return verb.head  # "Mr. Ekovich, who noted ..."
                 return child
-            if child.dep_ == "agent" and not climbed_conj:
+            if child.dep_ == "agent" and not climbed:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
         if verb.dep_ == "acl" and verb.head.pos_ == "PROPN":
             return verb.head  # "footage of Jane Roe asking, ..."
-        climbed_conj = verb.dep_ == "conj"
+        climbed_conj, climbed = verb.dep_ == "conj", True
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "Trump inflamed tensions by saying"
@@ -162,6 +168,23 @@ def _subject(verb: "Token") -> "Token | None":
             verb = verb.head.head
         else:
             return None
+    return None
+
+
+def _agent(verb: "Token") -> "Token | None":
+    """Who does a passive verb's deed: the object of its "by", also where the parser hangs the
+    "by" on the words it names ("this tactic has been called "X" by Jane Roe"). The passive
+    subject is what was said or named, never the one saying it."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    for child in verb.children:
+        preps = [child] if child.dep_ == "agent" else [g for g in child.children if g.dep_ == "prep"] \
+            if child.dep_ in ("oprd", "attr") else []
+        for prep in preps:
+            if prep.lower_ == "by":
+                obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
     return None
 
 

@@ -34,7 +34,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   `continue` past a pronoun naming no one in _by_governor -> the
                                   everything/something cases; attribute._by_owner (returns None) -> the
                                   claim-owned and promise cases; the "as" test in attribute._content_of
-                                  -> the dismissed-as case
+                                  -> the dismissed-as case; attribute._agent (returns None) -> the
+                                  by-phrase case; the `climbed` test in attribute._subject -> the
+                                  infinitive-under-a-passive case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases
@@ -476,6 +478,18 @@ def test_09_a_quote_inside_a_named_owners_claim_is_the_owners(quotes, case, text
 def test_09_a_remark_dismissed_as_something_is_the_dismissers_verdict(quotes):
     (quote,) = quotes(MIXED, "a remark dismissed as something")
     assert (quote.text, quote.speaker, quote.cue) == ("a fairy tale for voters", "Rolf Ekdahl", "dismissed")
+
+
+@pytest.mark.parametrize(
+    "case, text, speaker",
+    [
+        ("passive with the speaker in a by-phrase", "a tax on the young", "Priya Natarajan"),
+        ("passive host of an infinitive", "a betrayal of the workers", "Oskar Brennan"),
+    ],
+)
+def test_09_a_passive_verbs_agent_speaks_but_not_for_the_infinitive_under_it(quotes, case, text, speaker):
+    (quote,) = quotes(MIXED, case)
+    assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (text, speaker, "mixed", "cue")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
