@@ -36,7 +36,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   claim-owned and promise cases; the "as" test in attribute._content_of
                                   -> the dismissed-as case; attribute._agent (returns None) -> the
                                   by-phrase case; the `climbed` test in attribute._subject -> the
-                                  infinitive-under-a-passive case
+                                  infinitive-under-a-passive case; "pledge" out of attribute.CUE_LEMMAS
+                                  -> the pledged case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases
@@ -490,6 +491,11 @@ def test_09_a_remark_dismissed_as_something_is_the_dismissers_verdict(quotes):
 def test_09_a_passive_verbs_agent_speaks_but_not_for_the_infinitive_under_it(quotes, case, text, speaker):
     (quote,) = quotes(MIXED, case)
     assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (text, speaker, "mixed", "cue")
+
+
+def test_09_pledged_is_a_speech_verb_like_vowed(quotes):
+    (quote,) = quotes(MIXED, "pledged, after a clause with another cue verb")
+    assert (quote.text, quote.speaker, quote.cue) == ("scrap the toll entirely", "Ulrike Sand", "pledged")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
