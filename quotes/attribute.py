@@ -990,8 +990,9 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
         if ent.end - head[0].i >= len([t for t in head if not t.is_punct]):
             return "institution", None, ent.text, ent.start_char, ent.text
     # a capitalised word after the closing mark is a name even where the tagger calls it a noun
+    # but not a stop word capitalised for opening a sentence (`"...?" Others saw the same thing`)
     propn = [t for t in head if t.pos_ == "PROPN" or t.pos_ in ("NOUN", "VERB") and t.text[:1].isupper() and t.i
-             and art.quoted[t.i - 1] or art.known_surname(t)]
+             and art.quoted[t.i - 1] and not t.is_stop or art.known_surname(t)]
     if propn and len(propn) == len(head) and not first.ent_type_:
         # a surname the NER missed ("Hannity said"), known in full or not
         return _proper(art, art.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)], propn[0].idx)

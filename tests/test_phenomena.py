@@ -14,7 +14,8 @@ scratch script, never committed); "->" names the tests that then fail:
   3  cue lexicon, any tense       attribute.CUE_LEMMAS emptied -> test_03 (11 of 16); with
                                   attribute._by_adjacency also off -> all 16; attribute._according_to
                                   -> the "according to" cases of test_03 and test_04;
-                                  attribute._relative_before -> the "X, who ..., said" cases
+                                  attribute._relative_before -> the "X, who ..., said" cases; the
+                                  `is_stop` test in attribute._mention -> the stop-word case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
@@ -217,6 +218,11 @@ def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
     (quote,) = quotes(CUES, "X believes")
     assert quote.kind == "mixed"
     assert all(q.kind == "direct" for q in quotes(CUES, "X told") + quotes(CUES, "X concluded"))
+
+
+def test_03_a_capitalised_stop_word_after_a_question_is_no_speaker(quotes):
+    (quote,) = quotes(CUES, "a capitalised stop word after a question is no name")
+    assert (quote.speaker, quote.cue) == ("Mireille Dufour", "wondered")
 
 
 # 4. Frames without a speech verb -------------------------------------------------------------
