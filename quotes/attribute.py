@@ -743,7 +743,7 @@ def _by_governor(art: _Article, span: Span) -> Attribution | None:
         return None
     phrase = len(words) < GOVERNED_PHRASE_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in words)
     for verb in _governors(art, span):
-        if verb.pos_ not in ("VERB", "AUX"):
+        if verb.pos_ not in ("VERB", "AUX") or _asked_about(verb):
             continue
         subject = _subject(verb)
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
@@ -760,6 +760,13 @@ def _by_governor(art: _Article, span: Span) -> Attribution | None:
 
 
 _STOP = {".", ";", "!", "?", ":"}
+
+
+def _asked_about(verb: "Token") -> bool:
+    """Whether a verb heads a reported question ("Roe is questioning whether Doe would have come
+    "if it were held in a mosque""): its subject is who the question is about; the words are the
+    asker's, further up."""
+    return verb.dep_ in ("ccomp", "xcomp") and any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children)
 
 
 #: Nouns for something said: the quote inside "Trump's claim that ..." is the owner's.

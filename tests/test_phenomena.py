@@ -38,7 +38,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   -> the dismissed-as case; attribute._agent (returns None) -> the
                                   by-phrase case; the `climbed` test in attribute._subject -> the
                                   infinitive-under-a-passive case; "pledge" out of attribute.CUE_LEMMAS
-                                  -> the pledged case
+                                  -> the pledged case; attribute._asked_about (returns False) -> the
+                                  whether-question case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases
@@ -502,6 +503,11 @@ def test_09_a_passive_verbs_agent_speaks_but_not_for_the_infinitive_under_it(quo
 def test_09_pledged_is_a_speech_verb_like_vowed(quotes):
     (quote,) = quotes(MIXED, "pledged, after a clause with another cue verb")
     assert (quote.text, quote.speaker, quote.cue) == ("scrap the toll entirely", "Ulrike Sand", "pledged")
+
+
+def test_09_a_quote_inside_a_reported_question_is_the_askers(quotes):
+    (quote,) = quotes(MIXED, "a quote inside a reported whether-question")
+    assert (quote.text, quote.speaker, quote.sieve) == ("if it stood in his own street.", "Annika Berg", "governor")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
