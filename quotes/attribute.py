@@ -1258,10 +1258,19 @@ def _by_label(art: _Article, span: Span) -> Attribution | None:
     if person is None and inst is None:
         written_lower = any(w.lower() in art.lowercase for w in name.split())  # "The Latest:"
         person = art.people.resolve(name, start) or (name if _name_shaped(name) and not written_lower else None)
+        person = person or (name if _tagged_person(art, name) and not written_lower else None)
         at = start
     if person is None and inst is None:
         return None
     return Attribution(span, "", person, inst, name, at, cue, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+def _tagged_person(art: _Article, name: str) -> bool:
+    """Whether the NER tags a one-word label as a person somewhere else in the article, outside
+    quotation marks ("Trump: Generals don't want ..." over a story where "Trump said" is tagged,
+    the label itself taken for an organisation)."""
+    return " " not in name and any(ent.label_ == "PERSON" and ent.text == name and not art.quoted[ent.start]
+                                   for ent in art.doc.ents)
 
 
 #: A line that introduces an excerpt of someone's article: "From Jane Roe writing at The Daily:".

@@ -17,7 +17,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._relative_before -> the "X, who ..., said" cases; the
                                   `is_stop` test in attribute._mention -> the stop-word case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
-                                  attribute._by_colon -> test_04 "speaker introduced" cases
+                                  attribute._by_colon -> test_04 "speaker introduced" cases;
+                                  attribute._tagged_person (returns False) -> the one-word label case
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
                                   attribute._Article.namesake (returns None) -> the namesake case;
                                   extract._antecedent_paragraphs (returns no paragraph) -> the
@@ -279,6 +280,11 @@ def test_04_for_frame_names_a_person_the_ner_misses(quotes, case, affiliation):
 def test_04_role_given_in_the_frame(quotes, case, title):
     (quote,) = quotes(FRAMES, case)
     assert quote.title == title
+
+
+def test_04_a_one_word_headline_label_the_ner_tags_a_person_below(quotes):
+    headline, _ = quotes(FRAMES, "headline label, one word the NER tags a person only below")
+    assert (headline.text, headline.speaker, headline.cue, headline.sieve) == ("a gift to developers", "Lindqvist", ":", "frame")
 
 
 # 5. Pronouns and descriptions ----------------------------------------------------------------
