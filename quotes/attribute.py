@@ -639,6 +639,9 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
     up = _governors(art, span)
     if outermost:
         up.reverse()
+        # "CNN, Cruz said, called it "highly significant"": a speech verb set in the clause as an aside
+        # reports the whole of it, outermost of all
+        up = [c for g in up for c in g.children if c.dep_ == "parataxis" and c in verbs] + up
     return sorted(verbs, key=lambda t: (up.index(t) if t in up else len(up),
                                         min(abs(t.idx - span.start), abs(t.idx - span.end))))
 

@@ -40,7 +40,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   by-phrase case; the `climbed` test in attribute._subject -> the
                                   infinitive-under-a-passive case; "pledge" out of attribute.CUE_LEMMAS
                                   -> the pledged case; attribute._asked_about (returns False) -> the
-                                  whether-question case
+                                  whether-question case; the parataxis line in attribute._cue_verbs -> the
+                                  aside case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases
@@ -514,6 +515,11 @@ def test_09_pledged_is_a_speech_verb_like_vowed(quotes):
 def test_09_a_quote_inside_a_reported_question_is_the_askers(quotes):
     (quote,) = quotes(MIXED, "a quote inside a reported whether-question")
     assert (quote.text, quote.speaker, quote.sieve) == ("if it stood in his own street.", "Annika Berg", "governor")
+
+
+def test_09_a_speech_verb_set_in_as_an_aside_reports_the_whole_clause(quotes):
+    (quote,) = quotes(MIXED, "a speech verb set in as an aside reports the clause")
+    assert (quote.text, quote.speaker, quote.cue) == ("a formality", "Marta Lindqvist", "said")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
