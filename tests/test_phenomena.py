@@ -41,7 +41,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   infinitive-under-a-passive case; "pledge" out of attribute.CUE_LEMMAS
                                   -> the pledged case; attribute._asked_about (returns False) -> the
                                   whether-question case; the parataxis line in attribute._cue_verbs -> the
-                                  aside case
+                                  aside case; the ROOT-noun `acl` line in attribute._subject -> the
+                                  participle case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases
@@ -520,6 +521,11 @@ def test_09_a_quote_inside_a_reported_question_is_the_askers(quotes):
 def test_09_a_speech_verb_set_in_as_an_aside_reports_the_whole_clause(quotes):
     (quote,) = quotes(MIXED, "a speech verb set in as an aside reports the clause")
     assert (quote.text, quote.speaker, quote.cue) == ("a formality", "Marta Lindqvist", "said")
+
+
+def test_09_a_past_tense_read_as_a_participle_still_has_its_subject(quotes):
+    (quote,) = quotes(MIXED, "a past tense the parser reads as a participle of the subject")
+    assert (quote.text, quote.speaker, quote.cue, quote.sieve) == ("ready for any storm.", "Daniel Hughes", "found", "cue")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
