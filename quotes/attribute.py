@@ -369,13 +369,24 @@ class _Article:
 
     def appositive(self, token: "Token") -> "TokenSpan | None":
         """The name set beside a described subject, which is who speaks: "a spokesman, John Smith,
-        said", "the bank's parent, the Royal Bank of Scotland Group, said"."""
+        said", "the bank's parent, the Royal Bank of Scotland Group, said". Of several names set
+        beside it that the parser took for conjuncts ("biographers, Jane and Jon Roe,"), the fullest."""
         for child in token.children:
             if child.dep_ == "appos":
-                named = _entity(self.doc, child)
-                if named is not None and (named.label_ in ("PERSON", "ORG") or self.is_person(named)):
+                named = self._named(child)
+                if named is not None:
                     return named
+            elif child.dep_ == "conj" and _set_off(token, child):
+                conjuncts = [child] + [t for t in child.subtree if t.dep_ == "conj" and t.i > child.i]
+                named_all = [n for n in map(self._named, conjuncts) if n is not None]
+                if named_all:
+                    return max(named_all, key=len)
         return None
+
+    def _named(self, token: "Token") -> "TokenSpan | None":
+        """The person's or organisation's name a token is part of, if any."""
+        named = _entity(self.doc, token)
+        return named if named is not None and (named.label_ in ("PERSON", "ORG") or self.is_person(named)) else None
 
     def unknown_capitalised(self, token: "Token") -> bool:
         """A capitalised noun with no determiner that the article never writes in lower case, and
@@ -498,6 +509,15 @@ class _Article:
     def add_speaker(self, offset: int, name: str) -> None:
         """A resolved speaker is the most salient mention there is, for the pronouns after it."""
         bisect.insort(self.mentions, (offset, name, 3))
+
+
+def _set_off(noun: "Token", conj: "Token") -> bool:
+    """Whether a conjunct is an apposition the parser took for one: names between commas right
+    after a plural noun ("Clay's biographers, Jane and Jon Roe, wrote"), where a conjunction would
+    have had "and" before them."""
+    first = conj.left_edge.i
+    return noun.tag_ == "NNS" and first == noun.i + 2 and noun.doc[noun.i + 1].text == "," \
+        and conj.right_edge.i + 1 < len(noun.doc) and noun.doc[conj.right_edge.i + 1].text == ","
 
 
 def _describes_person(tok: "Token") -> bool:

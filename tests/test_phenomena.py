@@ -42,7 +42,7 @@ scratch script, never committed); "->" names the tests that then fail:
                                   -> the pledged case; attribute._asked_about (returns False) -> the
                                   whether-question case; the parataxis line in attribute._cue_verbs -> the
                                   aside case; the ROOT-noun `acl` line in attribute._subject -> the
-                                  participle case
+                                  participle case; attribute._set_off (returns False) -> the conjuncts case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases
@@ -526,6 +526,11 @@ def test_09_a_speech_verb_set_in_as_an_aside_reports_the_whole_clause(quotes):
 def test_09_a_past_tense_read_as_a_participle_still_has_its_subject(quotes):
     (quote,) = quotes(MIXED, "a past tense the parser reads as a participle of the subject")
     assert (quote.text, quote.speaker, quote.cue, quote.sieve) == ("ready for any storm.", "Daniel Hughes", "found", "cue")
+
+
+def test_09_names_set_beside_a_plural_subject_speak_for_it(quotes):
+    (quote,) = quotes(MIXED, "names set beside a plural subject, parsed as conjuncts")
+    assert (quote.text, quote.speaker, quote.cue) == ("never once lost his temper on deck", "Helen Whitfield", "wrote")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
