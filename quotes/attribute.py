@@ -51,7 +51,7 @@ NON_REFERRING = frozenset("it this that which what there who".split())
 INSTITUTION_NOUNS = frozenset(
     """campaign committee company department ministry agency government administration party
     organization organisation group foundation institute council board court office embassy firm
-    bank network newspaper paper union coalition association commission bureau service league
+    bank network newspaper paper tabloid magazine broadcaster union coalition association commission bureau service league
     center centre university school team club corporation kremlin regime military army police""".split()
 )
 #: Heads of a possessive description that speaks for its owner ("Scott's family said").

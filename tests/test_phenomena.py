@@ -45,7 +45,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   participle case; attribute._set_off (returns False) -> the conjuncts case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
-                                  attribute.ISSUED_FINDINGS emptied -> the study/report cases
+                                  attribute.ISSUED_FINDINGS emptied -> the study/report cases;
+                                  "tabloid" out of attribute.INSTITUTION_NOUNS -> the tabloid case
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -575,6 +576,11 @@ def test_10_a_study_or_report_speaks_for_the_institution_that_made_it(quotes, ca
     (quote,) = quotes(INSTITUTIONS, case)
     assert quote.text.startswith(starts)
     assert (quote.speaker, quote.affiliation, quote.kind) == (None, institution, "mixed")
+
+
+def test_10_a_paper_described_as_a_tabloid_is_an_institution_not_a_person(quotes):
+    (quote,) = quotes(INSTITUTIONS, "a newspaper called a tabloid noted")
+    assert (quote.speaker, quote.affiliation, quote.cue) == (None, "the state-run Nordic Herald tabloid", "noted")
 
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
