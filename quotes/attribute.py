@@ -47,7 +47,7 @@ CUE_LEMMAS = frozenset(
     whisper mutter answer inform warn proclaim allege grumble fume marvel concur add explain
     summarize summarise put testify thunder retort interject begin find describe call dub label
     brand decry denounce blast slam praise criticize criticise accuse mock dismiss implore plead
-    beg gush bark pen chime hail lambast ridicule blame demand assure reassure blurt""".split()
+    beg gush bark pen chime hail lambast ridicule blame demand assure reassure blurt pledge""".split()
 )
 #: Verbs whose subject is the one speaking in a sentence, whatever clause the parser makes of them
 #: ("..., he noted, so ..."): not "ask" (the next words are the answer, someone else's), nor the
@@ -60,7 +60,7 @@ NON_REFERRING = frozenset("it this that which what there who".split())
 INSTITUTION_NOUNS = frozenset(
     """campaign committee company department ministry agency government administration party
     organization organisation group foundation institute council board court office embassy firm
-    bank network newspaper paper union coalition association commission bureau service league
+    bank network newspaper paper tabloid magazine broadcaster union coalition association commission bureau service league
     center centre university school team club corporation kremlin regime military army police""".split()
 )
 #: Heads of a possessive description that speaks for its owner ("Scott's family said").
@@ -152,8 +152,14 @@ def _entity(doc: "Doc", token: "Token") -> "TokenSpan | None":
 
 def _subject(verb: "Token") -> "Token | None":
     """The subject of a cue verb, following conjunctions to the verb that owns it. Of two subjects
-    (the parser hangs a stray dateline or time stamp on the verb as one) the nearest counts."""
-    climbed_conj = False
+    (the parser hangs a stray dateline or time stamp on the verb as one) the nearest counts. A
+    passive verb's agent is its subject; a verb climbed to is the host of a participle or infinitive,
+    whose own subject, passive or not, is the participle's ("Roe was booed by the crowd after telling
+    them ...": Roe tells)."""
+    agent = _agent(verb)
+    if agent is not None:
+        return agent
+    climbed_conj = climbed = False
     for _ in range(3):
         for child in sorted(verb.children, key=lambda t: abs(t.i - verb.i)):
             if child.dep_ == "nsubjpass" and climbed_conj:
@@ -162,13 +168,15 @@ def _subject(verb: "Token") -> "Token | None":
                 if child.lower_ in ("who", "that") and verb.dep_ == "relcl":
                     return verb.head  # "Mr. Ekovich, who noted ..."
                 return child
-            if child.dep_ == "agent" and not climbed_conj:
+            if child.dep_ == "agent" and not climbed:
                 for grandchild in child.children:
                     if grandchild.dep_ == "pobj":
                         return grandchild
         if verb.dep_ == "acl" and verb.head.pos_ == "PROPN":
             return verb.head  # "footage of Jane Roe asking, ..."
-        climbed_conj = verb.dep_ == "conj"
+        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBN") and verb.head.pos_ == "NOUN":
+            return verb.head  # "Two analysts, Jane Roe and Jon Doe, found that ...": a past tense read as a participle
+        climbed_conj, climbed = verb.dep_ == "conj", True
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "Trump inflamed tensions by saying"
@@ -177,6 +185,23 @@ def _subject(verb: "Token") -> "Token | None":
             verb = verb.head.head
         else:
             return None
+    return None
+
+
+def _agent(verb: "Token") -> "Token | None":
+    """Who does a passive verb's deed: the object of its "by", also where the parser hangs the
+    "by" on the words it names ("this tactic has been called "X" by Jane Roe"). The passive
+    subject is what was said or named, never the one saying it."""
+    if not any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    for child in verb.children:
+        preps = [child] if child.dep_ == "agent" else [g for g in child.children if g.dep_ == "prep"] \
+            if child.dep_ in ("oprd", "attr") else []
+        for prep in preps:
+            if prep.lower_ == "by":
+                obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
     return None
 
 
@@ -362,13 +387,24 @@ class _Article:
 
     def appositive(self, token: "Token") -> "TokenSpan | None":
         """The name set beside a described subject, which is who speaks: "a spokesman, John Smith,
-        said", "the bank's parent, the Royal Bank of Scotland Group, said"."""
+        said", "the bank's parent, the Royal Bank of Scotland Group, said". Of several names set
+        beside it that the parser took for conjuncts ("biographers, Jane and Jon Roe,"), the fullest."""
         for child in token.children:
             if child.dep_ == "appos":
-                named = _entity(self.doc, child)
-                if named is not None and (named.label_ in ("PERSON", "ORG") or self.is_person(named)):
+                named = self._named(child)
+                if named is not None:
                     return named
+            elif child.dep_ == "conj" and _set_off(token, child):
+                conjuncts = [child] + [t for t in child.subtree if t.dep_ == "conj" and t.i > child.i]
+                named_all = [n for n in map(self._named, conjuncts) if n is not None]
+                if named_all:
+                    return max(named_all, key=len)
         return None
+
+    def _named(self, token: "Token") -> "TokenSpan | None":
+        """The person's or organisation's name a token is part of, if any."""
+        named = _entity(self.doc, token)
+        return named if named is not None and (named.label_ in ("PERSON", "ORG") or self.is_person(named)) else None
 
     def unknown_capitalised(self, token: "Token") -> bool:
         """A capitalised noun with no determiner that the article never writes in lower case, and
@@ -491,6 +527,15 @@ class _Article:
     def add_speaker(self, offset: int, name: str) -> None:
         """A resolved speaker is the most salient mention there is, for the pronouns after it."""
         bisect.insort(self.mentions, (offset, name, 3))
+
+
+def _set_off(noun: "Token", conj: "Token") -> bool:
+    """Whether a conjunct is an apposition the parser took for one: names between commas right
+    after a plural noun ("Clay's biographers, Jane and Jon Roe, wrote"), where a conjunction would
+    have had "and" before them."""
+    first = conj.left_edge.i
+    return noun.tag_ == "NNS" and first == noun.i + 2 and noun.doc[noun.i + 1].text == "," \
+        and conj.right_edge.i + 1 < len(noun.doc) and noun.doc[conj.right_edge.i + 1].text == ","
 
 
 def _describes_person(tok: "Token") -> bool:
@@ -634,6 +679,9 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
     up = _governors(art, span)
     if outermost:
         up.reverse()
+        # "CNN, Cruz said, called it "highly significant"": a speech verb set in the clause as an aside
+        # reports the whole of it, outermost of all
+        up = [c for g in up for c in g.children if c.dep_ == "parataxis" and c in verbs] + up
     return sorted(verbs, key=lambda t: (up.index(t) if t in up else len(up),
                                         min(abs(t.idx - span.start), abs(t.idx - span.end))))
 
@@ -737,12 +785,8 @@ def _by_governor(art: _Article, span: Span) -> Attribution | None:
     if words is None or len([t for t in words if t.is_alpha]) < GOVERNED_MIN_WORDS:
         return None
     phrase = len(words) < GOVERNED_PHRASE_WORDS and not any(t.pos_ in ("VERB", "AUX") for t in words)
-    governors = _governors(art, span)
-    owned = _owned_speech(art, span, [words.root, *governors])
-    if owned is not None:
-        return owned
-    for verb in governors:
-        if verb.pos_ not in ("VERB", "AUX"):
+    for verb in _governors(art, span):
+        if verb.pos_ not in ("VERB", "AUX") or _asked_about(verb):
             continue
         subject = _subject(verb)
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
@@ -761,6 +805,13 @@ def _by_governor(art: _Article, span: Span) -> Attribution | None:
 _STOP = {".", ";", "!", "?", ":"}
 
 
+def _asked_about(verb: "Token") -> bool:
+    """Whether a verb heads a reported question ("Roe is questioning whether Doe would have come
+    "if it were held in a mosque""): its subject is who the question is about; the words are the
+    asker's, further up."""
+    return verb.dep_ in ("ccomp", "xcomp") and any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.children)
+
+
 #: Nouns for something said: the quote inside "Trump's claim that ..." is the owner's.
 SPEECH_NOUNS = frozenset(
     """claim accusation remark remarks statement promise pledge assertion comment comments words warning
@@ -773,20 +824,62 @@ SPEECH_NOUNS = frozenset(
 _CONTENT_DEPS = frozenset(("acl", "ccomp", "appos", "prep"))
 
 
+def _by_owner(art: _Article, span: Span) -> Attribution | None:
+    """A quote inside what a named person claimed, promised or called for ("Pence blamed the media
+    for Trump's claim that Obama "founded ISIS"", "his promise to be "neutral"") is the owner's
+    words, whoever the speech verb above reports: the noun names whose they are. One word in marks
+    is enough, as the owner is explicit."""
+    words = art.doc.char_span(span.inner_start, span.inner_end, alignment_mode="expand")
+    if words is None:
+        return None
+    return _owned_speech(art, span, [words.root, *_governors(art, span)])
+
+
 def _owned_speech(art: _Article, span: Span, governors: list["Token"]) -> Attribution | None:
     """A quote inside a speech noun with a named owner ("Donald Trump's accusation that Clinton is
     playing the "woman's card"") is the owner's, whoever is the subject of the clause in between;
     a quote that only qualifies the noun (Trump's "divisive" comments) is not what they said."""
     for below, noun in zip(governors, governors[1:]):
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SPEECH_NOUNS or below.dep_ not in _CONTENT_DEPS:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in SPEECH_NOUNS or not _content_of(below):
             continue
-        owner = next((t for t in noun.children if t.dep_ == "poss"), None)
-        if owner is None or owner.pos_ != "PROPN" or art.quoted[owner.i]:
+        owner = _speech_owner(noun)
+        if owner is None or art.quoted[owner.i]:
             return None
-        form, person, institution, at = art.speaker_of(owner)
-        if form != "proper" or not person:
+        form, person, _, at = art.speaker_of(owner)
+        if owner.lower_ in _POSSESSIVE_PRONOUNS:
+            form, person = "pronoun", art.antecedent(owner.idx, _POSSESSIVE_PRONOUNS[owner.lower_])
+        if form not in ("proper", "pronoun") or not person:
             return None
         return Attribution(span, "", person, None, owner.text, at, noun.text, "governor", SIEVE_CONFIDENCE["governor"])
+    return None
+
+
+_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f"}
+
+
+def _content_of(below: "Token") -> bool:
+    """Whether a word hangs from a speech noun as what was said: a clause ("claim that ..."), a
+    preposition ("call for ...") but not "as", which is the verb's verdict on the noun ("dismissed
+    Trump's remarks as "nonsense""), or an apposition set off by punctuation ("his warning: ...";
+    without it the parser has run two phrases together)."""
+    if below.dep_ == "prep":
+        return below.lower_ != "as"
+    if below.dep_ == "appos":
+        first = below.left_edge.i
+        return first > 0 and below.doc[first - 1].is_punct and below.doc[first - 1].text in ",:;—–-"
+    return below.dep_ in _CONTENT_DEPS
+
+
+def _speech_owner(noun: "Token") -> "Token | None":
+    """Whose a speech noun is: a possessive name or pronoun ("Trump's claim", "his promise") or a
+    name after "of" ("the contention of Hillary Clinton that ...")."""
+    for child in noun.children:
+        if child.dep_ == "poss" and (child.pos_ == "PROPN" or child.lower_ in _POSSESSIVE_PRONOUNS):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ == "PERSON":
+                return obj
     return None
 
 
@@ -947,8 +1040,9 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
         if ent.end - head[0].i >= len([t for t in head if not t.is_punct]):
             return "institution", None, ent.text, ent.start_char, ent.text
     # a capitalised word after the closing mark is a name even where the tagger calls it a noun
+    # but not a stop word capitalised for opening a sentence (`"...?" Others saw the same thing`)
     propn = [t for t in head if t.pos_ == "PROPN" or t.pos_ in ("NOUN", "VERB") and t.text[:1].isupper() and t.i
-             and art.quoted[t.i - 1] or art.known_surname(t)]
+             and art.quoted[t.i - 1] and not t.is_stop or art.known_surname(t)]
     if propn and len(propn) == len(head) and not first.ent_type_:
         # a surname the NER missed ("Hannity said"), known in full or not
         return _proper(art, art.text[propn[0].idx : propn[-1].idx + len(propn[-1].text)], propn[0].idx)
@@ -1207,10 +1301,19 @@ def _by_label(art: _Article, span: Span) -> Attribution | None:
     if person is None and inst is None:
         written_lower = any(w.lower() in art.lowercase for w in name.split())  # "The Latest:"
         person = art.people.resolve(name, start) or (name if _name_shaped(name) and not written_lower else None)
+        person = person or (name if _tagged_person(art, name) and not written_lower else None)
         at = start
     if person is None and inst is None:
         return None
     return Attribution(span, "", person, inst, name, at, cue, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+def _tagged_person(art: _Article, name: str) -> bool:
+    """Whether the NER tags a one-word label as a person somewhere else in the article, outside
+    quotation marks ("Trump: Generals don't want ..." over a story where "Trump said" is tagged,
+    the label itself taken for an organisation)."""
+    return " " not in name and any(ent.label_ == "PERSON" and ent.text == name and not art.quoted[ent.start]
+                                   for ent in art.doc.ents)
 
 
 #: A line that introduces an excerpt of someone's article: "From Jane Roe writing at The Daily:".
@@ -1283,6 +1386,8 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             continue
         if found is None and span.continues and previous is not None:
             found = _carry(previous, span, "continuation")
+        if found is None and (kind == "mixed" or _after_that(art, sents, span)):
+            found = _by_owner(art, span)
         found = found or _by_cue(art, sents, span, kind == "mixed")
         if found is not None and not (found.speaker or found.institution):
             # a verb whose subject names no one ("Pollsters agree - Carl Bialik:") gives way to a frame that does

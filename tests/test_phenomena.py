@@ -14,9 +14,11 @@ scratch script, never committed); "->" names the tests that then fail:
   3  cue lexicon, any tense       attribute.CUE_LEMMAS emptied -> test_03 (11 of 16); with
                                   attribute._by_adjacency also off -> all 16; attribute._according_to
                                   -> the "according to" cases of test_03 and test_04;
-                                  attribute._relative_before -> the "X, who ..., said" cases
+                                  attribute._relative_before -> the "X, who ..., said" cases; the
+                                  `is_stop` test in attribute._mention -> the stop-word case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
-                                  attribute._by_colon -> test_04 "speaker introduced" cases
+                                  attribute._by_colon -> test_04 "speaker introduced" cases;
+                                  attribute._tagged_person (returns False) -> the one-word label case
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
                                   attribute._Article.namesake (returns None) -> the namesake case;
                                   extract._antecedent_paragraphs (returns no paragraph) -> the
@@ -32,10 +34,19 @@ scratch script, never committed); "->" names the tests that then fail:
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
                                   attribute._after_that (returns False) -> the that-clause case; the
                                   `continue` past a pronoun naming no one in _by_governor -> the
-                                  everything/something cases
+                                  everything/something cases; attribute._by_owner (returns None) -> the
+                                  claim-owned and promise cases; the "as" test in attribute._content_of
+                                  -> the dismissed-as case; attribute._agent (returns None) -> the
+                                  by-phrase case; the `climbed` test in attribute._subject -> the
+                                  infinitive-under-a-passive case; "pledge" out of attribute.CUE_LEMMAS
+                                  -> the pledged case; attribute._asked_about (returns False) -> the
+                                  whether-question case; the parataxis line in attribute._cue_verbs -> the
+                                  aside case; the ROOT-noun `acl` line in attribute._subject -> the
+                                  participle case; attribute._set_off (returns False) -> the conjuncts case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
-                                  attribute.ISSUED_FINDINGS emptied -> the study/report cases
+                                  attribute.ISSUED_FINDINGS emptied -> the study/report cases;
+                                  "tabloid" out of attribute.INSTITUTION_NOUNS -> the tabloid case
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -214,6 +225,11 @@ def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
     assert all(q.kind == "direct" for q in quotes(CUES, "X told") + quotes(CUES, "X concluded"))
 
 
+def test_03_a_capitalised_stop_word_after_a_question_is_no_speaker(quotes):
+    (quote,) = quotes(CUES, "a capitalised stop word after a question is no name")
+    assert (quote.speaker, quote.cue) == ("Mireille Dufour", "wondered")
+
+
 # 4. Frames without a speech verb -------------------------------------------------------------
 
 FRAMES = "04_frames.txt"
@@ -267,6 +283,11 @@ def test_04_for_frame_names_a_person_the_ner_misses(quotes, case, affiliation):
 def test_04_role_given_in_the_frame(quotes, case, title):
     (quote,) = quotes(FRAMES, case)
     assert quote.title == title
+
+
+def test_04_a_one_word_headline_label_the_ner_tags_a_person_below(quotes):
+    headline, _ = quotes(FRAMES, "headline label, one word the NER tags a person only below")
+    assert (headline.text, headline.speaker, headline.cue, headline.sieve) == ("a gift to developers", "Lindqvist", ":", "frame")
 
 
 # 5. Pronouns and descriptions ----------------------------------------------------------------
@@ -459,6 +480,60 @@ def test_09_a_pronoun_that_names_no_one_passes_the_quote_up_to_the_next_subject(
     assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (text, "Ingrid Solvang", "mixed", "governor")
 
 
+@pytest.mark.parametrize(
+    "case, text, speaker",
+    [
+        ("a claim owned by a name under another speaker's verb", "pays for itself", "Tomas Brandt"),
+        ("a one-word quote inside a promise owned by a pronoun", "neutral", "Margaret Ellison"),
+    ],
+)
+def test_09_a_quote_inside_a_named_owners_claim_is_the_owners(quotes, case, text, speaker):
+    (quote,) = quotes(MIXED, case)
+    assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (text, speaker, "mixed", "governor")
+
+
+def test_09_a_remark_dismissed_as_something_is_the_dismissers_verdict(quotes):
+    (quote,) = quotes(MIXED, "a remark dismissed as something")
+    assert (quote.text, quote.speaker, quote.cue) == ("a fairy tale for voters", "Rolf Ekdahl", "dismissed")
+
+
+@pytest.mark.parametrize(
+    "case, text, speaker",
+    [
+        ("passive with the speaker in a by-phrase", "a tax on the young", "Priya Natarajan"),
+        ("passive host of an infinitive", "a betrayal of the workers", "Oskar Brennan"),
+    ],
+)
+def test_09_a_passive_verbs_agent_speaks_but_not_for_the_infinitive_under_it(quotes, case, text, speaker):
+    (quote,) = quotes(MIXED, case)
+    assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (text, speaker, "mixed", "cue")
+
+
+def test_09_pledged_is_a_speech_verb_like_vowed(quotes):
+    (quote,) = quotes(MIXED, "pledged, after a clause with another cue verb")
+    assert (quote.text, quote.speaker, quote.cue) == ("scrap the toll entirely", "Ulrike Sand", "pledged")
+
+
+def test_09_a_quote_inside_a_reported_question_is_the_askers(quotes):
+    (quote,) = quotes(MIXED, "a quote inside a reported whether-question")
+    assert (quote.text, quote.speaker, quote.sieve) == ("if it stood in his own street.", "Annika Berg", "governor")
+
+
+def test_09_a_speech_verb_set_in_as_an_aside_reports_the_whole_clause(quotes):
+    (quote,) = quotes(MIXED, "a speech verb set in as an aside reports the clause")
+    assert (quote.text, quote.speaker, quote.cue) == ("a formality", "Marta Lindqvist", "said")
+
+
+def test_09_a_past_tense_read_as_a_participle_still_has_its_subject(quotes):
+    (quote,) = quotes(MIXED, "a past tense the parser reads as a participle of the subject")
+    assert (quote.text, quote.speaker, quote.cue, quote.sieve) == ("ready for any storm.", "Daniel Hughes", "found", "cue")
+
+
+def test_09_names_set_beside_a_plural_subject_speak_for_it(quotes):
+    (quote,) = quotes(MIXED, "names set beside a plural subject, parsed as conjuncts")
+    assert (quote.text, quote.speaker, quote.cue) == ("never once lost his temper on deck", "Helen Whitfield", "wrote")
+
+
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
     (renard,) = quotes(MIXED, "warned that it could become")
     (horak,) = quotes(MIXED, "said the offer was")
@@ -501,6 +576,11 @@ def test_10_a_study_or_report_speaks_for_the_institution_that_made_it(quotes, ca
     (quote,) = quotes(INSTITUTIONS, case)
     assert quote.text.startswith(starts)
     assert (quote.speaker, quote.affiliation, quote.kind) == (None, institution, "mixed")
+
+
+def test_10_a_paper_described_as_a_tabloid_is_an_institution_not_a_person(quotes):
+    (quote,) = quotes(INSTITUTIONS, "a newspaper called a tabloid noted")
+    assert (quote.speaker, quote.affiliation, quote.cue) == (None, "the state-run Nordic Herald tabloid", "noted")
 
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
