@@ -27,7 +27,8 @@ scratch script, never committed); "->" names the tests that then fail:
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
                                   mark, apostrophes included, across paragraphs -> nested, apostrophe
-                                  and unpaired-mark cases (and half the module)
+                                  and unpaired-mark cases (and half the module); nlp._GLUED_QUOTES cut
+                                  to its first two patterns -> the glued closing-mark cases
   8  not statements               extract._is_statement (returns True) -> all test_08
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
                                   attribute._after_that (returns False) -> the that-clause case; the
@@ -396,6 +397,18 @@ def test_07_single_quotes_inside_a_quote_belong_to_it(quotes, case, inner):
 def test_07_apostrophes_are_not_quotation_marks(quotes, case):
     (quote,) = quotes(MARKS, case)
     assert (quote.text, quote.speaker) == (SQUARE + ",", "Edmund Farrow")
+
+
+@pytest.mark.parametrize(
+    "case, text, cue",
+    [("closing mark glued to the name", SQUARE + ",", "said"),
+     ("closing mark glued to a pronoun", SQUARE + ",", "said"),
+     ("straight closing mark glued to a pronoun", "Will the square be closed for a month?", "asked"),
+     ("closing mark glued to the verb", SQUARE + ",", "said")],
+)
+def test_07_a_closing_mark_glued_to_the_next_word_leaves_the_speaker_outside_the_quote(quotes, case, text, cue):
+    (quote,) = quotes(MARKS, case)
+    assert (quote.text, quote.speaker, quote.cue) == (text, "Edmund Farrow", cue)
 
 
 def test_07_a_mark_that_does_not_pair_up_costs_only_its_paragraph(quotes):
