@@ -444,9 +444,11 @@ class _Article:
         Walk back sentence by sentence (up to a few) and take, in the nearest sentence that names
         a person of compatible gender, the most salient one: a speaker or the subject of the main
         verb before an object or a possessor ("Manafort said he agreed with Cruz. '...,' he said").
+        Of two as salient, one known to be of the pronoun's gender goes before one whose gender
+        nothing tells ("drafted by Richard Roe and Dana Poe"), then the later one.
         """
         here = bisect.bisect_right(self.sentence_starts, offset) - 1
-        by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+        by_sentence: dict[int, list[tuple[int, bool, int, str]]] = {}
         fallback = None
         for at, name, salience in self.mentions:
             if at >= offset:
@@ -458,9 +460,10 @@ class _Article:
             fallback = name
             sent = bisect.bisect_right(self.sentence_starts, at) - 1
             if here - sent <= ANTECEDENT_SENTENCES:
-                by_sentence.setdefault(sent, []).append((salience, at, name))
+                known = gender is not None and self.gender.get(name) == gender
+                by_sentence.setdefault(sent, []).append((salience, known, at, name))
         if by_sentence:
-            return max(by_sentence[max(by_sentence)])[2]
+            return max(by_sentence[max(by_sentence)])[3]
         return fallback
 
     def namesake(self, at: int, name: str, gender: str) -> str | None:

@@ -22,7 +22,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   extract._antecedent_paragraphs (returns no paragraph) -> the
                                   run-of-pronouns case; attribute.SAYING_LEMMAS emptied -> the
                                   who-says-it case; the appositive climb in attribute._salience
-                                  -> the name-beside case
+                                  -> the name-beside case; the known-gender tie-break in
+                                  attribute._Article.antecedent -> the gender-unknown case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -332,6 +333,13 @@ def test_05_name_beside_a_described_subject_is_the_subject(quotes):
     (attribute._salience climbs the appositives)."""
     (quote,) = quotes(PRONOUNS, "he: the name set beside a described subject")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Felix Haug", "he", "pronoun")
+
+
+def test_05_pronoun_prefers_a_name_of_its_gender_to_one_of_unknown_gender(quotes):
+    """Two names as salient in one sentence: "he" is the one whose given name says he is a man,
+    not the later one whose gender nothing tells (attribute._Article.antecedent's tie-break)."""
+    (quote,) = quotes(PRONOUNS, "he: a name of his gender before one of a gender unknown")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Richard Thane", "he", "pronoun")
 
 
 # 6. Continuation paragraphs ------------------------------------------------------------------
