@@ -23,7 +23,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   run-of-pronouns case; attribute.SAYING_LEMMAS emptied -> the
                                   who-says-it case; the appositive climb in attribute._salience
                                   -> the name-beside case; the known-gender tie-break in
-                                  attribute._Article.antecedent -> the gender-unknown case
+                                  attribute._Article.antecedent -> the gender-unknown case; the
+                                  "ask" ranks in attribute._salience -> the one-asked case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -340,6 +341,13 @@ def test_05_pronoun_prefers_a_name_of_its_gender_to_one_of_unknown_gender(quotes
     not the later one whose gender nothing tells (attribute._Article.antecedent's tie-break)."""
     (quote,) = quotes(PRONOUNS, "he: a name of his gender before one of a gender unknown")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Richard Thane", "he", "pronoun")
+
+
+def test_05_pronoun_after_a_question_is_the_one_asked(quotes):
+    """"X asked Y whether ..." then "'...,' he said": the words are the answer, Y's, though X is
+    the subject (attribute._salience ranks the one asked above the asker)."""
+    (quote,) = quotes(PRONOUNS, "he: the one asked answers")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Viktor Dahl", "he", "pronoun")
 
 
 # 6. Continuation paragraphs ------------------------------------------------------------------
