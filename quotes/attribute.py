@@ -260,7 +260,9 @@ class _Article:
         full that the tagger took for a common noun ("Woods continued", "Trump blamed")."""
         out = []
         for tok in self.doc:
-            if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted[tok.i]:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted[tok.i]:
+                continue
+            if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and not tok.ent_type_ and self.known_surname(tok)):
                 continue
             if not _untagged_name(tok):
                 continue

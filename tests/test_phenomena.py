@@ -24,7 +24,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   who-says-it case; the appositive climb in attribute._salience
                                   -> the name-beside case; the known-gender tie-break in
                                   attribute._Article.antecedent -> the gender-unknown case; the
-                                  "ask" ranks in attribute._salience -> the one-asked case
+                                  "ask" ranks in attribute._salience -> the one-asked case; known
+                                  surnames tagged NOUN in _untagged_subjects -> the surname-noun case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -348,6 +349,13 @@ def test_05_pronoun_after_a_question_is_the_one_asked(quotes):
     the subject (attribute._salience ranks the one asked above the asker)."""
     (quote,) = quotes(PRONOUNS, "he: the one asked answers")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Viktor Dahl", "he", "pronoun")
+
+
+def test_05_a_surname_tagged_as_a_noun_is_still_the_subject(quotes):
+    """"Fields thanked Dana Whitcombe": the tagger reads the surname as a plural noun, but it is
+    Ruth Fields, the subject a later "she" goes back to (attribute._Article._untagged_subjects)."""
+    (quote,) = quotes(PRONOUNS, "she: a surname the tagger takes for a noun")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Ruth Fields", "she", "pronoun")
 
 
 # 6. Continuation paragraphs ------------------------------------------------------------------
