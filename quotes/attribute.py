@@ -289,10 +289,13 @@ class _Article:
 
     def _untagged_subjects(self) -> list[tuple[int, str, int]]:
         """Proper-noun subjects the NER left untagged ("Pate claimed ... he"): a pronoun after
-        them refers to them as surely as to a tagged name."""
+        them refers to them as surely as to a tagged name. So does the surname of someone named in
+        full that the tagger took for a common noun ("Woods continued", "Trump blamed")."""
         out = []
         for tok in self.tokens:
-            if tok.pos_ != "PROPN" or tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted[tok.i]:
+            if tok.dep_ not in ("nsubj", "nsubjpass") or self.quoted[tok.i]:
+                continue
+            if tok.pos_ != "PROPN" and not (tok.pos_ == "NOUN" and not tok.ent_type_ and self.known_surname(tok)):
                 continue
             if not _untagged_name(tok):
                 continue
@@ -488,9 +491,11 @@ class _Article:
         Walk back sentence by sentence (up to a few) and take, in the nearest sentence that names
         a person of compatible gender, the most salient one: a speaker or the subject of the main
         verb before an object or a possessor ("Manafort said he agreed with Cruz. '...,' he said").
+        Of two as salient, one known to be of the pronoun's gender goes before one whose gender
+        nothing tells ("drafted by Richard Roe and Dana Poe"), then the later one.
         """
         here = bisect.bisect_right(self.sentence_starts, offset) - 1
-        by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+        by_sentence: dict[int, list[tuple[int, bool, int, str]]] = {}
         fallback = None
         for at, name, salience in self.mentions:
             if at >= offset:
@@ -502,9 +507,10 @@ class _Article:
             fallback = name
             sent = bisect.bisect_right(self.sentence_starts, at) - 1
             if here - sent <= ANTECEDENT_SENTENCES:
-                by_sentence.setdefault(sent, []).append((salience, at, name))
+                known = gender is not None and self.gender.get(name) == gender
+                by_sentence.setdefault(sent, []).append((salience, known, at, name))
         if by_sentence:
-            return max(by_sentence[max(by_sentence)])[2]
+            return max(by_sentence[max(by_sentence)])[3]
         return fallback
 
     def namesake(self, at: int, name: str, gender: str) -> str | None:
@@ -561,14 +567,21 @@ def _untagged_name(tok: "Token") -> bool:
 def _salience(token: "Token") -> int:
     """How likely a later pronoun points to this mention: main-clause subject or subject of a
     saying verb 2, other subject 1, anything else 0. A name set beside the subject, or beside a
-    noun set beside it ("The other man, his cousin Jon Roe, 40, cited"), is the subject."""
+    noun set beside it ("The other man, his cousin Jon Roe, 40, cited"), is the subject. Of a
+    question ("Roe asked Poe whether ..."), the one asked is who speaks next, with the answer: 2,
+    and the asker 1."""
     while token.dep_ == "appos" and token.head.dep_ == "appos" and token.head.head is not token.head:
         token = token.head
-    if token.dep_ in ("nsubj", "nsubjpass"):
-        return 2 if token.head.dep_ == "ROOT" or token.head.lemma_.lower() in SAYING_LEMMAS else 1
-    if token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass"):
+    if token.dep_ in ("dobj", "dative") and token.head.lemma_.lower() == "ask":
+        return 2  # the one asked: the words after the question are the answer
+    subject = token if token.dep_ in ("nsubj", "nsubjpass") else token.head if token.dep_ == "appos" else None
+    if subject is None or subject.dep_ not in ("nsubj", "nsubjpass"):
+        return 0
+    if subject.head.lemma_.lower() == "ask":
+        return 1
+    if subject is not token:
         return 2
-    return 0
+    return 2 if token.head.dep_ == "ROOT" or token.head.lemma_.lower() in SAYING_LEMMAS else 1
 
 
 _HONORIFIC = re.compile(r"\b(Mr|Ms|Mrs|Miss)\.?\s*$")

@@ -144,6 +144,17 @@ def _statement_length(words: str) -> bool:
     return len(re.findall(r"\w+", words)) >= MIN_STATEMENT_WORDS
 
 
+def _reprinted(earlier: set[str | None], report: str | None) -> bool:
+    """Whether words seen before from the same speaker are the same statement printed twice. Words
+    quoted inside reported speech (a mixed quote, whose `report` is its paragraph) in a paragraph
+    unlike each one they were quoted in before are another report of them (`Ruiz said the plan
+    "will cost the town its harbor" ... On Friday Ruiz told the council it "will cost the town its
+    harbor"`), as a short phrase quoted again is; a statement printed twice is not."""
+    if report is None or None in earlier:
+        return bool(earlier)
+    return report in earlier
+
+
 def _expand_acronym(name: str | None, known: dict[str, str]) -> str | None:
     if name and name in known:
         return known[name]
@@ -159,7 +170,8 @@ def quotes_from_doc(doc: "Doc", spans: list[Span], text: str | None = None) -> t
     defined = _acronyms(doc)
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
     roles = _roles(text, {a.speaker for a in attributions if a.speaker}, people)
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], set[str | None]] = {}
+    paras = paragraphs(text)
     out: list[Quote] = []
     for attr in attributions:
         span = attr.span
@@ -168,9 +180,10 @@ def quotes_from_doc(doc: "Doc", spans: list[Span], text: str | None = None) -> t
             continue
         who = person_key(attr.speaker) if attr.speaker else institution_key(attr.institution or "")
         key = (who, fold(words))
-        if key in seen and _statement_length(words):
+        report = fold(text[slice(*paras[span.paragraph])]) if attr.kind == "mixed" else None
+        if _reprinted(seen.get(key, set()), report) and _statement_length(words):
             continue
-        seen.add(key)
+        seen.setdefault(key, set()).add(report)
         role = roles.get(attr.speaker or "", Role())
         affiliation = role.institution if attr.speaker else attr.institution
         out.append(

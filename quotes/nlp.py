@@ -47,8 +47,16 @@ def _load(chosen: str) -> "Language":
 
 
 #: A quotation mark glued to the word before it by a comma or colon (`said,"Look`, `Clinton:"We`):
-#: the default rules keep `said,"Look` one token, and the speech verb is lost inside it.
-_GLUED_QUOTES = (r"(?<=[\w])[,:;](?=[\"“‘])", r"(?<=[,:;])[\"“‘](?=\w)")
+#: the default rules keep `said,"Look` one token, and the speech verb is lost inside it. A closing
+#: mark glued to the word after it (`paranoia,”Clinton said`, `now?”he asked`) is one token with
+#: the quote's last word, so the speaker is counted inside the quote and the cue is lost with it.
+_GLUED_QUOTES = (
+    r"(?<=[\w])[,:;](?=[\"“‘])",
+    r"(?<=[,:;])[\"“‘](?=\w)",
+    r"(?<=\w\w)[,.?!](?=[”\"]\w)",
+    r"(?<=[,.?!])\"(?=\w)",
+    r"(?<=\S)”(?=\w)",
+)
 
 
 def _split_glued_quotes(nlp: "Language") -> None:

@@ -130,6 +130,15 @@ def test_a_headline_that_opens_with_a_name_and_a_colon_is_theirs(nlp):
     assert _speakers(nlp, text) == ["Omar Castillo"]
 
 
+def test_words_quoted_again_in_another_report_are_a_second_quote(nlp):
+    # a mixed quote is part of the report around it: the same words in a new report are two quotes,
+    # the same report printed twice is one
+    first = 'Ana Ruiz said on Monday that the ferry plan "will cost the town its harbor" and left early.'
+    again = 'At a second meeting on Friday, Ruiz told the council the plan "will cost the town its harbor" unless it changes.'
+    assert _speakers(nlp, f"{first}\n\n{again}") == ["Ana Ruiz", "Ana Ruiz"]
+    assert _speakers(nlp, f"{first}\n\n{first}") == ["Ana Ruiz"]
+
+
 def test_a_short_phrase_quoted_again_is_a_second_quote(nlp):
     # a statement printed twice is one quote (see the seed article); a phrase used twice is two
     text = ('John Miller said the offer was "a bad joke" on Monday.\n\n'

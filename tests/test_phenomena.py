@@ -24,12 +24,16 @@ scratch script, never committed); "->" names the tests that then fail:
                                   extract._antecedent_paragraphs (returns no paragraph) -> the
                                   run-of-pronouns case; attribute.SAYING_LEMMAS emptied -> the
                                   who-says-it case; the appositive climb in attribute._salience
-                                  -> the name-beside case
+                                  -> the name-beside case; the known-gender tie-break in
+                                  attribute._Article.antecedent -> the gender-unknown case; the
+                                  "ask" ranks in attribute._salience -> the one-asked case; known
+                                  surnames tagged NOUN in _untagged_subjects -> the surname-noun case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
                                   mark, apostrophes included, across paragraphs -> nested, apostrophe
-                                  and unpaired-mark cases (and half the module)
+                                  and unpaired-mark cases (and half the module); nlp._GLUED_QUOTES cut
+                                  to its first two patterns -> the glued closing-mark cases
   8  not statements               extract._is_statement (returns True) -> all test_08
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
                                   attribute._after_that (returns False) -> the that-clause case; the
@@ -354,6 +358,27 @@ def test_05_name_beside_a_described_subject_is_the_subject(quotes):
     assert (quote.speaker, quote.mention, quote.sieve) == ("Felix Haug", "he", "pronoun")
 
 
+def test_05_pronoun_prefers_a_name_of_its_gender_to_one_of_unknown_gender(quotes):
+    """Two names as salient in one sentence: "he" is the one whose given name says he is a man,
+    not the later one whose gender nothing tells (attribute._Article.antecedent's tie-break)."""
+    (quote,) = quotes(PRONOUNS, "he: a name of his gender before one of a gender unknown")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Richard Thane", "he", "pronoun")
+
+
+def test_05_pronoun_after_a_question_is_the_one_asked(quotes):
+    """"X asked Y whether ..." then "'...,' he said": the words are the answer, Y's, though X is
+    the subject (attribute._salience ranks the one asked above the asker)."""
+    (quote,) = quotes(PRONOUNS, "he: the one asked answers")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Viktor Dahl", "he", "pronoun")
+
+
+def test_05_a_surname_tagged_as_a_noun_is_still_the_subject(quotes):
+    """"Fields thanked Dana Whitcombe": the tagger reads the surname as a plural noun, but it is
+    Ruth Fields, the subject a later "she" goes back to (attribute._Article._untagged_subjects)."""
+    (quote,) = quotes(PRONOUNS, "she: a surname the tagger takes for a noun")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Ruth Fields", "she", "pronoun")
+
+
 # 6. Continuation paragraphs ------------------------------------------------------------------
 
 CONTINUATION = "06_continuation.txt"
@@ -417,6 +442,18 @@ def test_07_single_quotes_inside_a_quote_belong_to_it(quotes, case, inner):
 def test_07_apostrophes_are_not_quotation_marks(quotes, case):
     (quote,) = quotes(MARKS, case)
     assert (quote.text, quote.speaker) == (SQUARE + ",", "Edmund Farrow")
+
+
+@pytest.mark.parametrize(
+    "case, text, cue",
+    [("closing mark glued to the name", SQUARE + ",", "said"),
+     ("closing mark glued to a pronoun", SQUARE + ",", "said"),
+     ("straight closing mark glued to a pronoun", "Will the square be closed for a month?", "asked"),
+     ("closing mark glued to the verb", SQUARE + ",", "said")],
+)
+def test_07_a_closing_mark_glued_to_the_next_word_leaves_the_speaker_outside_the_quote(quotes, case, text, cue):
+    (quote,) = quotes(MARKS, case)
+    assert (quote.text, quote.speaker, quote.cue) == (text, "Edmund Farrow", cue)
 
 
 def test_07_a_mark_that_does_not_pair_up_costs_only_its_paragraph(quotes):
