@@ -46,35 +46,35 @@ class Stored:
     quotes: int = 0
 
 
-ARTICLE, PERSON, INSTITUTION, ALIAS, AFFILIATION, QUOTE, NAME_WORD = (
+_ARTICLES, _PEOPLE, _INSTITUTIONS, _ALIASES, _AFFILIATIONS, _QUOTES, _NAME_WORDS = (
     model.__table__ for model in (models.Article, models.Person, models.Institution, models.Alias,
                                   models.Affiliation, models.Quote, models.NameWord)
 )
 
 # The statements ingest runs for every article, built once: a statement object keeps its compiled
 # form's cache key, where building one per call costs more than SQLite takes to run it.
-_PERSON_BY_KEY = select(PERSON.c.id).where(PERSON.c.key == bindparam("key"))
-_ALIASED_PERSON = select(ALIAS.c.person_id).where(ALIAS.c.kind == "person", ALIAS.c.key == bindparam("key"))
-_ALIASED_INSTITUTION = select(ALIAS.c.institution_id).where(
-    ALIAS.c.kind == "institution", ALIAS.c.key == bindparam("key"), ALIAS.c.institution_id.is_not(None))
-_INSTITUTION_BY_KEY = select(INSTITUTION.c.id, INSTITUTION.c.acronym).where(INSTITUTION.c.key == bindparam("key"))
-_SET_ACRONYM = update(INSTITUTION).where(INSTITUTION.c.id == bindparam("row")).values(acronym=bindparam("acronym"))
-_COLLEAGUES = select(PERSON.c.id, PERSON.c.key).join(AFFILIATION, AFFILIATION.c.person_id == PERSON.c.id).distinct()
-_COLLEAGUES_AT = _COLLEAGUES.where(AFFILIATION.c.institution_id == bindparam("institution_id")).limit(5000)
-_COLLEAGUES_TITLED = _COLLEAGUES.where(AFFILIATION.c.title == bindparam("title")).limit(5000)
-_SHARING_FIRST_AND_LAST = select(PERSON.c.id, PERSON.c.key).where(
-    PERSON.c.id.in_(select(NAME_WORD.c.person_id).where(NAME_WORD.c.word == bindparam("first"))),
-    PERSON.c.id.in_(select(NAME_WORD.c.person_id).where(NAME_WORD.c.word == bindparam("last"))),
+_PERSON_BY_KEY = select(_PEOPLE.c.id).where(_PEOPLE.c.key == bindparam("key"))
+_ALIASED_PERSON = select(_ALIASES.c.person_id).where(_ALIASES.c.kind == "person", _ALIASES.c.key == bindparam("key"))
+_ALIASED_INSTITUTION = select(_ALIASES.c.institution_id).where(
+    _ALIASES.c.kind == "institution", _ALIASES.c.key == bindparam("key"), _ALIASES.c.institution_id.is_not(None))
+_INSTITUTION_BY_KEY = select(_INSTITUTIONS.c.id, _INSTITUTIONS.c.acronym).where(_INSTITUTIONS.c.key == bindparam("key"))
+_SET_ACRONYM = update(_INSTITUTIONS).where(_INSTITUTIONS.c.id == bindparam("row")).values(acronym=bindparam("acronym"))
+_COLLEAGUES = select(_PEOPLE.c.id, _PEOPLE.c.key).join(_AFFILIATIONS, _AFFILIATIONS.c.person_id == _PEOPLE.c.id).distinct()
+_COLLEAGUES_AT = _COLLEAGUES.where(_AFFILIATIONS.c.institution_id == bindparam("institution_id")).limit(5000)
+_COLLEAGUES_TITLED = _COLLEAGUES.where(_AFFILIATIONS.c.title == bindparam("title")).limit(5000)
+_SHARING_FIRST_AND_LAST = select(_PEOPLE.c.id, _PEOPLE.c.key).where(
+    _PEOPLE.c.id.in_(select(_NAME_WORDS.c.person_id).where(_NAME_WORDS.c.word == bindparam("first"))),
+    _PEOPLE.c.id.in_(select(_NAME_WORDS.c.person_id).where(_NAME_WORDS.c.word == bindparam("last"))),
 ).limit(50)
-_AFFILIATION = select(AFFILIATION.c.id, AFFILIATION.c.first_seen, AFFILIATION.c.last_seen).where(
-    AFFILIATION.c.person_id == bindparam("person_id"),
-    AFFILIATION.c.institution_id.is_not_distinct_from(bindparam("institution_id")),  # NULL: a title alone
-    AFFILIATION.c.title == bindparam("title"),
+_ROLE_SEEN = select(_AFFILIATIONS.c.id, _AFFILIATIONS.c.first_seen, _AFFILIATIONS.c.last_seen).where(
+    _AFFILIATIONS.c.person_id == bindparam("person_id"),
+    _AFFILIATIONS.c.institution_id.is_not_distinct_from(bindparam("institution_id")),  # NULL: a title alone
+    _AFFILIATIONS.c.title == bindparam("title"),
 )
-_WIDEN_AFFILIATION = update(AFFILIATION).where(AFFILIATION.c.id == bindparam("row")).values(
+_WIDEN_AFFILIATION = update(_AFFILIATIONS).where(_AFFILIATIONS.c.id == bindparam("row")).values(
     first_seen=bindparam("first"), last_seen=bindparam("last"))
-_STATEMENTS_BY = select(QUOTE.c.text_key, QUOTE.c.rejected).where(QUOTE.c.person_id == bindparam("person_id"))
-_ARTICLE_BY_HASH = select(ARTICLE.c.id).where(ARTICLE.c.content_hash == bindparam("content_hash"))
+_STATEMENTS_BY = select(_QUOTES.c.text_key, _QUOTES.c.rejected).where(_QUOTES.c.person_id == bindparam("person_id"))
+_ARTICLE_BY_HASH = select(_ARTICLES.c.id).where(_ARTICLES.c.content_hash == bindparam("content_hash"))
 
 
 @cache
@@ -220,11 +220,11 @@ def _affiliate(session: Session, person_id: int, institution_id: int | None, tit
                seen: str, article_id: int) -> None:
     """Record the role, or widen the dates it was seen between."""
     unique = {"person_id": person_id, "institution_id": institution_id, "title": title or ""}
-    role = session.execute(_AFFILIATION, unique).first()
+    role = session.execute(_ROLE_SEEN, unique).first()
     if role is None:
         _insert(session, models.Affiliation, {**unique, "first_seen": seen, "last_seen": seen, "article_id": article_id},
                 list(unique))
-        role = session.execute(_AFFILIATION, unique).one()
+        role = session.execute(_ROLE_SEEN, unique).one()
     if role.first_seen is None or role.last_seen is None or not role.first_seen <= seen <= role.last_seen:
         session.execute(_WIDEN_AFFILIATION, {
             "row": role.id, "first": min(role.first_seen or seen, seen), "last": max(role.last_seen or seen, seen)})
@@ -317,5 +317,5 @@ def store(engine: Engine, extraction: Extraction) -> Stored:
                 "rejected": rejected,
             })
         if rows:
-            session.execute(QUOTE.insert(), rows)
+            session.execute(_QUOTES.insert(), rows)
         return Stored(True, article_id, len(rows))
