@@ -3,7 +3,8 @@
 
 Runs, over the first N texts of ../shared/eval/polnear-dev.jsonl, each step `extract_many` takes
 (finding marks and focusing, tokenizing, each pipeline component on the text it reads, attribution)
-one at a time, and the stock `spacy.load` pipeline component by component, and textacy's own pass.
+one at a time, and the stock `spacy.load` pipeline component by component, and textacy's own pass;
+then storing the extractions into a fresh SQLite directory (d), which is what ingest adds.
 CPU time of this process, so other work on the machine disturbs it little.
 
     python bench/profile_extract.py --limit 200
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -34,9 +36,12 @@ def main() -> int:
     import spacy
     from textacy.extract.triples import direct_quotations
 
-    from quotes.extract import _with_names, focus, quotes_from_doc, unquoted
+    from quotes.db import open_db
+    from quotes.extract import Extraction, _with_names, focus, quotes_from_doc, unquoted
     from quotes.find import find_spans
     from quotes.nlp import load_pipeline, model_name
+    from quotes.read import Article
+    from quotes.store import store
 
     with GOLD.open(encoding="utf-8") as lines:
         texts = [json.loads(line)["text"] for line in lines][: args.limit]
@@ -80,9 +85,16 @@ def main() -> int:
     named = clock("c tokenizer (ner)", lambda: list(nlp.tokenizer.pipe(elided)))
     named = clock("c ner", lambda: list(nlp.get_pipe("ner").pipe(named)))
     merged = clock("c entities merged", lambda: [_with_names(d, n) for d, n in zip(parsed, named)])
-    clock("c attribution", lambda: [quotes_from_doc(d, s, t) for d, (t, s) in zip(merged, jobs)])
+    found = clock("c attribution", lambda: [quotes_from_doc(d, s, t) for d, (t, s) in zip(merged, jobs)])
+    # (d) what ingest adds: storing each article's extraction, one transaction each
+    extractions = [Extraction(Article(text=t, id=str(i)), quotes, defined)
+                   for i, ((t, _), (quotes, defined)) in enumerate(zip(jobs, found))]
+    with tempfile.TemporaryDirectory() as folder:
+        engine = open_db(Path(folder) / "profile.db")
+        clock("d store", lambda: [store(engine, extraction) for extraction in extractions])
+        engine.dispose()
 
-    total = {stage: sum(v for k, v in cpu.items() if k.startswith(stage + " ")) for stage in "abc"}
+    total = {stage: sum(v for k, v in cpu.items() if k.startswith(stage + " ")) for stage in "abcd"}
     total["b"] += total["a"]
     print(f"{len(texts)} articles, {words:,} words; CPU seconds\n")
     for label, seconds in cpu.items():
@@ -91,6 +103,8 @@ def main() -> int:
     print(f"  c/a {total['a'] / total['c']:.2f}   c/b {total['b'] / total['c']:.2f}")
     ner = cpu["c ner"] + cpu["c tokenizer (ner)"]
     print(f"  the NER alone, on what it must read, bounds c/b at {total['b'] / ner:.2f} if all else were free")
+    print(f"  storing {sum(len(q) for q, _ in found):,} quotes: {total['d']:.2f}, {total['d'] / total['c']:.1%} of (c);"
+          f" d/c at most {total['c'] / (total['c'] + total['d']):.2f}")
     return 0
 
 
