@@ -741,14 +741,20 @@ def _in_headline(art: _Article, span: Span) -> bool:
     return len(big) >= 3 and all(w[0].isupper() for w in big)
 
 
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
+def title_cased(words: str) -> bool:
+    """Every word capitalised but the small ones, as the titles of works are written."""
+    big = [t for t in _TITLE_WORD.findall(words) if t.lower() not in _SMALL_WORDS]
+    return bool(big) and all(t[0].isupper() for t in big)
+
+
 def _looks_like_title(words: str) -> bool:
     """A short capitalised phrase inside a sentence ("Morning Joe", "The Art of the Deal") names a
     show, book or slogan: nobody's statement."""
-    tokens = re.findall(r"[^\W\d_][\w’'\-]*", words)
-    if not tokens or len(tokens) > 10:
-        return False
-    big = [t for t in tokens if t.lower() not in _SMALL_WORDS]
-    return bool(big) and all(t[0].isupper() for t in big) and tokens[0][0].isupper()
+    tokens = _TITLE_WORD.findall(words)
+    return 0 < len(tokens) <= 10 and tokens[0][0].isupper() and title_cased(words)
 
 
 def _according_to(token: "Token") -> "Token | None":

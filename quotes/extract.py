@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 from weakref import WeakSet
 
-from .attribute import Attribution, attribute
+from .attribute import Attribution, attribute, title_cased
 from .errors import QuotesError
 from .find import Span, find_spans, paragraphs
 from .nlp import ner_stands_alone
@@ -118,22 +118,13 @@ def _inside_a_name(text: str, start: int) -> bool:
     return before is not None and before.group(1)[0].isupper()
 
 
-_MINOR_WORDS = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "from"}
-
-
-def _title_case(text: str) -> bool:
-    """Every word capitalised but the small ones: the title of a work, not something said."""
-    words = re.findall(r"[^\W\d_][\w’'-]*", text)
-    return bool(words) and all(w[0].isupper() or w in _MINOR_WORDS for w in words)
-
-
 def _is_statement(attr: Attribution, text: str) -> bool:
     """Attributed spans are statements; an unattributed one must be long and read like speech."""
     if attr.kind == "term":
         return False
     if attr.sieve is not None:
         return True
-    return attr.span.closed and _statement_length(text) and not _title_case(text)
+    return attr.span.closed and _statement_length(text) and not title_cased(text)
 
 
 def _statement_length(words: str) -> bool:

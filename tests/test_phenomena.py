@@ -473,7 +473,7 @@ NOT_STATEMENTS = "08_not_statements.txt"
 @pytest.mark.parametrize(
     "case",
     ["scare quotes", "title of a work", "title of a book", "nickname", "nickname inside a name", "short term",
-     "term named by a verb", "term named by a verb, then a speech verb"],
+     "term named by a verb", "term named by a verb, then a speech verb", "title with a lower-case verb, opening a paragraph"],
 )
 def test_08_words_in_marks_with_no_speaker_and_no_cue_are_no_statement(quotes, case):
     assert quotes(NOT_STATEMENTS, case) == []
