@@ -1276,9 +1276,27 @@ def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
     """Direct when the quote stands as the statement; mixed when it sits inside reported speech."""
     lo = sents[0].start_char if sents else span.start
     prefix = art.text[lo : span.start].rstrip()
-    if not prefix or prefix[-1] in ",:—–-(" or prefix.endswith("that"):
+    if not prefix or prefix[-1] in ",:—–-(" or prefix.endswith("that") or _ends_sentence(prefix):
         return "direct"
     return "mixed"
+
+
+#: The end of a sentence: a full stop, question or exclamation mark, maybe inside a closing mark.
+_SENTENCE_END = re.compile(r"(\S*?)[.?!][\"”’']*$")
+
+
+def _ends_sentence(prefix: str) -> bool:
+    """Whether the words before a quote end a sentence the parser ran on into the quote ("...,''
+    Mr. Roe said. ''It is ..."): the quote opens a sentence of its own, so it is direct. A full
+    stop after an honorific, an initial or an abbreviation ("Mr.", "U.S.", "p.m.") ends none."""
+    end = _SENTENCE_END.search(prefix)
+    if end is None:
+        return False
+    word = end.group(1)
+    if prefix[end.end(1)] in "?!":
+        return True
+    honorific = word[:1].isupper() and fold(word) in HONORIFICS
+    return len(word) > 1 and "." not in word and not honorific and not word.isupper()
 
 
 def _after_that(art: _Article, sents: list["TokenSpan"], span: Span) -> bool:

@@ -46,7 +46,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   -> the pledged case; attribute._asked_about (returns False) -> the
                                   whether-question case; the parataxis line in attribute._cue_verbs -> the
                                   aside case; the ROOT-noun `acl` line in attribute._subject -> the
-                                  participle case; attribute._set_off (returns False) -> the conjuncts case
+                                  participle case; attribute._set_off (returns False) -> the conjuncts case;
+                                  attribute._ends_sentence (returns False) -> the two-apostrophe case of
+                                  test_02 (the parser runs "said." on into the quote after it)
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
@@ -161,6 +163,8 @@ SPLIT = "02_split.txt"
          "Patching it is no longer enough.", "Jakob Renner"),
         ("split mid-sentence", "If customers cannot stop outside,",
          "they will simply drive to the supermarket instead.", "Tariq Benhadj"),
+        ("two-apostrophe marks after a full stop", "We carried fewer than forty people on some crossings last January,",
+         "Nobody can run a boat on that.", "Petra Lindqvist"),
     ],
 )
 def test_02_both_parts_of_a_split_quote_have_the_one_speaker(quotes, case, first, second, speaker):
