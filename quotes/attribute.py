@@ -520,7 +520,9 @@ class _Article:
         one's, and the pronoun's gender tells which of the family a reader takes it for. A title
         ("Mrs. Okafor") or a given name says who it is; then there is none. The namesake must have
         been the subject of a sentence before: one named only in passing ("during Bill Okafor's
-        term") is not who the article goes on about."""
+        term") is not who the article goes on about. Where none is known to be of that gender, one
+        whose given name tells nothing is: only the namesake known to be of the other gender is
+        ruled out, and a "she" that skips the family goes to a nearer stranger instead."""
         last = self._surnames.get(name) or self._surnames.setdefault(name, surname(name))
         if fold(self.doc[self.token_at(at)].text) != last:
             return None
@@ -528,6 +530,7 @@ class _Article:
         subjects = [other for before, other, salience in self.mentions
                     if before < at and salience and other in people and other != name]
         matching = [other for other in subjects if self.gender.get(other) == gender]
+        matching = matching or [other for other in subjects if other not in self.gender]
         return matching[-1] if matching else None
 
     def add_speaker(self, offset: int, name: str) -> None:

@@ -21,6 +21,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._tagged_person (returns False) -> the one-word label case
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
                                   attribute._Article.namesake (returns None) -> the namesake case;
+                                  its fallback to a namesake of unknown gender -> the gender-nothing-tells
+                                  case;
                                   extract._antecedent_paragraphs (returns no paragraph) -> the
                                   run-of-pronouns case; attribute.SAYING_LEMMAS emptied -> the
                                   who-says-it case; the appositive climb in attribute._salience
@@ -344,6 +346,15 @@ def test_05_pronoun_picks_the_namesake_of_its_gender(quotes):
     husband, wife = quotes(PRONOUNS, "she: the one of a family the pronoun fits")
     assert husband.speaker == "Daniel Okafor"
     assert (wife.speaker, wife.mention, wife.sieve) == ("Grace Okafor", "she", "pronoun")
+
+
+def test_05_pronoun_picks_the_namesake_whose_gender_nothing_tells(quotes):
+    """The bare surname resolves to the brother, a man by his given name; "she" is then the sister,
+    whose given name tells nothing, not the nearer name of unknown gender (attribute._Article.namesake
+    takes a namesake not known to be of the other gender)."""
+    brother, sister = quotes(PRONOUNS, "she: the one of a family whose gender nothing else tells")
+    assert brother.speaker == "Daniel Adeyemi"
+    assert (sister.speaker, sister.mention, sister.sieve) == ("Ngozi Adeyemi", "she", "pronoun")
 
 
 def test_05_pronoun_prefers_who_says_it_to_the_subject_of_what_is_said(quotes):
