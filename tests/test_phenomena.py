@@ -22,7 +22,7 @@ scratch script, never committed); "->" names the tests that then fail:
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
                                   attribute._Article.namesake (returns None) -> the namesake case;
                                   its fallback to a namesake of unknown gender -> the gender-nothing-tells
-                                  case;
+                                  case; extract._full_names keyed by surname alone -> the far-namesake case;
                                   extract._antecedent_paragraphs (returns no paragraph) -> the
                                   run-of-pronouns case; attribute.SAYING_LEMMAS emptied -> the
                                   who-says-it case; the appositive climb in attribute._salience
@@ -355,6 +355,14 @@ def test_05_pronoun_picks_the_namesake_whose_gender_nothing_tells(quotes):
     brother, sister = quotes(PRONOUNS, "she: the one of a family whose gender nothing else tells")
     assert brother.speaker == "Daniel Adeyemi"
     assert (sister.speaker, sister.mention, sister.sieve) == ("Ngozi Adeyemi", "she", "pronoun")
+
+
+def test_05_the_parse_keeps_a_namesake_named_in_full_far_from_the_quote(quotes):
+    """The father is named in full first, the daughter in full in a paragraph no quote needs: the
+    parse must keep it (extract.focus keeps the first full mention of each person, not of each
+    surname), or the bare surname goes to the father and "she" to no one."""
+    (quote,) = quotes(PRONOUNS, "she: a namesake named in full far from the quote")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Esther Okonjo", "she", "pronoun")
 
 
 def test_05_pronoun_prefers_who_says_it_to_the_subject_of_what_is_said(quotes):
