@@ -520,7 +520,9 @@ class _Article:
         one's, and the pronoun's gender tells which of the family a reader takes it for. A title
         ("Mrs. Okafor") or a given name says who it is; then there is none. The namesake must have
         been the subject of a sentence before: one named only in passing ("during Bill Okafor's
-        term") is not who the article goes on about."""
+        term") is not who the article goes on about. Where none is known to be of that gender, one
+        whose given name tells nothing is: only the namesake known to be of the other gender is
+        ruled out, and a "she" that skips the family goes to a nearer stranger instead."""
         last = self._surnames.get(name) or self._surnames.setdefault(name, surname(name))
         if fold(self.doc[self.token_at(at)].text) != last:
             return None
@@ -528,6 +530,7 @@ class _Article:
         subjects = [other for before, other, salience in self.mentions
                     if before < at and salience and other in people and other != name]
         matching = [other for other in subjects if self.gender.get(other) == gender]
+        matching = matching or [other for other in subjects if other not in self.gender]
         return matching[-1] if matching else None
 
     def add_speaker(self, offset: int, name: str) -> None:
@@ -1282,9 +1285,27 @@ def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
     """Direct when the quote stands as the statement; mixed when it sits inside reported speech."""
     lo = sents[0].start_char if sents else span.start
     prefix = art.text[lo : span.start].rstrip()
-    if not prefix or prefix[-1] in ",:—–-(" or prefix.endswith("that"):
+    if not prefix or prefix[-1] in ",:—–-(" or prefix.endswith("that") or _ends_sentence(prefix):
         return "direct"
     return "mixed"
+
+
+#: The end of a sentence: a full stop, question or exclamation mark, maybe inside a closing mark.
+_SENTENCE_END = re.compile(r"(\S*?)[.?!][\"”’']*$")
+
+
+def _ends_sentence(prefix: str) -> bool:
+    """Whether the words before a quote end a sentence the parser ran on into the quote ("...,''
+    Mr. Roe said. ''It is ..."): the quote opens a sentence of its own, so it is direct. A full
+    stop after an honorific, an initial or an abbreviation ("Mr.", "U.S.", "p.m.") ends none."""
+    end = _SENTENCE_END.search(prefix)
+    if end is None:
+        return False
+    word = end.group(1)
+    if prefix[end.end(1)] in "?!":
+        return True
+    honorific = word[:1].isupper() and fold(word) in HONORIFICS
+    return len(word) > 1 and "." not in word and not honorific and not word.isupper()
 
 
 def _after_that(art: _Article, sents: list["TokenSpan"], span: Span) -> bool:

@@ -220,7 +220,9 @@ def _restore(quote: Quote, original: str, kept: list[int]) -> Quote:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]+")
-_NAME_PAIR = re.compile(r"\b[A-Z][\w’'-]+\s+(?:[A-Z]\.\s+)?([A-Z][\w’'-]+)")
+#: Two capitalised words, maybe an initial between them: a given name and a surname. A lookahead,
+#: so that "President Barack Obama" yields "Barack Obama" as well as "President Barack".
+_NAME_PAIR = re.compile(r"\b(?=([A-Z][\w’'-]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w’'-]+))")
 _ACRONYM_DEFINED = re.compile(r"\([A-Z][A-Za-z&]*[A-Z]\)")
 
 
@@ -246,13 +248,26 @@ def _antecedent_paragraphs(text: str, paras: list[tuple[int, int]], spans_in: se
     return out
 
 
+def _full_names(text: str, lo: int, hi: int) -> set[tuple[str, str]]:
+    """The (given name, surname) pairs written in `text[lo:hi]`. Keyed by both words, not by the
+    surname alone: two people may share a surname (a husband and wife), and a paragraph that names
+    the second in full is as needed as the first's; blanked, the bare surname goes to the wrong one
+    and a pronoun's gender with it. A title or a sentence's opening word is no given name
+    ("President Obama", "But Obama")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    pairs = ((m.group(1), m.group(2)) for m in _NAME_PAIR.finditer(text, lo, hi))
+    return {(given, last) for given, last in pairs if fold(given) not in HONORIFICS and given.lower() not in STOP_WORDS}
+
+
 def focus(text: str, spans: list[Span]) -> str:
     """The text with the paragraphs no attribution needs blanked out, offsets unchanged.
 
     Each blanked paragraph becomes a lone full stop. The parser is the cost of extraction; it is spent on the paragraphs that hold quotes, the
     paragraph before each (a speaker introduced with a colon, an antecedent) and those a run of
     "he"/"she" before it goes back through, the paragraph that
-    first gives the full name of someone they name only by surname, and any that defines an acronym.
+    first gives the full name of each person whose surname they use (of each, where two share it),
+    and any that defines an acronym.
     """
     spans_in = {span.paragraph for span in spans}
     paras = paragraphs(text)
@@ -261,15 +276,15 @@ def focus(text: str, spans: list[Span]) -> str:
     need |= {p + 1 for p in spans_in if p + 1 < len(paras) and text[paras[p + 1][0]] in "-—–"}
     kept = [paras[p] for p in need if 0 <= p < len(paras)]
     named = {word for span in kept for word in _CAPITALISED.findall(text, *span)}
-    introduced = {m.group(1) for span in kept for m in _NAME_PAIR.finditer(text, *span)}
+    introduced = {name for span in kept for name in _full_names(text, *span)}
     for index, (lo, hi) in enumerate(paras):
         if index in need:
             continue
-        # the first full mention of each surname the kept paragraphs use, and no other
-        surnames = {m.group(1) for m in _NAME_PAIR.finditer(text, lo, hi)} & (named - introduced)
-        if surnames or _ACRONYM_DEFINED.search(text, lo, hi):
+        # the first full mention of each person whose surname the kept paragraphs use, and no other
+        names = {name for name in _full_names(text, lo, hi) if name[1] in named} - introduced
+        if names or _ACRONYM_DEFINED.search(text, lo, hi):
             need.add(index)
-            introduced |= surnames
+            introduced |= names
     if len(need) >= len(paras):
         return text
     chars = list(text)
