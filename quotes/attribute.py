@@ -233,7 +233,6 @@ class _Article:
         # (offset, full name, salience) of every named person, to resolve pronouns
         self.mentions: list[tuple[int, str, int]] = []
         self.gender: dict[str, str] = {}
-        self._surnames: dict[str, str] = {}
         votes: dict[str, list[str]] = {}
         for ent in doc.ents:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
@@ -523,7 +522,7 @@ class _Article:
         term") is not who the article goes on about. Where none is known to be of that gender, one
         whose given name tells nothing is: only the namesake known to be of the other gender is
         ruled out, and a "she" that skips the family goes to a nearer stranger instead."""
-        last = self._surnames.get(name) or self._surnames.setdefault(name, surname(name))
+        last = surname(name)  # memoised in resolve
         if fold(self.doc[self.token_at(at)].text) != last:
             return None
         people = {self.people.full[key] for _, key in self.people.by_surname.get(last, [])}
