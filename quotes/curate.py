@@ -16,7 +16,7 @@ from sqlmodel import Session
 from . import models
 from .errors import QuotesError
 from .resolve import institution_key, institution_name, person_key, person_name
-from .store import add_alias, alias_key, find_alias, get_or_create, index_name
+from .store import add_alias, alias_key, alias_owner, get_or_create, index_name
 
 
 class CurationError(QuotesError):
@@ -89,8 +89,7 @@ def alias(session: Session, kind: str, target_id: int, form: str) -> None:
     """Make `form` resolve to this expert or institution, in ingest and in search."""
     model, key_of, _, _ = _NAMING[kind]
     _get(session, model, target_id)
-    existing = find_alias(session, kind, alias_key(kind, form))
-    owner = None if existing is None else (existing.person_id if kind == "person" else existing.institution_id)
+    owner = alias_owner(session, kind, alias_key(kind, form))
     if owner is None:  # the form may be the very name of another expert or institution
         named = session.execute(select(model.id).where(model.key == key_of(form)))
         owner = named.scalar()

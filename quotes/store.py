@@ -54,9 +54,10 @@ _ARTICLES, _PEOPLE, _INSTITUTIONS, _ALIASES, _AFFILIATIONS, _QUOTES, _NAME_WORDS
 # The statements ingest runs for every article, built once: a statement object keeps its compiled
 # form's cache key, where building one per call costs more than SQLite takes to run it.
 _PERSON_BY_KEY = select(_PEOPLE.c.id).where(_PEOPLE.c.key == bindparam("key"))
-_ALIASED_PERSON = select(_ALIASES.c.person_id).where(_ALIASES.c.kind == "person", _ALIASES.c.key == bindparam("key"))
-_ALIASED_INSTITUTION = select(_ALIASES.c.institution_id).where(
-    _ALIASES.c.kind == "institution", _ALIASES.c.key == bindparam("key"), _ALIASES.c.institution_id.is_not(None))
+_ALIAS_OWNER = {
+    kind: select(_ALIASES.c[f"{kind}_id"]).where(_ALIASES.c.kind == kind, _ALIASES.c.key == bindparam("key"))
+    for kind in ("person", "institution")
+}
 _INSTITUTION_BY_KEY = select(_INSTITUTIONS.c.id, _INSTITUTIONS.c.acronym).where(_INSTITUTIONS.c.key == bindparam("key"))
 _SET_ACRONYM = update(_INSTITUTIONS).where(_INSTITUTIONS.c.id == bindparam("row")).values(acronym=bindparam("acronym"))
 _COLLEAGUES = select(_PEOPLE.c.id, _PEOPLE.c.key).join(_AFFILIATIONS, _AFFILIATIONS.c.person_id == _PEOPLE.c.id).distinct()
@@ -123,7 +124,7 @@ def known(session: Session, content_hash: str) -> int | None:
 def institution(session: Session, name: str, acronyms: dict[str, str] | None = None) -> int:
     """The id of the institution `name` means: an alias (an acronym learned earlier) first, else
     by its key; the article's acronym for it becomes an alias."""
-    found = session.execute(_ALIASED_INSTITUTION, {"key": alias_key("institution", name)}).scalar()
+    found = alias_owner(session, "institution", alias_key("institution", name))
     if found is not None:
         return found
     key = institution_key(name)
@@ -146,8 +147,10 @@ def alias_key(kind: str, form: str) -> str:
     return person_key(form) if kind == "person" else fold(form)
 
 
-def find_alias(session: Session, kind: str, key: str) -> models.Alias | None:
-    return session.execute(select(models.Alias).where(models.Alias.kind == kind, models.Alias.key == key)).scalar()
+def alias_owner(session: Session, kind: str, key: str) -> int | None:
+    """The person (or institution) an alias key names, if any: ingest resolves names through it,
+    and an editor's new alias must not take a form that names someone else."""
+    return session.execute(_ALIAS_OWNER[kind], {"key": key}).scalar()
 
 
 def index_name(session: Session, person_id: int, key: str) -> None:
@@ -197,7 +200,7 @@ def person(session: Session, name: str, *, institution_id: int | None = None, ti
     key = person_key(name)
     found = session.execute(_PERSON_BY_KEY, {"key": key}).scalar()
     if found is None:
-        found = session.execute(_ALIASED_PERSON, {"key": key}).scalar()
+        found = alias_owner(session, "person", key)
     if found is not None:
         return found
     found = _colleague(session, key, institution_id, title) or _initials_variant(session, key)
