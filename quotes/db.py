@@ -7,6 +7,8 @@ upgrade step; opening an up-to-date database reads one row and does not import A
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import event, inspect, text
@@ -40,13 +42,34 @@ def database_url(db: str | os.PathLike | None = None) -> str:
     return f"sqlite:///{Path(value).expanduser()}"
 
 
+#: How long a SQLite connection waits for another writer's lock before it gives up.
+BUSY_SECONDS = 30
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
+    _write_ahead_log(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _write_ahead_log(cursor) -> None:  # type: ignore[no-untyped-def]
+    """Put the file in WAL mode (it stays so: a file already in it needs no switch). SQLite refuses
+    the switch at once, "database is locked", while another connection holds the file, without
+    waiting out the busy timeout: two processes opening a blank directory together would fail.
+    So the switch is retried until that timeout."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def create(url: str) -> Engine:
@@ -58,7 +81,7 @@ def create(url: str) -> Engine:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise DatabaseError(f"cannot create the folder for {path}: {exc.strerror}") from None
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
