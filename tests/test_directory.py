@@ -109,6 +109,22 @@ def test_full_text_find_over_everything_ranks_the_newest_matches(filled, monkeyp
         assert window == every
 
 
+def test_a_page_of_find_is_full_when_its_best_matches_were_rejected(filled):
+    """Rejected quotes are dropped after ranking: a page they leave short asks for more, so a
+    page of two is two quotes while the directory holds others that match."""
+    from quotes.curate import reject
+
+    words = "axis OR ice OR water OR grain OR sanctions OR people OR years"
+    with Session(filled) as s:
+        best = list(quotes(s, matching=words, raw=True, limit=5))
+        assert len(best) == 5
+        for row in best[:3]:
+            reject(s, row.id)
+        s.commit()
+        page = list(quotes(s, matching=words, raw=True, limit=2))
+    assert [q.id for q in page] == [q.id for q in best[3:]]
+
+
 def test_search_finds_a_name_misspelt_in_its_first_letters(filled):
     """A slip among the first letters ("Kotrunov") still finds the name: name words are filed
     under their first letters with any one of them dropped."""
