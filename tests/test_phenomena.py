@@ -1,7 +1,9 @@
 """The attribution phenomena, one fixture file each under fixtures/phenomena/, case by case.
 
 Each file holds several short cases, each headed `=== name ===`; every case is extracted as an
-article of its own (once per module), so that one case's names cannot leak into another's.
+article of its own (once per module), so that one case's names cannot leak into another's. The
+files are named `.cases`, not `.txt`: a case book is no article, and `quotes ingest fixtures/`
+passes it by (as one article, its headers read as sentences: "=== X, who ..., said ===").
 Every phenomenon was checked to fail with the code that handles it disabled (monkeypatched in a
 scratch script, never committed); "->" names the tests that then fail:
 
@@ -105,14 +107,14 @@ def who(found: list[Quote]) -> list[tuple[str, str | None]]:
 def test_every_case_is_tested():
     """No case sits in a fixture file without a test reading it."""
     source = open(__file__, encoding="utf-8").read()
-    for path in sorted(PHENOMENA.glob("*.txt")):
+    for path in sorted(PHENOMENA.glob("*.cases")):
         for name in _cases(path.name):
             assert repr(name) in source or f'"{name}"' in source, (path.name, name)
 
 
 # 1. A quote running over several paragraphs -------------------------------------------------
 
-MULTI = "01_multi_paragraph.txt"
+MULTI = "01_multi_paragraph.cases"
 
 
 def test_01_multi_paragraph_quote_keeps_the_speaker_of_its_first_paragraph(quotes):
@@ -151,7 +153,7 @@ def test_01_multi_paragraph_quote_after_a_split_first_paragraph(quotes):
 
 # 2. A quote split by its attribution ---------------------------------------------------------
 
-SPLIT = "02_split.txt"
+SPLIT = "02_split.cases"
 
 
 @pytest.mark.parametrize(
@@ -177,7 +179,7 @@ def test_02_both_parts_of_a_split_quote_have_the_one_speaker(quotes, case, first
 
 # 3. Cues: a wide lexicon, either side, any tense, inverted ----------------------------------
 
-CUES = "03_cues.txt"
+CUES = "03_cues.cases"
 
 
 @pytest.mark.parametrize(
@@ -242,7 +244,7 @@ def test_03_a_capitalised_stop_word_after_a_question_is_no_speaker(quotes):
 
 # 4. Frames without a speech verb -------------------------------------------------------------
 
-FRAMES = "04_frames.txt"
+FRAMES = "04_frames.cases"
 
 
 @pytest.mark.parametrize(
@@ -302,7 +304,7 @@ def test_04_a_one_word_headline_label_the_ner_tags_a_person_below(quotes):
 
 # 5. Pronouns and descriptions ----------------------------------------------------------------
 
-PRONOUNS = "05_pronouns.txt"
+PRONOUNS = "05_pronouns.cases"
 
 
 @pytest.mark.parametrize(
@@ -404,7 +406,7 @@ def test_05_a_surname_tagged_as_a_noun_is_still_the_subject(quotes):
 
 # 6. Continuation paragraphs ------------------------------------------------------------------
 
-CONTINUATION = "06_continuation.txt"
+CONTINUATION = "06_continuation.cases"
 
 
 @pytest.mark.parametrize(
@@ -430,7 +432,7 @@ def test_06_quote_only_paragraph_continues_the_previous_speaker(quotes, case, te
 
 # 7. Quotation marks of every kind ------------------------------------------------------------
 
-MARKS = "07_marks.txt"
+MARKS = "07_marks.cases"
 SQUARE = "The square will be closed for a month"
 
 
@@ -490,7 +492,7 @@ def test_07_a_mark_that_does_not_pair_up_costs_only_its_paragraph(quotes):
 
 # 8. Not statements ---------------------------------------------------------------------------
 
-NOT_STATEMENTS = "08_not_statements.txt"
+NOT_STATEMENTS = "08_not_statements.cases"
 
 
 @pytest.mark.parametrize(
@@ -509,7 +511,7 @@ def test_08_a_title_after_a_noun_that_reads_like_a_speech_verb_is_no_statement(q
 
 # 9. Mixed quotes -----------------------------------------------------------------------------
 
-MIXED = "09_mixed.txt"
+MIXED = "09_mixed.cases"
 
 
 @pytest.mark.parametrize(
@@ -602,7 +604,7 @@ def test_09_mixed_quote_keeps_the_speakers_role(quotes):
 
 # 10. Institutions as speakers ----------------------------------------------------------------
 
-INSTITUTIONS = "10_institutions.txt"
+INSTITUTIONS = "10_institutions.cases"
 
 
 @pytest.mark.parametrize(
@@ -645,7 +647,7 @@ def test_10_a_paper_described_as_a_tabloid_is_an_institution_not_a_person(quotes
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
 
-ROLES = "11_roles.txt"
+ROLES = "11_roles.cases"
 
 
 @pytest.mark.parametrize(
