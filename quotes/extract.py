@@ -70,9 +70,12 @@ class Extraction:
         return {"id": self.article.id, "quotes": [q.to_json() for q in self.quotes]}
 
 
-def _roles(text: str, speakers: set[str], people: set[str] = frozenset()) -> dict[str, Role]:  # type: ignore[assignment]
+def _roles(
+    text: str, speakers: set[str], people: set[str] = frozenset(), doc: "Doc | None" = None  # type: ignore[assignment]
+) -> dict[str, Role]:
     """Each speaker's role from their first full mention that has one, else from the first mention
     by surname alone that has one ("Anna Farrow had the plans. ... Farrow, the chief planner, said").
+    With the parse (`doc`), a title must hold a noun (see `_nounless`).
 
     Mentions are found in the text itself, not among the NER's PERSON entities: the small
     pipeline tags many a name as an organisation or a place ("Marcus Hale, head of ...").
@@ -92,10 +95,29 @@ def _roles(text: str, speakers: set[str], people: set[str] = frozenset()) -> dic
             role = role_at(text, mention.start(), mention.end(), full=full)
             if role.institution and _a_person(role.institution.split(), surnames, known):
                 role = Role(role.title, None)
+            if role.title and doc is not None and _nounless(doc, role.title, mention.start(), mention.end()):
+                role = Role(None, role.institution)
             if role.title or role.institution:
                 roles[speaker] = role
                 break
     return roles
+
+
+#: Parts of speech a title's words can be without the title being words of another kind.
+_TITLE_NOUNS = {"NOUN", "PROPN"}
+
+
+def _nounless(doc: "Doc", title: str, start: int, end: int) -> bool:
+    """Whether a title read around a mention holds no noun where the parse saw it: the shapes
+    `role_at` reads on characters also take an aside ("Trump, meanwhile, said"), a description
+    ("Christie, the brusque, ... governor") or a participle ("Messer, writing in ...") for one.
+    A title the parse did not see as written (its paragraph out of focus, or a title rebuilt:
+    "former director" of "former CIA director", "head" of "who heads") is kept."""
+    found = re.compile(rf"(?<!\w){re.escape(title)}(?!\w)").search(doc.text, max(0, start - 150), end + 300)
+    span = doc.char_span(found.start(), found.end(), alignment_mode="expand") if found else None
+    if span is None or not any(token.pos_ for token in span if not token.is_space):
+        return False
+    return not any(token.pos_ in _TITLE_NOUNS for token in span)
 
 
 #: Words before a surname that make the phrase a person ("Mr. Clinton", "Speaker Paul Ryan",
@@ -160,7 +182,7 @@ def quotes_from_doc(doc: "Doc", spans: list[Span], text: str | None = None) -> t
     attributions = attribute(doc, spans)
     defined = _acronyms(doc)
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
-    roles = _roles(text, {a.speaker for a in attributions if a.speaker}, people)
+    roles = _roles(text, {a.speaker for a in attributions if a.speaker}, people, doc)
     seen: dict[tuple[str, str], set[str | None]] = {}
     paras = paragraphs(text)
     out: list[Quote] = []

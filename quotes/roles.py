@@ -26,6 +26,11 @@ _ROLE_VERB = {"heads": "head", "head": "head", "led": "head", "leads": "head", "
 _TITLE_WORDS = re.compile(r"^[a-z][a-z\-’']*(?:\s+[a-z][a-z\-’']*){0,7}$")
 #: First words no title has (speech verbs and pronouns anywhere are _CLAUSE_WORDS).
 _NOT_TITLES = {"who", "which", "that", "and", "but", "when", "where", "whose", "as"}
+#: Kin: "Daniel Okafor, her husband," says whose relative he is, which no directory files as a role.
+_KIN = {"husband", "wife", "son", "daughter", "brother", "sister", "mother", "father", "parents", "widow",
+        "widower", "uncle", "aunt", "nephew", "niece", "cousin", "grandson", "granddaughter", "grandmother",
+        "grandfather", "stepson", "stepdaughter", "stepfather", "stepmother", "fiancé", "fiancée", "spouse",
+        "girlfriend", "boyfriend", "sons", "daughters", "brothers", "sisters", "children", "child"}
 _DESCRIBED = re.compile(r",\s+(?:a|an|the)\s")
 _WHEN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                    r"June|July|August|September|October|November|December)\b")
@@ -58,9 +63,12 @@ def _clean_title(title: str) -> str | None:
     title = re.sub(r"\s+", " ", title)
     if not title or not _TITLE_WORDS.match(title) or title.split()[0] in _NOT_TITLES:
         return None
+    if title.split()[-1] in _KIN:  # "her husband", "his late wife"
+        return None
     if _VERB_PHRASE.search(title):  # "defended the timing of the decision" is what they did
         return None
-    if _CLAUSE_WORDS.search(title):  # "should deport", "in a green jumpsuit", "concluded this year"
+    # "should deport", "in a green jumpsuit", "concluded this year", "then in college"
+    if _CLAUSE_WORDS.search(re.sub(r"^(?:then|now|once|still)\s+", "", title)):
         return None
     if _FINITE.search(title):  # "Clinton, a top aide said,": a clause of its own; "Roe lit into Doe"
         return None
@@ -100,8 +108,11 @@ def _appositive(text: str) -> Role | None:
         return None
     lead = _LEADS.match(clause)
     if lead:
-        verb = clause.split()[1]
-        return Role(_ROLE_VERB.get(verb), _org_at(clause, lead.end()))
+        role, org = _ROLE_VERB.get(clause.split()[1]), _org_at(clause, lead.end())
+        led = re.match(r"who\s+\S+\s+((?:[a-z][\w’'-]*\s+){0,5}[a-z][\w’'-]*)$", clause)
+        if org is None and role and led:  # "who leads the regional health board": head of what it leads
+            role = f"{role} of {led.group(1)}"
+        return Role(role, org)
     prep = _PREP.search(clause)
     if prep:
         title = _clean_title(clause[: prep.start()])
@@ -128,8 +139,11 @@ def _institution_like(phrase: str) -> bool:
     return len(words) > 1 or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
 
 
-def _premodifier(text: str) -> Role | None:
-    """Read `ORG TITLE ` or `ORG's ` right before a name (the text ends where the name starts)."""
+def _premodifier(text: str, closed: bool = True) -> Role | None:
+    """Read `ORG TITLE ` or `ORG's ` right before a name (the text ends where the name starts).
+    `closed`: the name is followed by a comma or the sentence's end, as the name in apposition
+    to a title before it is ("The board's chairman, Peter Lindqvist, said"); without it, the
+    words before are the subject of an aside's clause ("The council, Peter Lindqvist said, ...")."""
     m = re.search(r"(" + ORG_PHRASE.pattern + r")(?:['’]s)?\s+((?:former\s+)?(?:[a-z][a-z\-]*\s+){0,4}[a-z][a-z\-]*)\s+$", text)
     if m:
         org = m.group(1)
@@ -149,7 +163,7 @@ def _premodifier(text: str) -> Role | None:
         return Role(None, _institution(m.group(1)))
     # "The board's chairman, Peter Lindqvist,": a title, then the name in apposition
     m = re.search(r"\b(?:The|the)\s+(?:[a-z]+['’]s\s+)?((?:[a-z][a-z\-]*\s+){0,3}[a-z][a-z\-]*),\s+$", text)
-    if m:
+    if m and closed:
         title = _clean_title(m.group(1))
         if title:
             return Role(title, None)
@@ -169,10 +183,11 @@ def role_at(text: str, start: int, end: int, *, full: bool = True) -> Role:
         return (_appositive(following) if _DESCRIBED.match(following) else None) or Role()
     after = _appositive(following)
     preceding = text[max(0, start - 120, text.rfind("\n", 0, start) + 1) : start]
+    closed = re.match(r"\s*(?:[,.;:)]|$)", following) is not None
     if after and (after.institution or after.title):
         if after.institution is None:
-            before = _premodifier(preceding)
+            before = _premodifier(preceding, closed)
             if before:
                 return Role(after.title or before.title, before.institution)
         return after
-    return _premodifier(preceding) or Role()
+    return _premodifier(preceding, closed) or Role()

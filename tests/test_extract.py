@@ -250,3 +250,25 @@ def test_only_a_pipelines_first_chunk_keeps_its_words(monkeypatch):
     assert "Zorvaxil0" in nlp.vocab.strings and "Zorvaxil1" in nlp.vocab.strings  # the first chunk's stay
     assert "Zorvaxil2" not in nlp.vocab.strings and "Zorvaxil5" not in nlp.vocab.strings
     assert sizes[1] == sizes[2]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Harriet Vane, meanwhile, stayed at the back of the hall.",  # an aside
+        "Harriet Vane, burly and silver-haired, stood at the door.",  # a description
+        "Harriet Vane, writing in the Gazette, disagreed.",  # a participle
+    ],
+)
+def test_a_title_holds_a_noun(nlp, opening):
+    """What follows a name between commas is read as a title by its shape; the parse keeps only
+    one that holds a noun."""
+    text = f'{opening}\n\n"The bridge will not open before spring," Vane said.\n'
+    (quote,) = extract(Article(text=text, id="t"), nlp).quotes
+    assert (quote.speaker, quote.title) == ("Harriet Vane", None)
+
+
+def test_a_title_with_its_noun_stays(nlp):
+    text = 'Harriet Vane, a bridge engineer, stood at the door.\n\n"The bridge will not open before spring," Vane said.\n'
+    (quote,) = extract(Article(text=text, id="t"), nlp).quotes
+    assert (quote.speaker, quote.title) == ("Harriet Vane", "bridge engineer")

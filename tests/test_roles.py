@@ -82,3 +82,29 @@ def test_a_piece_of_a_name_is_no_institution(text, name, institution):
 @pytest.mark.parametrize("clause", ["in a green jumpsuit", "famously said that", "a busy weekend", "for what"])
 def test_what_a_title_never_is(clause):
     assert role(f"Jane Roe, {clause}, said", "Jane Roe") == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Daniel Okafor, her husband, said",
+        "Esther Okonjo, his daughter, took over the ovens.",
+        "Jane Roe, then in college, did not approve.",
+    ],
+)
+def test_kin_and_circumstances_are_no_title(text):
+    assert role(text, text[: text.index(",")]) == (None, None)
+
+
+def test_the_words_before_an_aside_are_no_title():
+    """A name in apposition to a title closes with a comma; one followed by its speech verb is
+    the aside's subject, and the words before it the subject of the sentence."""
+    assert role("The council, Marta Lindqvist said, called the audit a formality.", "Marta Lindqvist") == (None, None)
+    assert role("The board's chairman, Peter Lindqvist, said", "Peter Lindqvist") == ("chairman", None)
+
+
+def test_who_leads_something_unnamed_is_head_of_it():
+    assert role("said Ophelia Nakamura, who leads the regional health board.", "Ophelia Nakamura") == (
+        "head of the regional health board", None)
+    assert role("Jane Roe, who heads the Electoral Integrity Project, said", "Jane Roe") == (
+        "head", "Electoral Integrity Project")
