@@ -24,8 +24,12 @@ _ROLE_VERB = {"heads": "head", "head": "head", "led": "head", "leads": "head", "
               "ran": "head", "directs": "director", "directed": "director", "chairs": "chair",
               "chaired": "chair", "founded": "founder"}
 _TITLE_WORDS = re.compile(r"^[a-z][a-z\-’']*(?:\s+[a-z][a-z\-’']*){0,7}$")
-#: First words no title has (speech verbs and pronouns anywhere are _CLAUSE_WORDS).
-_NOT_TITLES = {"who", "which", "that", "and", "but", "when", "where", "whose", "as"}
+#: First words no title has: conjunctions and discourse adverbs, read even where the parse did not
+#: see the words (speech verbs and pronouns anywhere are _CLAUSE_WORDS).
+_NOT_TITLES = {"who", "which", "that", "and", "but", "or", "nor", "when", "where", "whose", "as", "if", "while",
+               "because", "although", "though", "unless", "since", "meanwhile", "however", "also", "too",
+               "instead", "indeed", "still", "likewise", "nonetheless", "nevertheless", "moreover",
+               "furthermore", "therefore", "thus", "again", "later", "earlier", "today", "yesterday", "tomorrow"}
 #: Kin: "Daniel Okafor, her husband," says whose relative he is, which no directory files as a role.
 _KIN = {"husband", "wife", "son", "daughter", "brother", "sister", "mother", "father", "parents", "widow",
         "widower", "uncle", "aunt", "nephew", "niece", "cousin", "grandson", "granddaughter", "grandmother",

@@ -90,9 +90,11 @@ def test_what_a_title_never_is(clause):
         "Daniel Okafor, her husband, said",
         "Esther Okonjo, his daughter, took over the ovens.",
         "Jane Roe, then in college, did not approve.",
+        "Jane Roe, meanwhile, is supported by few.",
+        "Jane Roe, or her office, will answer.",
     ],
 )
-def test_kin_and_circumstances_are_no_title(text):
+def test_kin_asides_and_circumstances_are_no_title(text):
     assert role(text, text[: text.index(",")]) == (None, None)
 
 
