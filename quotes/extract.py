@@ -108,16 +108,17 @@ _TITLE_NOUNS = {"NOUN", "PROPN"}
 
 
 def _nounless(doc: "Doc", title: str, start: int, end: int) -> bool:
-    """Whether a title read around a mention holds no noun where the parse saw it: the shapes
-    `role_at` reads on characters also take an aside ("Trump, meanwhile, said"), a description
-    ("Christie, the brusque, ... governor") or a participle ("Messer, writing in ...") for one.
+    """Whether a title read around a mention is, where the parse saw it, no noun phrase (its head
+    no noun): the shapes `role_at` reads on characters also take an aside ("Trump, meanwhile,
+    said"), a description ("Christie, the brusque, ... governor") or a participle ("Bob, speaking
+    publicly for the first time,") for one.
     A title the parse did not see as written (its paragraph out of focus, or a title rebuilt:
     "former director" of "former CIA director", "head" of "who heads") is kept."""
     found = re.compile(rf"(?<!\w){re.escape(title)}(?!\w)").search(doc.text, max(0, start - 150), end + 300)
     span = doc.char_span(found.start(), found.end(), alignment_mode="expand") if found else None
     if span is None or not any(token.pos_ for token in span if not token.is_space):
         return False
-    return not any(token.pos_ in _TITLE_NOUNS for token in span)
+    return span.root.pos_ not in _TITLE_NOUNS
 
 
 #: Words before a surname that make the phrase a person ("Mr. Clinton", "Speaker Paul Ryan",

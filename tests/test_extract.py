@@ -258,11 +258,12 @@ def test_only_a_pipelines_first_chunk_keeps_its_words(monkeypatch):
         "Harriet Vane, meanwhile, stayed at the back of the hall.",  # an aside
         "Harriet Vane, burly and silver-haired, stood at the door.",  # a description
         "Harriet Vane, writing in the Gazette, disagreed.",  # a participle
+        "Harriet Vane, speaking at a rally in the park, disagreed.",  # a participle with nouns after it
     ],
 )
-def test_a_title_holds_a_noun(nlp, opening):
+def test_a_title_is_a_noun_phrase(nlp, opening):
     """What follows a name between commas is read as a title by its shape; the parse keeps only
-    one that holds a noun."""
+    one headed by a noun."""
     text = f'{opening}\n\n"The bridge will not open before spring," Vane said.\n'
     (quote,) = extract(Article(text=text, id="t"), nlp).quotes
     assert (quote.speaker, quote.title) == ("Harriet Vane", None)
