@@ -96,7 +96,7 @@ def _roles(
             if role.institution and _a_person(role.institution.split(), surnames, known):
                 role = Role(role.title, None)
             if role.title and doc is not None and _nounless(doc, role.title, mention.start(), mention.end()):
-                role = Role(None, role.institution)
+                role = Role()  # the shape read a clause, and its "institution" with it: "X, speaking at a rally in Y,"
             if role.title or role.institution:
                 roles[speaker] = role
                 break
@@ -118,7 +118,11 @@ def _nounless(doc: "Doc", title: str, start: int, end: int) -> bool:
     span = doc.char_span(found.start(), found.end(), alignment_mode="expand") if found else None
     if span is None or not any(token.pos_ for token in span if not token.is_space):
         return False
-    return span.root.pos_ not in _TITLE_NOUNS
+    # the head: the last word the phrase's own words do not govern ("senior" and "fellow" both hang
+    # on the name in "senior fellow Jane Roe", and the noun comes last)
+    heads = [token for token in span
+             if not token.is_space and (token.head.i == token.i or not span.start <= token.head.i < span.end)]
+    return bool(heads) and heads[-1].pos_ not in _TITLE_NOUNS
 
 
 #: Words before a surname that make the phrase a person ("Mr. Clinton", "Speaker Paul Ryan",
