@@ -5,7 +5,8 @@ confidence to match; an error analysis is a GROUP BY away.
 
   cue           an explicit speech verb outside the quote, with its subject ("Weitz said"), or the
                 words right after the closing mark ("...," said Weitz / "...?" Weitz asked)
-  frame         a verbless frame: "For X,", "According to X,", "X:", "... - X"
+  frame         a verbless frame: "For X,", "According to X,", "X:", "... - X"; and the source a
+                sentence cites for what its speaker said ("X said ..., according to Y")
   colon         the previous sentence introduces the speaker and ends with a colon
   continuation  the quote goes on from the previous one (split quotes, paragraphs of one quote)
   pronoun       a cue whose subject is "he"/"she", resolved to the most recent named speaker
@@ -1443,6 +1444,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             found = _by_reporter_before(art, sents, span)
         if found is None:
             found = Attribution(span, kind)
+        found = _vouched_for(art, found) or found
         found = Attribution(span, kind, found.speaker, found.institution, found.mention, found.mention_start,
                             found.cue, found.sieve, found.confidence)
         if found.speaker:
@@ -1450,6 +1452,54 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         out.append(found)
         previous = found
     return out
+
+
+#: Documents that someone else brings to light ("emails published by the Courier", "a recording
+#: obtained by the Gazette"): cited with "according to", they are that one's report.
+REPORTED_DOCUMENTS = NOT_SPEAKERS | ISSUED_FINDINGS | frozenset(
+    "account audio copy excerpt transcript recording footage calculation".split())
+
+
+def _vouched_for(art: _Article, found: Attribution) -> Attribution | None:
+    """The source a sentence cites with "according to" for what its speaker said: in `Roe said
+    "...", according to the Courier` or `According to the Courier, the mayor said "..."` the words
+    reach the article through the report, which is the outermost source, as the reporter of
+    reported speech is (see `_by_cue`). Only a source that names someone counts: a person, an
+    institution, or a document made or brought to light by one ("a City Hall press report",
+    "a recording obtained by the Gazette"); "according to officials" leaves the speaker as is."""
+    if found.mention_start is None or found.cue == "according to" and (found.speaker or found.institution):
+        return None
+    at = art.doc[min(art.token_at(found.mention_start), len(art.doc) - 1)]
+    for tok in art.sent(at):
+        if tok.lower_ != "according" or art.quoted[tok.i]:
+            continue
+        source = _according_to(tok)
+        if source is None or art.quoted[source.i]:
+            continue
+        named = _source_named(art, source)
+        if named is not None:
+            person, institution, mention, offset = named
+            return Attribution(found.span, "", person, institution, mention, offset, "according to", "frame",
+                               min(found.confidence, SIEVE_CONFIDENCE["frame"]))
+    return None
+
+
+def _source_named(art: _Article, noun: "Token") -> tuple[str | None, str | None, str, int] | None:
+    """(person, institution, mention, offset) of the one "according to" cites, if it names
+    someone: itself, or for a document, whoever made it or brought it to light ("by"/"from")."""
+    form, person, institution, offset = art.speaker_of(noun)
+    if form == "proper" and person or form == "institution" and institution:
+        return person, institution, _phrase(noun), offset
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORTED_DOCUMENTS:
+        return None
+    makers = [t for t in noun.lefts if t.dep_ == "compound" and t.ent_type_]  # "a Courier account"
+    makers += [c for t in noun.subtree if t.dep_ in ("agent", "prep") and t.lower_ in ("by", "from")
+               for c in t.children if c.dep_ == "pobj"]  # "emails published by", "a letter from"
+    for obj in makers:
+        form, person, institution, offset = art.speaker_of(obj)
+        if form == "proper" and person or form == "institution" and institution:
+            return person, institution, _phrase(obj), offset
+    return None
 
 
 def _fronted(art: _Article, verb: "Token") -> "Token | None":

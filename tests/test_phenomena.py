@@ -17,6 +17,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._relative_before -> the "X, who ..., said" cases; the
                                   `is_stop` test in attribute._mention -> the stop-word case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
+                                  attribute._vouched_for (returns None) -> the "X said, according
+                                  to" cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases;
                                   attribute._tagged_person (returns False) -> the one-word label case
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
@@ -293,6 +295,24 @@ def test_04_for_frame_names_a_person_the_ner_misses(quotes, case, affiliation):
 def test_04_role_given_in_the_frame(quotes, case, title):
     (quote,) = quotes(FRAMES, case)
     assert quote.title == title
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["X said, according to a newspaper", "According to a newspaper, X said",
+     "X said, according to emails obtained by a newspaper"],
+)
+def test_04_according_to_names_the_outer_source_of_what_someone_said(quotes, case):
+    """The words reach the article through the source "according to" cites, as reported speech
+    reaches it through its reporter; a document counts as whoever brought it to light."""
+    (quote,) = quotes(FRAMES, case)
+    assert (quote.speaker, quote.affiliation, quote.cue, quote.sieve) == \
+        (None, "the Northern Courier", "according to", "frame")
+
+
+def test_04_according_to_no_one_named_leaves_the_speaker(quotes):
+    (quote,) = quotes(FRAMES, "X said, according to people with no name")
+    assert (quote.speaker, quote.cue) == ("Tobias Renk", "said")
 
 
 def test_04_a_one_word_headline_label_the_ner_tags_a_person_below(quotes):
