@@ -89,6 +89,8 @@ NOT_SPEAKERS = frozenset(
     email release page complaint lawsuit filing order ruling bill plan law proposal post tweet
     message note record data analysis audience crowd public""".split()
 )
+#: Writings that speak with their author's voice: "Roe's email notes", "the Roe ad claims".
+AUTHORED_DOCUMENTS = frozenset("statement letter memo article ad video book email post tweet message essay column".split())
 FEMALE_NOUNS = frozenset("actress wife mother daughter sister girl lady queen widow grandmother niece aunt".split())
 MALE_NOUNS = frozenset("husband father son brother boy king widower grandfather nephew uncle".split())
 INSTITUTION_LABELS = {"ORG", "NORP", "GPE", "FAC"}
@@ -431,6 +433,9 @@ class _Article:
         issuer = self.issuer(noun)
         if issuer is not None:  # "a Pentagon statement", "a spokesman for the Kremlin": the institution speaks
             return "institution", None, issuer.text, issuer.start_char
+        author = self.author(noun)
+        if author is not None:
+            return self.speaker_of(author)
         owner = next((t for t in noun.lefts if t.dep_ == "poss" and t.pos_ == "PROPN"), None)
         if owner is not None and noun.pos_ == "NOUN" and noun.lower_ in INSTITUTION_NOUNS | OWNED_VOICES:
             first = owner.left_edge.idx  # "Cruz's campaign", "Lazar's defense counsel": speaks for Cruz, Lazar
@@ -451,6 +456,20 @@ class _Article:
         if lower in NOT_SPEAKERS:
             return "common", None, None, noun.idx
         return "description", self.antecedent(noun.idx, _noun_gender(lower)), None, noun.idx
+
+    def author(self, noun: "Token") -> "Token | None":
+        """The person whose writing speaks for them, named as its owner or before it: "Roe's
+        email to her donors notes", "the Roe ad claims" quote Roe as surely as "Roe wrote"
+        would. Only a person's name: "the Pentagon statement" is the institution's (`issuer`)."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in AUTHORED_DOCUMENTS:
+            return None
+        for tok in noun.lefts:
+            if tok.dep_ not in ("poss", "compound") or self.quoted[tok.i]:
+                continue
+            ent = _entity(self.doc, tok)
+            if ent is not None and self.is_person(ent) or ent is None and self.known_surname(tok):
+                return tok
+        return None
 
     def employer(self, noun: "Token") -> "TokenSpan | None":
         """The organisation an unnamed spokesperson or official speaks for: a name before the

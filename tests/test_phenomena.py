@@ -56,7 +56,8 @@ scratch script, never committed); "->" names the tests that then fail:
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
-                                  "tabloid" out of attribute.INSTITUTION_NOUNS -> the tabloid case
+                                  "tabloid" out of attribute.INSTITUTION_NOUNS -> the tabloid case;
+                                  attribute._Article.author (returns None) -> the email/ad cases
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -656,6 +657,12 @@ def test_10_a_study_or_report_speaks_for_the_institution_that_made_it(quotes, ca
     (quote,) = quotes(INSTITUTIONS, case)
     assert quote.text.startswith(starts)
     assert (quote.speaker, quote.affiliation, quote.kind) == (None, institution, "mixed")
+
+
+@pytest.mark.parametrize("case", ["a person's email notes", "the X ad claims"])
+def test_10_a_persons_writing_speaks_for_its_author(quotes, case):
+    (quote,) = quotes(INSTITUTIONS, case)
+    assert (quote.speaker, quote.kind, quote.sieve) == ("Farida Osei", "mixed", "cue")
 
 
 def test_10_a_paper_described_as_a_tabloid_is_an_institution_not_a_person(quotes):
