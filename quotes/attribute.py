@@ -1367,6 +1367,28 @@ def _by_label(art: _Article, span: Span) -> Attribution | None:
     return Attribution(span, "", person, inst, name, at, cue, sieve, SIEVE_CONFIDENCE[sieve])
 
 
+#: A headline opening with someone's name and "on" what they spoke about: "Jane Roe on the Budget:".
+_TOPIC_HEADLINE = re.compile(r"[ \t\xa0]*((?:[A-Z][\w.’'-]*[ \t\xa0]+){0,3}[A-Z][\w.’'-]*)[ \t\xa0]+[Oo]n[ \t\xa0]+[A-Z]")
+
+
+def _by_topic_headline(art: _Article, span: Span) -> Attribution | None:
+    """Every quote in a headline that opens with a person's name and "on" is that person's
+    words: "Jane Roe on the Harbour Plan: 'A Disgrace'", "Jane Roe On Why the Town Feels
+    'Forgotten'" put the speaker first, as `Name:` does (`_by_label`). Only in a headline, where every
+    word is capitalised; only a person, not "Wall Street on Edge"."""
+    lo, hi = art.paragraphs[span.paragraph]
+    topic = _TOPIC_HEADLINE.match(art.text, lo, hi)
+    if topic is None or topic.end() > span.start or not _in_headline(art, span):
+        return None
+    start, end = topic.span(1)
+    person, _, at = _named_in(art, start, end, last=True)
+    person = person or art.people.resolve(art.text[start:end], start)
+    if person is None:
+        return None
+    return Attribution(span, "", person, None, art.text[start:end], at if at is not None else start, "on", "frame",
+                       SIEVE_CONFIDENCE["frame"])
+
+
 def _tagged_person(art: _Article, name: str) -> bool:
     """Whether the NER tags a one-word label as a person somewhere else in the article, outside
     quotation marks ("Trump: Generals don't want ..." over a story where "Trump said" is tagged,
@@ -1432,7 +1454,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             continue
         sents = art.sentences(span)
         kind = _kind(art, sents, span)
-        found = _by_label(art, span)
+        found = _by_label(art, span) or _by_topic_headline(art, span)
         titled = _looks_like_title(span.inner(art.text)) and not _in_headline(art, span)
         if found is not None:
             pass

@@ -18,7 +18,7 @@ scratch script, never committed); "->" names the tests that then fail:
                                   `is_stop` test in attribute._mention -> the stop-word case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._vouched_for (returns None) -> the "X said, according
-                                  to" cases;
+                                  to" cases; attribute._by_topic_headline -> the "X On How" cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases;
                                   attribute._tagged_person (returns False) -> the one-word label case
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
@@ -314,6 +314,17 @@ def test_04_according_to_names_the_outer_source_of_what_someone_said(quotes, cas
 def test_04_according_to_no_one_named_leaves_the_speaker(quotes):
     (quote,) = quotes(FRAMES, "X said, according to people with no name")
     assert (quote.speaker, quote.cue) == ("Tobias Renk", "said")
+
+
+@pytest.mark.parametrize("case, text", [("headline: X On How ...", "Forgotten."), ("headline: X on Why ...", "A Betrayal.")])
+def test_04_a_headline_opening_with_a_name_and_on_quotes_that_person(quotes, case, text):
+    """Not the subject of the verb in the topic ("Islanders Feel"): the headline's speaker comes first."""
+    (quote,) = quotes(FRAMES, case)
+    assert (quote.text, quote.speaker, quote.cue, quote.sieve) == (text, "Tomas Ekdahl", "on", "frame")
+
+
+def test_04_a_headline_opening_with_no_person_and_on_quotes_no_one(quotes):
+    assert all(q.speaker is None for q in quotes(FRAMES, "headline: no person on"))
 
 
 def test_04_a_one_word_headline_label_the_ner_tags_a_person_below(quotes):
