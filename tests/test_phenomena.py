@@ -38,7 +38,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   mark, apostrophes included, across paragraphs -> nested, apostrophe
                                   and unpaired-mark cases (and half the module); nlp._GLUED_QUOTES cut
                                   to its first two patterns -> the glued closing-mark cases
-  8  not statements               extract._is_statement (returns True) -> all test_08
+  8  not statements               extract._is_statement (returns True) -> all test_08;
+                                  extract._stage_direction (returns False) -> the stage-direction case
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
                                   attribute._after_that (returns False) -> the that-clause case; the
                                   `continue` past a pronoun naming no one in _by_governor -> the
@@ -537,6 +538,12 @@ def test_08_words_in_marks_with_no_speaker_and_no_cue_are_no_statement(quotes, c
 def test_08_a_title_after_a_noun_that_reads_like_a_speech_verb_is_no_statement(quotes):
     found = quotes(NOT_STATEMENTS, "title after a noun like a speech verb")
     assert [(q.text, q.speaker, q.kind) for q in found] == [("long overdue.", "Oona Kettunen", "mixed")]
+
+
+def test_08_a_stage_direction_between_the_lines_of_a_transcript_is_no_statement(quotes):
+    found = quotes(NOT_STATEMENTS, "stage direction in a transcript")
+    assert [q.text[:6] for q in found] == ["HOLM: ", "HOLM: "]
+    assert all(q.speaker == "Greta Holm" for q in found)
 
 
 # 9. Mixed quotes -----------------------------------------------------------------------------
