@@ -375,6 +375,7 @@ class _Article:
         if ent is None or ent.label_ not in INSTITUTION_LABELS | {"PERSON"}:  # "One of its executives"
             ent = self.appositive(token) or ent
         if ent is not None and self.is_person(ent):
+            ent = _before_speech_verb(ent)
             return "proper", self.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char
         if ent is not None and ent.label_ in INSTITUTION_LABELS:
             return "institution", None, ent.text, ent.start_char
@@ -555,6 +556,24 @@ class _Article:
     def add_speaker(self, offset: int, name: str) -> None:
         """A resolved speaker is the most salient mention there is, for the pronouns after it."""
         bisect.insort(self.mentions, (offset, name, 3))
+
+
+#: The inflected forms of the speech verbs ("Explains", "Blasted", "Said"); the bare lemma is left
+#: out, since it is a surname as often ("Post", "Page", "Call").
+SPEECH_VERB_FORMS = frozenset(
+    {lemma + end for lemma in CUE_LEMMAS for end in ("s", "es", "d", "ed")}
+    | {lemma[:-1] + end for lemma in CUE_LEMMAS if lemma.endswith("y") for end in ("ies", "ied")}
+    | set("said told wrote thought felt began".split())
+)
+
+
+def _before_speech_verb(ent: "TokenSpan") -> "TokenSpan":
+    """A name cut before the speech verb the NER ran it into, in a headline where every word is
+    capitalised ("Jane Roe Explains Why ..." tagged whole as a person): a name has no verb in it."""
+    for k in range(1, len(ent)):
+        if ent[k].text[:1].isupper() and ent[k].lower_ in SPEECH_VERB_FORMS:
+            return ent[:k]
+    return ent
 
 
 def _set_off(noun: "Token", conj: "Token") -> bool:

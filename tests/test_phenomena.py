@@ -19,6 +19,7 @@ scratch script, never committed); "->" names the tests that then fail:
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._vouched_for (returns None) -> the "X said, according
                                   to" cases; attribute._by_topic_headline -> the "X On How" cases;
+                                  attribute._before_speech_verb -> the name-into-the-verb cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases;
                                   attribute._tagged_person (returns False) -> the one-word label case
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
@@ -322,6 +323,16 @@ def test_04_a_headline_opening_with_a_name_and_on_quotes_that_person(quotes, cas
     """Not the subject of the verb in the topic ("Islanders Feel"): the headline's speaker comes first."""
     (quote,) = quotes(FRAMES, case)
     assert (quote.text, quote.speaker, quote.cue, quote.sieve) == (text, "Tomas Ekdahl", "on", "frame")
+
+
+@pytest.mark.parametrize(
+    "case, speaker, cue",
+    [("headline: the NER runs the name into the verb", "Harald Voss", "Explained"),
+     ("headline: the NER runs the name into the verb, with that", "Ingrid Solvang", "Warned")],
+)
+def test_04_a_name_in_a_headline_stops_before_the_speech_verb(quotes, case, speaker, cue):
+    (quote,) = quotes(FRAMES, case)
+    assert (quote.speaker, quote.cue, quote.kind) == (speaker, cue, "mixed")
 
 
 def test_04_a_headline_opening_with_no_person_and_on_quotes_no_one(quotes):
