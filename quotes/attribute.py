@@ -5,7 +5,8 @@ confidence to match; an error analysis is a GROUP BY away.
 
   cue           an explicit speech verb outside the quote, with its subject ("Weitz said"), or the
                 words right after the closing mark ("...," said Weitz / "...?" Weitz asked)
-  frame         a verbless frame: "For X,", "According to X,", "X:", "... - X"
+  frame         a verbless frame: "For X,", "According to X,", "X:", "... - X"; and the source a
+                sentence cites for what its speaker said ("X said ..., according to Y")
   colon         the previous sentence introduces the speaker and ends with a colon
   continuation  the quote goes on from the previous one (split quotes, paragraphs of one quote)
   pronoun       a cue whose subject is "he"/"she", resolved to the most recent named speaker
@@ -88,6 +89,8 @@ NOT_SPEAKERS = frozenset(
     email release page complaint lawsuit filing order ruling bill plan law proposal post tweet
     message note record data analysis audience crowd public""".split()
 )
+#: Writings that speak with their author's voice: "Roe's email notes", "the Roe ad claims".
+AUTHORED_DOCUMENTS = frozenset("statement letter memo article ad video book email post tweet message essay column".split())
 FEMALE_NOUNS = frozenset("actress wife mother daughter sister girl lady queen widow grandmother niece aunt".split())
 MALE_NOUNS = frozenset("husband father son brother boy king widower grandfather nephew uncle".split())
 INSTITUTION_LABELS = {"ORG", "NORP", "GPE", "FAC"}
@@ -372,6 +375,7 @@ class _Article:
         if ent is None or ent.label_ not in INSTITUTION_LABELS | {"PERSON"}:  # "One of its executives"
             ent = self.appositive(token) or ent
         if ent is not None and self.is_person(ent):
+            ent = _before_speech_verb(ent)
             return "proper", self.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char
         if ent is not None and ent.label_ in INSTITUTION_LABELS:
             return "institution", None, ent.text, ent.start_char
@@ -430,6 +434,9 @@ class _Article:
         issuer = self.issuer(noun)
         if issuer is not None:  # "a Pentagon statement", "a spokesman for the Kremlin": the institution speaks
             return "institution", None, issuer.text, issuer.start_char
+        author = self.author(noun)
+        if author is not None:
+            return self.speaker_of(author)
         owner = next((t for t in noun.lefts if t.dep_ == "poss" and t.pos_ == "PROPN"), None)
         if owner is not None and noun.pos_ == "NOUN" and noun.lower_ in INSTITUTION_NOUNS | OWNED_VOICES:
             first = owner.left_edge.idx  # "Cruz's campaign", "Lazar's defense counsel": speaks for Cruz, Lazar
@@ -450,6 +457,20 @@ class _Article:
         if lower in NOT_SPEAKERS:
             return "common", None, None, noun.idx
         return "description", self.antecedent(noun.idx, _noun_gender(lower)), None, noun.idx
+
+    def author(self, noun: "Token") -> "Token | None":
+        """The person whose writing speaks for them, named as its owner or before it: "Roe's
+        email to her donors notes", "the Roe ad claims" quote Roe as surely as "Roe wrote"
+        would. Only a person's name: "the Pentagon statement" is the institution's (`issuer`)."""
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in AUTHORED_DOCUMENTS:
+            return None
+        for tok in noun.lefts:
+            if tok.dep_ not in ("poss", "compound") or self.quoted[tok.i]:
+                continue
+            ent = _entity(self.doc, tok)
+            if ent is not None and self.is_person(ent) or ent is None and self.known_surname(tok):
+                return tok
+        return None
 
     def employer(self, noun: "Token") -> "TokenSpan | None":
         """The organisation an unnamed spokesperson or official speaks for: a name before the
@@ -535,6 +556,24 @@ class _Article:
     def add_speaker(self, offset: int, name: str) -> None:
         """A resolved speaker is the most salient mention there is, for the pronouns after it."""
         bisect.insort(self.mentions, (offset, name, 3))
+
+
+#: The inflected forms of the speech verbs ("Explains", "Blasted", "Said"); the bare lemma is left
+#: out, since it is a surname as often ("Post", "Page", "Call").
+SPEECH_VERB_FORMS = frozenset(
+    {lemma + end for lemma in CUE_LEMMAS for end in ("s", "es", "d", "ed")}
+    | {lemma[:-1] + end for lemma in CUE_LEMMAS if lemma.endswith("y") for end in ("ies", "ied")}
+    | set("said told wrote thought felt began".split())
+)
+
+
+def _before_speech_verb(ent: "TokenSpan") -> "TokenSpan":
+    """A name cut before the speech verb the NER ran it into, in a headline where every word is
+    capitalised ("Jane Roe Explains Why ..." tagged whole as a person): a name has no verb in it."""
+    for k in range(1, len(ent)):
+        if ent[k].text[:1].isupper() and ent[k].lower_ in SPEECH_VERB_FORMS:
+            return ent[:k]
+    return ent
 
 
 def _set_off(noun: "Token", conj: "Token") -> bool:
@@ -1347,6 +1386,28 @@ def _by_label(art: _Article, span: Span) -> Attribution | None:
     return Attribution(span, "", person, inst, name, at, cue, sieve, SIEVE_CONFIDENCE[sieve])
 
 
+#: A headline opening with someone's name and "on" what they spoke about: "Jane Roe on the Budget:".
+_TOPIC_HEADLINE = re.compile(r"[ \t\xa0]*((?:[A-Z][\w.’'-]*[ \t\xa0]+){0,3}[A-Z][\w.’'-]*)[ \t\xa0]+[Oo]n[ \t\xa0]+[A-Z]")
+
+
+def _by_topic_headline(art: _Article, span: Span) -> Attribution | None:
+    """Every quote in a headline that opens with a person's name and "on" is that person's
+    words: "Jane Roe on the Harbour Plan: 'A Disgrace'", "Jane Roe On Why the Town Feels
+    'Forgotten'" put the speaker first, as `Name:` does (`_by_label`). Only in a headline, where every
+    word is capitalised; only a person, not "Wall Street on Edge"."""
+    lo, hi = art.paragraphs[span.paragraph]
+    topic = _TOPIC_HEADLINE.match(art.text, lo, hi)
+    if topic is None or topic.end() > span.start or not _in_headline(art, span):
+        return None
+    start, end = topic.span(1)
+    person, _, at = _named_in(art, start, end, last=True)
+    person = person or art.people.resolve(art.text[start:end], start)
+    if person is None:
+        return None
+    return Attribution(span, "", person, None, art.text[start:end], at if at is not None else start, "on", "frame",
+                       SIEVE_CONFIDENCE["frame"])
+
+
 def _tagged_person(art: _Article, name: str) -> bool:
     """Whether the NER tags a one-word label as a person somewhere else in the article, outside
     quotation marks ("Trump: Generals don't want ..." over a story where "Trump said" is tagged,
@@ -1412,7 +1473,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             continue
         sents = art.sentences(span)
         kind = _kind(art, sents, span)
-        found = _by_label(art, span)
+        found = _by_label(art, span) or _by_topic_headline(art, span)
         titled = _looks_like_title(span.inner(art.text)) and not _in_headline(art, span)
         if found is not None:
             pass
@@ -1443,6 +1504,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             found = _by_reporter_before(art, sents, span)
         if found is None:
             found = Attribution(span, kind)
+        found = _vouched_for(art, found) or found
         found = Attribution(span, kind, found.speaker, found.institution, found.mention, found.mention_start,
                             found.cue, found.sieve, found.confidence)
         if found.speaker:
@@ -1450,6 +1512,54 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         out.append(found)
         previous = found
     return out
+
+
+#: Documents that someone else brings to light ("emails published by the Courier", "a recording
+#: obtained by the Gazette"): cited with "according to", they are that one's report.
+REPORTED_DOCUMENTS = NOT_SPEAKERS | ISSUED_FINDINGS | frozenset(
+    "account audio copy excerpt transcript recording footage calculation".split())
+
+
+def _vouched_for(art: _Article, found: Attribution) -> Attribution | None:
+    """The source a sentence cites with "according to" for what its speaker said: in `Roe said
+    "...", according to the Courier` or `According to the Courier, the mayor said "..."` the words
+    reach the article through the report, which is the outermost source, as the reporter of
+    reported speech is (see `_by_cue`). Only a source that names someone counts: a person, an
+    institution, or a document made or brought to light by one ("a City Hall press report",
+    "a recording obtained by the Gazette"); "according to officials" leaves the speaker as is."""
+    if found.mention_start is None or found.cue == "according to" and (found.speaker or found.institution):
+        return None
+    at = art.doc[min(art.token_at(found.mention_start), len(art.doc) - 1)]
+    for tok in art.sent(at):
+        if tok.lower_ != "according" or art.quoted[tok.i]:
+            continue
+        source = _according_to(tok)
+        if source is None or art.quoted[source.i]:
+            continue
+        named = _source_named(art, source)
+        if named is not None:
+            person, institution, mention, offset = named
+            return Attribution(found.span, "", person, institution, mention, offset, "according to", "frame",
+                               min(found.confidence, SIEVE_CONFIDENCE["frame"]))
+    return None
+
+
+def _source_named(art: _Article, noun: "Token") -> tuple[str | None, str | None, str, int] | None:
+    """(person, institution, mention, offset) of the one "according to" cites, if it names
+    someone: itself, or for a document, whoever made it or brought it to light ("by"/"from")."""
+    form, person, institution, offset = art.speaker_of(noun)
+    if form == "proper" and person or form == "institution" and institution:
+        return person, institution, _phrase(noun), offset
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORTED_DOCUMENTS:
+        return None
+    makers = [t for t in noun.lefts if t.dep_ == "compound" and t.ent_type_]  # "a Courier account"
+    makers += [c for t in noun.subtree if t.dep_ in ("agent", "prep") and t.lower_ in ("by", "from")
+               for c in t.children if c.dep_ == "pobj"]  # "emails published by", "a letter from"
+    for obj in makers:
+        form, person, institution, offset = art.speaker_of(obj)
+        if form == "proper" and person or form == "institution" and institution:
+            return person, institution, _phrase(obj), offset
+    return None
 
 
 def _fronted(art: _Article, verb: "Token") -> "Token | None":

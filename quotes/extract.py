@@ -146,12 +146,23 @@ def _inside_a_name(text: str, start: int) -> bool:
 
 
 def _is_statement(attr: Attribution, text: str) -> bool:
-    """Attributed spans are statements; an unattributed one must be long and read like speech."""
-    if attr.kind == "term":
+    """Attributed spans are statements, but for a stage direction; an unattributed one must be long
+    and read like speech."""
+    if attr.kind == "term" or _stage_direction(text):
         return False
     if attr.sieve is not None:
         return True
     return attr.span.closed and _statement_length(text) and not title_cased(text)
+
+
+#: Words wholly in brackets: a transcript's stage direction ("(APPLAUSE)", "[inaudible]").
+_BRACKETED = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])[\s.]*")
+
+
+def _stage_direction(words: str) -> bool:
+    """Whether quoted words are only a stage direction in brackets, which a transcript quoted in
+    marks sets between the speakers' lines ("(LAUGHTER.)"): no one says it."""
+    return _BRACKETED.fullmatch(words) is not None
 
 
 def _statement_length(words: str) -> bool:

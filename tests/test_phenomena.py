@@ -19,6 +19,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._relative_before -> the "X, who ..., said" cases; the
                                   `is_stop` test in attribute._mention -> the stop-word case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
+                                  attribute._vouched_for (returns None) -> the "X said, according
+                                  to" cases; attribute._by_topic_headline -> the "X On How" cases;
+                                  attribute._before_speech_verb -> the name-into-the-verb cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases;
                                   attribute._tagged_person (returns False) -> the one-word label case
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
@@ -38,7 +41,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   mark, apostrophes included, across paragraphs -> nested, apostrophe
                                   and unpaired-mark cases (and half the module); nlp._GLUED_QUOTES cut
                                   to its first two patterns -> the glued closing-mark cases
-  8  not statements               extract._is_statement (returns True) -> all test_08
+  8  not statements               extract._is_statement (returns True) -> all test_08;
+                                  extract._stage_direction (returns False) -> the stage-direction case
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
                                   attribute._after_that (returns False) -> the that-clause case; the
                                   `continue` past a pronoun naming no one in _by_governor -> the
@@ -56,7 +60,8 @@ scratch script, never committed); "->" names the tests that then fail:
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
-                                  "tabloid" out of attribute.INSTITUTION_NOUNS -> the tabloid case
+                                  "tabloid" out of attribute.INSTITUTION_NOUNS -> the tabloid case;
+                                  attribute._Article.author (returns None) -> the email/ad cases
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -297,6 +302,45 @@ def test_04_role_given_in_the_frame(quotes, case, title):
     assert quote.title == title
 
 
+@pytest.mark.parametrize(
+    "case",
+    ["X said, according to a newspaper", "According to a newspaper, X said",
+     "X said, according to emails obtained by a newspaper"],
+)
+def test_04_according_to_names_the_outer_source_of_what_someone_said(quotes, case):
+    """The words reach the article through the source "according to" cites, as reported speech
+    reaches it through its reporter; a document counts as whoever brought it to light."""
+    (quote,) = quotes(FRAMES, case)
+    assert (quote.speaker, quote.affiliation, quote.cue, quote.sieve) == \
+        (None, "the Northern Courier", "according to", "frame")
+
+
+def test_04_according_to_no_one_named_leaves_the_speaker(quotes):
+    (quote,) = quotes(FRAMES, "X said, according to people with no name")
+    assert (quote.speaker, quote.cue) == ("Tobias Renk", "said")
+
+
+@pytest.mark.parametrize("case, text", [("headline: X On How ...", "Forgotten."), ("headline: X on Why ...", "A Betrayal.")])
+def test_04_a_headline_opening_with_a_name_and_on_quotes_that_person(quotes, case, text):
+    """Not the subject of the verb in the topic ("Islanders Feel"): the headline's speaker comes first."""
+    (quote,) = quotes(FRAMES, case)
+    assert (quote.text, quote.speaker, quote.cue, quote.sieve) == (text, "Tomas Ekdahl", "on", "frame")
+
+
+@pytest.mark.parametrize(
+    "case, speaker, cue",
+    [("headline: the NER runs the name into the verb", "Harald Voss", "Explained"),
+     ("headline: the NER runs the name into the verb, with that", "Ingrid Solvang", "Warned")],
+)
+def test_04_a_name_in_a_headline_stops_before_the_speech_verb(quotes, case, speaker, cue):
+    (quote,) = quotes(FRAMES, case)
+    assert (quote.speaker, quote.cue, quote.kind) == (speaker, cue, "mixed")
+
+
+def test_04_a_headline_opening_with_no_person_and_on_quotes_no_one(quotes):
+    assert all(q.speaker is None for q in quotes(FRAMES, "headline: no person on"))
+
+
 def test_04_a_one_word_headline_label_the_ner_tags_a_person_below(quotes):
     headline, _ = quotes(FRAMES, "headline label, one word the NER tags a person only below")
     assert (headline.text, headline.speaker, headline.cue, headline.sieve) == ("a gift to developers", "Lindqvist", ":", "frame")
@@ -509,6 +553,12 @@ def test_08_a_title_after_a_noun_that_reads_like_a_speech_verb_is_no_statement(q
     assert [(q.text, q.speaker, q.kind) for q in found] == [("long overdue.", "Oona Kettunen", "mixed")]
 
 
+def test_08_a_stage_direction_between_the_lines_of_a_transcript_is_no_statement(quotes):
+    found = quotes(NOT_STATEMENTS, "stage direction in a transcript")
+    assert [q.text[:6] for q in found] == ["HOLM: ", "HOLM: "]
+    assert all(q.speaker == "Greta Holm" for q in found)
+
+
 # 9. Mixed quotes -----------------------------------------------------------------------------
 
 MIXED = "09_mixed.cases"
@@ -638,6 +688,12 @@ def test_10_a_study_or_report_speaks_for_the_institution_that_made_it(quotes, ca
     (quote,) = quotes(INSTITUTIONS, case)
     assert quote.text.startswith(starts)
     assert (quote.speaker, quote.affiliation, quote.kind) == (None, institution, "mixed")
+
+
+@pytest.mark.parametrize("case", ["a person's email notes", "the X ad claims"])
+def test_10_a_persons_writing_speaks_for_its_author(quotes, case):
+    (quote,) = quotes(INSTITUTIONS, case)
+    assert (quote.speaker, quote.kind, quote.sieve) == ("Farida Osei", "mixed", "cue")
 
 
 def test_10_a_paper_described_as_a_tabloid_is_an_institution_not_a_person(quotes):
