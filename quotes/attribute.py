@@ -1521,15 +1521,16 @@ REPORTED_DOCUMENTS = NOT_SPEAKERS | ISSUED_FINDINGS | frozenset(
 
 
 def _vouched_for(art: _Article, found: Attribution) -> Attribution | None:
-    """The source a sentence cites with "according to" for what its speaker said: in `Roe said
-    "...", according to the Courier` or `According to the Courier, the mayor said "..."` the words
-    reach the article through the report, which is the outermost source, as the reporter of
-    reported speech is (see `_by_cue`). Only a source that names someone counts: a person, an
-    institution, or a document made or brought to light by one ("a City Hall press report",
-    "a recording obtained by the Gazette"); "according to officials" leaves the speaker as is."""
-    if found.mention_start is None or found.cue == "according to" and (found.speaker or found.institution):
+    """The source a sentence cites with "according to", for words no one else in it is found to
+    have said: `A living wage is "about $12 an hour," according to calculations by Jane Roe` or
+    `According to emails released by the Courier, the office was "drowning in complaints"`.
+    Where someone said them (`Roe said "...", according to the Courier`), they stay Roe's words:
+    the Courier is how they reached the article, and an editor looks for them under Roe. Only a
+    source that names someone counts: a person, an institution, or a document made or brought to
+    light by one ("a City Hall press report", "a recording obtained by the Gazette")."""
+    if found.speaker or found.institution:
         return None
-    at = art.doc[min(art.token_at(found.mention_start), len(art.doc) - 1)]
+    at = art.doc[min(art.token_at(found.span.inner_start), len(art.doc) - 1)]
     for tok in art.sent(at):
         if tok.lower_ != "according" or art.quoted[tok.i]:
             continue

@@ -303,21 +303,25 @@ def test_04_role_given_in_the_frame(quotes, case, title):
 
 
 @pytest.mark.parametrize(
+    "case, speaker, institution",
+    [("words no one said, according to calculations by X", "Helen Achterberg", "Harbour Institute"),
+     ("words no one said, according to emails released by a newspaper", None, "the Northern Courier")],
+)
+def test_04_according_to_names_the_source_of_words_no_one_said(quotes, case, speaker, institution):
+    """A document counts as whoever made it or brought it to light."""
+    (quote,) = quotes(FRAMES, case)
+    assert (quote.speaker, quote.affiliation, quote.cue) == (speaker, institution, "according to")
+
+
+@pytest.mark.parametrize(
     "case",
     ["X said, according to a newspaper", "According to a newspaper, X said",
-     "X said, according to emails obtained by a newspaper"],
+     "X said, according to emails obtained by a newspaper", "X said, according to people with no name"],
 )
-def test_04_according_to_names_the_outer_source_of_what_someone_said(quotes, case):
-    """The words reach the article through the source "according to" cites, as reported speech
-    reaches it through its reporter; a document counts as whoever brought it to light."""
+def test_04_according_to_leaves_the_words_to_whoever_said_them(quotes, case):
+    """The newspaper is how the words reached the article; an editor looks for them under Renk."""
     (quote,) = quotes(FRAMES, case)
-    assert (quote.speaker, quote.affiliation, quote.cue, quote.sieve) == \
-        (None, "the Northern Courier", "according to", "frame")
-
-
-def test_04_according_to_no_one_named_leaves_the_speaker(quotes):
-    (quote,) = quotes(FRAMES, "X said, according to people with no name")
-    assert (quote.speaker, quote.cue) == ("Tobias Renk", "said")
+    assert quote.speaker == "Tobias Renk"
 
 
 @pytest.mark.parametrize("case, text", [("headline: X On How ...", "Forgotten."), ("headline: X on Why ...", "A Betrayal.")])
