@@ -1043,17 +1043,21 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
         return None
     if head[0].pos_ == "ADP":
         return None  # `"..." of Trump, whom he called` goes on with the sentence; it names no speaker
+    owned = False
     for tok in head:
         if tok.pos_ == "ADP" and tok.lower_ != "of" or tok.pos_ == "VERB":
             break  # "an adviser to Bill Clinton" is not Bill Clinton
         ent = _entity(art.doc, tok) if tok.ent_type_ else None
         if ent is not None and art.is_person(ent):
+            if _possessor(ent, phrase):
+                owned = True
+                continue
             name = art.people.resolve(ent.text, ent.start_char) or ent.text
             return "proper", name, None, ent.start_char, ent.text
     first = head[0]
     if len(head) == 1 and first.lower_ in PERSON_PRONOUNS:
         return "pronoun", art.antecedent(first.idx, PERSON_PRONOUNS[first.lower_]), None, first.idx, first.text
-    if rest and rest[0].ent_type_ == "PERSON" and head[0].pos_ in ("DET", "NOUN", "ADJ", "NUM"):
+    if rest and rest[0].ent_type_ == "PERSON" and (owned or head[0].pos_ in ("DET", "NOUN", "ADJ", "NUM")):
         ent = _entity(art.doc, rest[0])
         return "proper", art.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char, ent.text
     if first.ent_type_ in INSTITUTION_LABELS and first.ent_iob_ == "B":
@@ -1078,6 +1082,18 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
             surface = art.text[first.idx : head[-1].idx + len(head[-1].text)]
             return form, person, institution, at, surface
     return None
+
+
+def _possessor(ent: "TokenSpan", head: list["Token"]) -> bool:
+    """Whether a name in a speaker phrase owns the person the phrase goes on to name ("Okoro's
+    chief of staff Daniel Fenwick said", "Okoro's spokesman, Daniel Fenwick, said"): whose the
+    speaker is, not who speaks. With no name after it ("Okoro's son said") the owner is all the
+    phrase gives, and stays the speaker."""
+    doc = ent.doc
+    marker = ent[-1] if ent[-1].tag_ == "POS" else doc[ent.end] if ent.end < len(doc) else None
+    if marker is None or marker.tag_ != "POS":
+        return False
+    return any(t.i > marker.i and t.ent_type_ == "PERSON" for t in head)
 
 
 def _trailing_name(head: list["Token"]) -> list["Token"]:

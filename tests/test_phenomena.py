@@ -15,7 +15,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._by_adjacency also off -> all 16; attribute._according_to
                                   -> the "according to" cases of test_03 and test_04;
                                   attribute._relative_before -> the "X, who ..., said" cases; the
-                                  `is_stop` test in attribute._mention -> the stop-word case
+                                  `is_stop` test in attribute._mention -> the stop-word case;
+                                  attribute._possessor (returns False) -> the X's-adviser cases
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases;
                                   attribute._tagged_person (returns False) -> the one-word label case
@@ -238,6 +239,14 @@ def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
 def test_03_a_capitalised_stop_word_after_a_question_is_no_speaker(quotes):
     (quote,) = quotes(CUES, "a capitalised stop word after a question is no name")
     assert (quote.speaker, quote.cue) == ("Mireille Dufour", "wondered")
+
+
+@pytest.mark.parametrize("case", ["X's adviser Y said", "X's spokesman, Y, said"])
+def test_03_a_name_the_speaker_phrase_gives_after_a_possessor_is_the_speaker(quotes, case):
+    """"Okoro's chief of staff Daniel Fenwick said": Okoro is whose he is, Fenwick who speaks
+    (attribute._possessor in _mention)."""
+    (quote,) = quotes(CUES, case)
+    assert (quote.speaker, quote.sieve, quote.cue) == ("Daniel Fenwick", "cue", "said")
 
 
 # 4. Frames without a speech verb -------------------------------------------------------------
