@@ -30,7 +30,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   -> the name-beside case; the known-gender tie-break in
                                   attribute._Article.antecedent -> the gender-unknown case; the
                                   "ask" ranks in attribute._salience -> the one-asked case; known
-                                  surnames tagged NOUN in _untagged_subjects -> the surname-noun case
+                                  surnames tagged NOUN in _untagged_subjects -> the surname-noun case;
+                                  extract.focus reading full names inside quotes -> the
+                                  full-name-only-inside-a-quote case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -409,6 +411,15 @@ def test_05_a_surname_tagged_as_a_noun_is_still_the_subject(quotes):
     Ruth Fields, the subject a later "she" goes back to (attribute._Article._untagged_subjects)."""
     (quote,) = quotes(PRONOUNS, "she: a surname the tagger takes for a noun")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Ruth Fields", "she", "pronoun")
+
+
+def test_05_a_full_name_inside_a_quote_does_not_stand_for_its_first_mention(quotes):
+    """The only full name near the quotes is inside a show's title, which the NER never reads: the
+    parse must keep the paragraph that first names him (extract.focus counts full names outside
+    quotation marks), or "Brandt" and the "he" after him stay a bare surname."""
+    named, pronoun = quotes(PRONOUNS, "he: a full name given again only inside a quote")
+    assert (named.speaker, named.sieve) == ("Teodor Brandt", "cue")
+    assert (pronoun.speaker, pronoun.mention, pronoun.sieve) == ("Teodor Brandt", "he", "pronoun")
 
 
 # 6. Continuation paragraphs ------------------------------------------------------------------
