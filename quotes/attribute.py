@@ -352,14 +352,14 @@ class _Article:
 
     def is_person(self, ent: "TokenSpan") -> bool:
         """A person's name: the NER's PERSON, a name it filed as an organisation or place, or the
-        bare surname of a person named in full ("Okonkwo said", tagged ORG)."""
+        bare surname of a person named in full ("Okonkwo said", "Okonkwo's been saying", tagged ORG)."""
         if ent.label_ == "PERSON":
             return True
         if ent.label_ not in INSTITUTION_LABELS:
             return False
         if _person_shaped(ent, self.text):
             return True
-        return len(ent) == 1 and ent.text[:1].isupper() and person_key(ent.text) in self.people.by_surname \
+        return _words(ent) == 1 and ent.text[:1].isupper() and person_key(ent.text) in self.people.by_surname \
             and self.people.resolve(ent.text, ent.start_char) is not None
 
     def token_at(self, offset: int) -> int:
@@ -535,6 +535,12 @@ class _Article:
     def add_speaker(self, offset: int, name: str) -> None:
         """A resolved speaker is the most salient mention there is, for the pronouns after it."""
         bisect.insort(self.mentions, (offset, name, 3))
+
+
+def _words(ent: "TokenSpan") -> int:
+    """How many words an entity has, not counting the "'s" the NER may take into it ("Christie's
+    been making the case", tagged an organisation): the surname alone is one word."""
+    return len(ent) - (len(ent) > 1 and ent[-1].tag_ == "POS")
 
 
 def _set_off(noun: "Token", conj: "Token") -> bool:
