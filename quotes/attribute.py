@@ -25,12 +25,14 @@ from typing import TYPE_CHECKING
 from .find import Span, paragraphs
 from .resolve import (
     HONORIFICS,
+    TITLE_GENDER,
     People,
     fold,
     given_name_gender,
     person_key,
     person_name,
     surname,
+    title_gender,
     written_as_name,
 )
 
@@ -238,15 +240,25 @@ class _Article:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
         self._learn_split_names()
+        named: list[tuple["TokenSpan", str]] = []
         for ent in doc.ents:
             if self.is_person(ent) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
                 # a surname the article never gives in full ("Mr. Obama") still names someone
-                full = self.people.resolve(ent.text, ent.start_char) or (
+                full = self.resolve(ent.text, ent.start_char) or (
                     person_name(ent.text) if ent.label_ == "PERSON" and written_as_name(ent.text) else None)
                 if full and ent.root.dep_ != "compound":  # "Trump backers" mention no one
-                    self.mentions.append((ent.start_char, full, _salience(ent.root)))
-                    votes.setdefault(full, []).extend(_gender_hints(doc, self.text, ent, self.sent(ent.root).end))
+                    named.append((ent, full))
+        # "Mrs. Clinton" beside Bill tells Hillary's gender, and so who an earlier "Mr. Clinton" is
+        titled = [(ent, title) for ent, _ in named if (title := self.title(ent.text, ent.start_char))]
+        for ent, title in titled:
+            self.people.learn(ent.text, ent.start_char, title)
+        retold = {ent.start: self.resolve(ent.text, ent.start_char) for ent, _ in titled}
+        for ent, full in named:
+            if person_key(full) in self.people.full:  # one namesake for another, not a surname for a name
+                full = retold.get(ent.start) or full
+            self.mentions.append((ent.start_char, full, _salience(ent.root)))
+            votes.setdefault(full, []).extend(_gender_hints(doc, self.text, ent, self.sent(ent.root).end))
         self.mentions.extend(self._untagged_subjects())
         self.mentions.sort()
         for _, name, _ in self.mentions:
@@ -300,7 +312,7 @@ class _Article:
                 continue
             words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
             surface = self.text[words[0].idx : tok.idx + len(tok.text)]
-            full = self.people.resolve(surface, words[0].idx)
+            full = self.resolve(surface, words[0].idx)
             if full or self.name_like(tok, words):
                 out.append((words[0].idx, full or surface, _salience(tok)))
         return out
@@ -360,7 +372,17 @@ class _Article:
         if _person_shaped(ent, self.text):
             return True
         return _words(ent) == 1 and ent.text[:1].isupper() and person_key(ent.text) in self.people.by_surname \
-            and self.people.resolve(ent.text, ent.start_char) is not None
+            and self.resolve(ent.text, ent.start_char) is not None
+
+    def resolve(self, surface: str, at: int) -> str | None:
+        """The full name a mention at `at` stands for (`People.resolve`), told by the courtesy title
+        before it, if any, which of a family sharing the surname it is ("Mrs. Clinton")."""
+        return self.people.resolve(surface, at, self.title(surface, at))
+
+    def title(self, surface: str, at: int) -> str | None:
+        """The gender a courtesy title on a mention at `at` states, before it or in it ("Mrs.")."""
+        before = _HONORIFIC.search(self.text[max(0, at - 5) : at])
+        return TITLE_GENDER[before.group(1).lower()] if before else title_gender(surface)
 
     def token_at(self, offset: int) -> int:
         """The index of the first token at or after character `offset`."""
@@ -372,7 +394,7 @@ class _Article:
         if ent is None or ent.label_ not in INSTITUTION_LABELS | {"PERSON"}:  # "One of its executives"
             ent = self.appositive(token) or ent
         if ent is not None and self.is_person(ent):
-            return "proper", self.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char
+            return "proper", self.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char
         if ent is not None and ent.label_ in INSTITUTION_LABELS:
             return "institution", None, ent.text, ent.start_char
         lower = token.lower_
@@ -381,7 +403,7 @@ class _Article:
         if token.pos_ == "PROPN" or self.unknown_capitalised(token) or self.known_surname(token):
             words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
             surface = self.text[words[0].idx : token.idx + len(token.text)]
-            full = self.people.resolve(surface, words[0].idx)
+            full = self.resolve(surface, words[0].idx)
             if full in (None, surface) and _ORG_WORDS.search(surface):  # "the Finnish Foreign Ministry", untagged
                 return "institution", None, surface, words[0].idx
             return "proper", full or surface, None, words[0].idx
@@ -422,7 +444,7 @@ class _Article:
         in full ("Swers said", tagged a plural noun): the tagger's guess does not outweigh the name."""
         if not token.text[:1].isupper() or any(t.dep_ in ("det", "poss") for t in token.lefts):
             return False
-        return person_key(token.text) in self.people.by_surname and self.people.resolve(token.text, token.idx) is not None
+        return person_key(token.text) in self.people.by_surname and self.resolve(token.text, token.idx) is not None
 
     def describe(self, noun: "Token") -> tuple[str, str | None, str | None, int]:
         """A common-noun speaker: "the campaign" is an institution, "the senator" the latest
@@ -1034,7 +1056,7 @@ def _participle(toks: list["Token"], k: int) -> bool:
 def _proper(art: _Article, surface: str, at: int) -> tuple[str, str | None, str | None, int, str]:
     """Capitalised words the NER left untagged: a person, unless an organisation word makes them
     an institution ("the Finnish Foreign Ministry said") and no person of that name is known."""
-    full = art.people.resolve(surface, at)
+    full = art.resolve(surface, at)
     if full in (None, surface) and _ORG_WORDS.search(surface):
         return "institution", None, surface, at, surface
     return "proper", full or surface, None, at, surface
@@ -1058,14 +1080,14 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
             if _possessor(ent, phrase):
                 owned = True
                 continue
-            name = art.people.resolve(ent.text, ent.start_char) or ent.text
+            name = art.resolve(ent.text, ent.start_char) or ent.text
             return "proper", name, None, ent.start_char, ent.text
     first = head[0]
     if len(head) == 1 and first.lower_ in PERSON_PRONOUNS:
         return "pronoun", art.antecedent(first.idx, PERSON_PRONOUNS[first.lower_]), None, first.idx, first.text
     if rest and rest[0].ent_type_ == "PERSON" and (owned or head[0].pos_ in ("DET", "NOUN", "ADJ", "NUM")):
         ent = _entity(art.doc, rest[0])
-        return "proper", art.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char, ent.text
+        return "proper", art.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char, ent.text
     if first.ent_type_ in INSTITUTION_LABELS and first.ent_iob_ == "B":
         ent = _entity(art.doc, first)
         if ent.end - head[0].i >= len([t for t in head if not t.is_punct]):
@@ -1125,7 +1147,7 @@ def _named_in(art: _Article, lo: int, hi: int, last: bool = False) -> tuple[str 
     for ent in art.doc.ents:
         if ent.start_char >= lo and ent.end_char <= hi and not art.quoted[ent.start]:
             if art.is_person(ent):
-                found.append((art.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char))
+                found.append((art.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char))
             elif ent.label_ in ("ORG",):
                 found.append((None, ent.text, ent.start_char))
     people = [f for f in found if f[0]]
@@ -1195,10 +1217,10 @@ def _frame_name(art: _Article, lo: int, hi: int) -> tuple[str, int] | None:
     if any(art.quoted[i] or art.doc[i].ent_type_ in INSTITUTION_LABELS and not art.is_person(_entity(art.doc, art.doc[i]))
            for i in range(start, end)) or _ORG_WORDS.search(name):
         return None
-    full = art.people.resolve(name, at)
+    full = art.resolve(name, at)
     if full is None and len(name.split()) >= 2 and all(_NAME_WORD.fullmatch(w) for w in name.split()):
         art.people.add(name, at)
-        full = art.people.resolve(name, at)
+        full = art.resolve(name, at)
     return (full, at) if full else None
 
 
@@ -1361,7 +1383,7 @@ def _by_label(art: _Article, span: Span) -> Attribution | None:
     person, inst, at = _named_in(art, start, end)
     if person is None and inst is None:
         written_lower = any(w.lower() in art.lowercase for w in name.split())  # "The Latest:"
-        person = art.people.resolve(name, start) or (name if _name_shaped(name) and not written_lower else None)
+        person = art.resolve(name, start) or (name if _name_shaped(name) and not written_lower else None)
         person = person or (name if _tagged_person(art, name) and not written_lower else None)
         at = start
     if person is None and inst is None:

@@ -32,7 +32,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   "ask" ranks in attribute._salience -> the one-asked case; known
                                   surnames tagged NOUN in _untagged_subjects -> the surname-noun case;
                                   extract.focus reading full names inside quotes -> the
-                                  full-name-only-inside-a-quote case
+                                  full-name-only-inside-a-quote case; resolve.People.learn (does
+                                  nothing) -> the courtesy-title case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -420,6 +421,14 @@ def test_05_a_full_name_inside_a_quote_does_not_stand_for_its_first_mention(quot
     named, pronoun = quotes(PRONOUNS, "he: a full name given again only inside a quote")
     assert (named.speaker, named.sieve) == ("Teodor Brandt", "cue")
     assert (pronoun.speaker, pronoun.mention, pronoun.sieve) == ("Teodor Brandt", "he", "pronoun")
+
+
+def test_05_a_courtesy_title_tells_which_of_a_couple_a_surname_is(quotes):
+    """"Mr. Hadley" and "Mrs. Hadley" after Robert and Ingrid Hadley: "Mrs." tells that Ingrid,
+    whose given name says nothing, is a woman, so "Mr." is Robert, not the one named last, and her
+    "she" is not outvoted (resolve.People.learn, and the title in People.resolve)."""
+    (quote,) = quotes(PRONOUNS, "she: a courtesy title tells which of a couple a surname is")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Ingrid Hadley", "she", "pronoun")
 
 
 # 6. Continuation paragraphs ------------------------------------------------------------------
