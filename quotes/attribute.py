@@ -715,7 +715,7 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
         for tok in sent:
             if art.quoted[tok.i]:
                 continue
-            if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") or _retort(tok):
+            if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") or _retort(tok) or _goes_on(tok):
                 verbs.append(tok)
             elif tok.lower_ == "according":
                 verbs.append(tok)
@@ -737,6 +737,13 @@ def _retort(tok: "Token") -> bool:
     """Whether a verb and its particle say a reply ("shot back", "hit back")."""
     return tok.pos_ == "VERB" and tok.lemma_.lower() in RETORT_VERBS and any(
         c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
+
+
+def _goes_on(tok: "Token") -> bool:
+    """Whether a verb and its particle say that someone went on speaking ("She went on: ..."),
+    with nothing after them that they go on to (not "went on to say", "went on television")."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children) \
+        and not any(c.dep_ in ("xcomp", "prep", "dobj", "advcl") for c in tok.children)
 
 
 def _governors(art: _Article, span: Span) -> list["Token"]:

@@ -16,7 +16,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   -> the "according to" cases of test_03 and test_04;
                                   attribute._relative_before -> the "X, who ..., said" cases; the
                                   `is_stop` test in attribute._mention -> the stop-word case;
-                                  attribute._possessor (returns False) -> the X's-adviser cases
+                                  attribute._possessor (returns False) -> the X's-adviser cases;
+                                  attribute._goes_on (returns False) -> the went-on case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases;
                                   attribute._tagged_person (returns False) -> the one-word label case
@@ -250,6 +251,14 @@ def test_03_a_name_the_speaker_phrase_gives_after_a_possessor_is_the_speaker(quo
     (attribute._possessor in _mention)."""
     (quote,) = quotes(CUES, case)
     assert (quote.speaker, quote.sieve, quote.cue) == ("Daniel Fenwick", "cue", "said")
+
+
+def test_03_went_on_before_a_quote_is_a_speech_verb(quotes):
+    """"She went on: '...'": going on is going on speaking (attribute._goes_on), not "went on to
+    say" nor "went on television"."""
+    first, second = quotes(CUES, "she went on, before")
+    assert first.speaker == "Marit Solberg"
+    assert (second.speaker, second.mention, second.sieve, second.cue) == ("Marit Solberg", "She", "pronoun", "went")
 
 
 # 4. Frames without a speech verb -------------------------------------------------------------
