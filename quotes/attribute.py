@@ -258,7 +258,8 @@ class _Article:
             if person_key(full) in self.people.full:  # one namesake for another, not a surname for a name
                 full = retold.get(ent.start) or full
             self.mentions.append((ent.start_char, full, _salience(ent.root)))
-            votes.setdefault(full, []).extend(_gender_hints(doc, self.text, ent, self.sent(ent.root).end))
+            hints = _gender_hints(doc, self.text, ent, self.sent(ent.root).end)
+            votes.setdefault(full, []).extend(h for h in hints if h.isupper() or not self.namesakes_of(ent.text, full, h))
         self.mentions.extend(self._untagged_subjects())
         self.mentions.sort()
         for _, name, _ in self.mentions:
@@ -378,6 +379,17 @@ class _Article:
         """The full name a mention at `at` stands for (`People.resolve`), told by the courtesy title
         before it, if any, which of a family sharing the surname it is ("Mrs. Clinton")."""
         return self.people.resolve(surface, at, self.title(surface, at))
+
+    def namesakes_of(self, surface: str, full: str, gender: str) -> bool:
+        """Whether a pronoun of `gender` after a bare surname (`surface`, resolved to `full`) is more
+        likely a namesake's: another person the article gives that surname is known by given name to
+        be of that gender and `full` is not ("Scott ... he" where Keith and Rakeyia Scott are named:
+        the surname resolves to Rakeyia, named last, but the "he" is Keith's)."""
+        words = person_key(surface).split()
+        if len(words) != 1 or given_name_gender(full) == gender:
+            return False
+        keys = {key for _, key in self.people.by_surname.get(words[0], [])} - {person_key(full)}
+        return any(self.people.told(key) == gender for key in keys)
 
     def title(self, surface: str, at: int) -> str | None:
         """The gender a courtesy title on a mention at `at` states, before it or in it ("Mrs.")."""

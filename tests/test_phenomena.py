@@ -34,7 +34,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   surnames tagged NOUN in _untagged_subjects -> the surname-noun case;
                                   extract.focus reading full names inside quotes -> the
                                   full-name-only-inside-a-quote case; resolve.People.learn (does
-                                  nothing) -> the courtesy-title case
+                                  nothing) -> the courtesy-title case;
+                                  attribute._Article.namesakes_of (returns False) -> the
+                                  he-after-a-shared-surname case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -438,6 +440,14 @@ def test_05_a_courtesy_title_tells_which_of_a_couple_a_surname_is(quotes):
     "she" is not outvoted (resolve.People.learn, and the title in People.resolve)."""
     (quote,) = quotes(PRONOUNS, "she: a courtesy title tells which of a couple a surname is")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Ingrid Hadley", "she", "pronoun")
+
+
+def test_05_a_he_after_a_shared_surname_does_not_make_a_man_of_the_namesake_named_last(quotes):
+    """"Amadi said he ..." after Keith and Zawadi Amadi: the bare surname resolves to Zawadi, named
+    last, but the "he" is Keith's, a man by his given name; counted for her, it made her a man and
+    her "she" went to no one (attribute._Article.namesakes_of)."""
+    (quote,) = quotes(PRONOUNS, "she: the he after a shared surname is the namesake of his gender")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Zawadi Amadi", "she", "pronoun")
 
 
 # 6. Continuation paragraphs ------------------------------------------------------------------
