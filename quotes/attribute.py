@@ -26,12 +26,14 @@ from typing import TYPE_CHECKING
 from .find import Span, paragraphs
 from .resolve import (
     HONORIFICS,
+    TITLE_GENDER,
     People,
     fold,
     given_name_gender,
     person_key,
     person_name,
     surname,
+    title_gender,
     written_as_name,
 )
 
@@ -241,15 +243,26 @@ class _Article:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
         self._learn_split_names()
+        named: list[tuple["TokenSpan", str]] = []
         for ent in doc.ents:
             if self.is_person(ent) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
                 # a surname the article never gives in full ("Mr. Obama") still names someone
-                full = self.people.resolve(ent.text, ent.start_char) or (
+                full = self.resolve(ent.text, ent.start_char) or (
                     person_name(ent.text) if ent.label_ == "PERSON" and written_as_name(ent.text) else None)
                 if full and ent.root.dep_ != "compound":  # "Trump backers" mention no one
-                    self.mentions.append((ent.start_char, full, _salience(ent.root)))
-                    votes.setdefault(full, []).extend(_gender_hints(doc, self.text, ent, self.sent(ent.root).end))
+                    named.append((ent, full))
+        # "Mrs. Clinton" beside Bill tells Hillary's gender, and so who an earlier "Mr. Clinton" is
+        titled = [(ent, title) for ent, _ in named if (title := self.title(ent.text, ent.start_char))]
+        for ent, title in titled:
+            self.people.learn(ent.text, ent.start_char, title)
+        retold = {ent.start: self.resolve(ent.text, ent.start_char) for ent, _ in titled}
+        for ent, full in named:
+            if person_key(full) in self.people.full:  # one namesake for another, not a surname for a name
+                full = retold.get(ent.start) or full
+            self.mentions.append((ent.start_char, full, _salience(ent.root)))
+            hints = _gender_hints(doc, self.text, ent, self.sent(ent.root).end)
+            votes.setdefault(full, []).extend(h for h in hints if h.isupper() or not self.namesakes_of(ent.text, full, h))
         self.mentions.extend(self._untagged_subjects())
         self.mentions.sort()
         for _, name, _ in self.mentions:
@@ -303,7 +316,7 @@ class _Article:
                 continue
             words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
             surface = self.text[words[0].idx : tok.idx + len(tok.text)]
-            full = self.people.resolve(surface, words[0].idx)
+            full = self.resolve(surface, words[0].idx)
             if full or self.name_like(tok, words):
                 out.append((words[0].idx, full or surface, _salience(tok)))
         return out
@@ -355,15 +368,36 @@ class _Article:
 
     def is_person(self, ent: "TokenSpan") -> bool:
         """A person's name: the NER's PERSON, a name it filed as an organisation or place, or the
-        bare surname of a person named in full ("Okonkwo said", tagged ORG)."""
+        bare surname of a person named in full ("Okonkwo said", "Okonkwo's been saying", tagged ORG)."""
         if ent.label_ == "PERSON":
             return True
         if ent.label_ not in INSTITUTION_LABELS:
             return False
         if _person_shaped(ent, self.text):
             return True
-        return len(ent) == 1 and ent.text[:1].isupper() and person_key(ent.text) in self.people.by_surname \
-            and self.people.resolve(ent.text, ent.start_char) is not None
+        return _words(ent) == 1 and ent.text[:1].isupper() and person_key(ent.text) in self.people.by_surname \
+            and self.resolve(ent.text, ent.start_char) is not None
+
+    def resolve(self, surface: str, at: int) -> str | None:
+        """The full name a mention at `at` stands for (`People.resolve`), told by the courtesy title
+        before it, if any, which of a family sharing the surname it is ("Mrs. Clinton")."""
+        return self.people.resolve(surface, at, self.title(surface, at))
+
+    def namesakes_of(self, surface: str, full: str, gender: str) -> bool:
+        """Whether a pronoun of `gender` after a bare surname (`surface`, resolved to `full`) is more
+        likely a namesake's: another person the article gives that surname is known by given name to
+        be of that gender and `full` is not ("Scott ... he" where Keith and Rakeyia Scott are named:
+        the surname resolves to Rakeyia, named last, but the "he" is Keith's)."""
+        words = person_key(surface).split()
+        if len(words) != 1 or given_name_gender(full) == gender:
+            return False
+        keys = {key for _, key in self.people.by_surname.get(words[0], [])} - {person_key(full)}
+        return any(self.people.told(key) == gender for key in keys)
+
+    def title(self, surface: str, at: int) -> str | None:
+        """The gender a courtesy title on a mention at `at` states, before it or in it ("Mrs.")."""
+        before = _HONORIFIC.search(self.text[max(0, at - 5) : at])
+        return TITLE_GENDER[before.group(1).lower()] if before else title_gender(surface)
 
     def token_at(self, offset: int) -> int:
         """The index of the first token at or after character `offset`."""
@@ -376,7 +410,7 @@ class _Article:
             ent = self.appositive(token) or ent
         if ent is not None and self.is_person(ent):
             ent = _before_speech_verb(ent)
-            return "proper", self.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char
+            return "proper", self.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char
         if ent is not None and ent.label_ in INSTITUTION_LABELS:
             return "institution", None, ent.text, ent.start_char
         lower = token.lower_
@@ -385,7 +419,7 @@ class _Article:
         if token.pos_ == "PROPN" or self.unknown_capitalised(token) or self.known_surname(token):
             words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
             surface = self.text[words[0].idx : token.idx + len(token.text)]
-            full = self.people.resolve(surface, words[0].idx)
+            full = self.resolve(surface, words[0].idx)
             if full in (None, surface) and _ORG_WORDS.search(surface):  # "the Finnish Foreign Ministry", untagged
                 return "institution", None, surface, words[0].idx
             return "proper", full or surface, None, words[0].idx
@@ -426,7 +460,7 @@ class _Article:
         in full ("Swers said", tagged a plural noun): the tagger's guess does not outweigh the name."""
         if not token.text[:1].isupper() or any(t.dep_ in ("det", "poss") for t in token.lefts):
             return False
-        return person_key(token.text) in self.people.by_surname and self.people.resolve(token.text, token.idx) is not None
+        return person_key(token.text) in self.people.by_surname and self.resolve(token.text, token.idx) is not None
 
     def describe(self, noun: "Token") -> tuple[str, str | None, str | None, int]:
         """A common-noun speaker: "the campaign" is an institution, "the senator" the latest
@@ -574,6 +608,12 @@ def _before_speech_verb(ent: "TokenSpan") -> "TokenSpan":
         if ent[k].text[:1].isupper() and ent[k].lower_ in SPEECH_VERB_FORMS:
             return ent[:k]
     return ent
+
+
+def _words(ent: "TokenSpan") -> int:
+    """How many words an entity has, not counting the "'s" the NER may take into it ("Christie's
+    been making the case", tagged an organisation): the surname alone is one word."""
+    return len(ent) - (len(ent) > 1 and ent[-1].tag_ == "POS")
 
 
 def _set_off(noun: "Token", conj: "Token") -> bool:
@@ -726,7 +766,7 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
         for tok in sent:
             if art.quoted[tok.i]:
                 continue
-            if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") or _retort(tok):
+            if tok.lemma_.lower() in CUE_LEMMAS and tok.pos_ in ("VERB", "AUX") or _retort(tok) or _goes_on(tok):
                 verbs.append(tok)
             elif tok.lower_ == "according":
                 verbs.append(tok)
@@ -748,6 +788,13 @@ def _retort(tok: "Token") -> bool:
     """Whether a verb and its particle say a reply ("shot back", "hit back")."""
     return tok.pos_ == "VERB" and tok.lemma_.lower() in RETORT_VERBS and any(
         c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
+
+
+def _goes_on(tok: "Token") -> bool:
+    """Whether a verb and its particle say that someone went on speaking ("She went on: ..."),
+    with nothing after them that they go on to (not "went on to say", "went on television")."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children) \
+        and not any(c.dep_ in ("xcomp", "prep", "dobj", "advcl") for c in tok.children)
 
 
 def _governors(art: _Article, span: Span) -> list["Token"]:
@@ -1067,7 +1114,7 @@ def _participle(toks: list["Token"], k: int) -> bool:
 def _proper(art: _Article, surface: str, at: int) -> tuple[str, str | None, str | None, int, str]:
     """Capitalised words the NER left untagged: a person, unless an organisation word makes them
     an institution ("the Finnish Foreign Ministry said") and no person of that name is known."""
-    full = art.people.resolve(surface, at)
+    full = art.resolve(surface, at)
     if full in (None, surface) and _ORG_WORDS.search(surface):
         return "institution", None, surface, at, surface
     return "proper", full or surface, None, at, surface
@@ -1082,19 +1129,23 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
         return None
     if head[0].pos_ == "ADP":
         return None  # `"..." of Trump, whom he called` goes on with the sentence; it names no speaker
+    owned = False
     for tok in head:
         if tok.pos_ == "ADP" and tok.lower_ != "of" or tok.pos_ == "VERB":
             break  # "an adviser to Bill Clinton" is not Bill Clinton
         ent = _entity(art.doc, tok) if tok.ent_type_ else None
         if ent is not None and art.is_person(ent):
-            name = art.people.resolve(ent.text, ent.start_char) or ent.text
+            if _possessor(ent, phrase):
+                owned = True
+                continue
+            name = art.resolve(ent.text, ent.start_char) or ent.text
             return "proper", name, None, ent.start_char, ent.text
     first = head[0]
     if len(head) == 1 and first.lower_ in PERSON_PRONOUNS:
         return "pronoun", art.antecedent(first.idx, PERSON_PRONOUNS[first.lower_]), None, first.idx, first.text
-    if rest and rest[0].ent_type_ == "PERSON" and head[0].pos_ in ("DET", "NOUN", "ADJ", "NUM"):
+    if rest and rest[0].ent_type_ == "PERSON" and (owned or head[0].pos_ in ("DET", "NOUN", "ADJ", "NUM")):
         ent = _entity(art.doc, rest[0])
-        return "proper", art.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char, ent.text
+        return "proper", art.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char, ent.text
     if first.ent_type_ in INSTITUTION_LABELS and first.ent_iob_ == "B":
         ent = _entity(art.doc, first)
         if ent.end - head[0].i >= len([t for t in head if not t.is_punct]):
@@ -1117,6 +1168,18 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
             surface = art.text[first.idx : head[-1].idx + len(head[-1].text)]
             return form, person, institution, at, surface
     return None
+
+
+def _possessor(ent: "TokenSpan", head: list["Token"]) -> bool:
+    """Whether a name in a speaker phrase owns the person the phrase goes on to name ("Okoro's
+    chief of staff Daniel Fenwick said", "Okoro's spokesman, Daniel Fenwick, said"): whose the
+    speaker is, not who speaks. With no name after it ("Okoro's son said") the owner is all the
+    phrase gives, and stays the speaker."""
+    doc = ent.doc
+    marker = ent[-1] if ent[-1].tag_ == "POS" else doc[ent.end] if ent.end < len(doc) else None
+    if marker is None or marker.tag_ != "POS":
+        return False
+    return any(t.i > marker.i and t.ent_type_ == "PERSON" for t in head)
 
 
 def _trailing_name(head: list["Token"]) -> list["Token"]:
@@ -1142,7 +1205,7 @@ def _named_in(art: _Article, lo: int, hi: int, last: bool = False) -> tuple[str 
     for ent in art.doc.ents:
         if ent.start_char >= lo and ent.end_char <= hi and not art.quoted[ent.start]:
             if art.is_person(ent):
-                found.append((art.people.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char))
+                found.append((art.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char))
             elif ent.label_ in ("ORG",):
                 found.append((None, ent.text, ent.start_char))
     people = [f for f in found if f[0]]
@@ -1212,10 +1275,10 @@ def _frame_name(art: _Article, lo: int, hi: int) -> tuple[str, int] | None:
     if any(art.quoted[i] or art.doc[i].ent_type_ in INSTITUTION_LABELS and not art.is_person(_entity(art.doc, art.doc[i]))
            for i in range(start, end)) or _ORG_WORDS.search(name):
         return None
-    full = art.people.resolve(name, at)
+    full = art.resolve(name, at)
     if full is None and len(name.split()) >= 2 and all(_NAME_WORD.fullmatch(w) for w in name.split()):
         art.people.add(name, at)
-        full = art.people.resolve(name, at)
+        full = art.resolve(name, at)
     return (full, at) if full else None
 
 
@@ -1378,7 +1441,7 @@ def _by_label(art: _Article, span: Span) -> Attribution | None:
     person, inst, at = _named_in(art, start, end)
     if person is None and inst is None:
         written_lower = any(w.lower() in art.lowercase for w in name.split())  # "The Latest:"
-        person = art.people.resolve(name, start) or (name if _name_shaped(name) and not written_lower else None)
+        person = art.resolve(name, start) or (name if _name_shaped(name) and not written_lower else None)
         person = person or (name if _tagged_person(art, name) and not written_lower else None)
         at = start
     if person is None and inst is None:

@@ -304,8 +304,8 @@ def focus(text: str, spans: list[Span]) -> str:
     Each blanked paragraph becomes a lone full stop. The parser is the cost of extraction; it is spent on the paragraphs that hold quotes, the
     paragraph before each (a speaker introduced with a colon, an antecedent) and those a run of
     "he"/"she" before it goes back through, the paragraph that
-    first gives the full name of each person whose surname they use (of each, where two share it),
-    and any that defines an acronym.
+    first gives the full name of each person whose surname they use (of each, where two share it;
+    outside quotation marks, where the NER reads it), and any that defines an acronym.
     """
     spans_in = {span.paragraph for span in spans}
     paras = paragraphs(text)
@@ -314,7 +314,10 @@ def focus(text: str, spans: list[Span]) -> str:
     need |= {p + 1 for p in spans_in if p + 1 < len(paras) and text[paras[p + 1][0]] in "-—–"}
     kept = [paras[p] for p in need if 0 <= p < len(paras)]
     named = {word for span in kept for word in _CAPITALISED.findall(text, *span)}
-    introduced = {name for span in kept for name in _full_names(text, *span)}
+    # a full name inside quotation marks introduces no one: the NER reads the text without them
+    # (`unquoted`), so a show's title ("America with Jorge Ramos") leaves the surname unresolved
+    bare = unquoted(text, spans)
+    introduced = {name for span in kept for name in _full_names(bare, *span)}
     for index, (lo, hi) in enumerate(paras):
         if index in need:
             continue

@@ -214,6 +214,7 @@ class People:
 
     full: dict[str, str] = field(default_factory=dict)  # person_key -> display name
     by_surname: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # surname -> (offset, key)
+    genders: dict[str, str] = field(default_factory=dict)  # person_key -> "m"/"f", learnt from titles
 
     def add(self, surface: str, at: int = -1) -> str | None:
         """Record a full name (two words or more) mentioned at offset `at`; return its key."""
@@ -227,9 +228,10 @@ class People:
         mentions.sort()
         return key
 
-    def resolve(self, surface: str, at: int | None = None) -> str | None:
+    def resolve(self, surface: str, at: int | None = None, gender: str | None = None) -> str | None:
         """The full display name `surface` (at offset `at`, if known) refers to, or None when the
-        article never gave one."""
+        article never gave one. `gender` ("m"/"f") is what a courtesy title before the surface
+        says; one in the surface itself ("Mrs. Clinton") says the same."""
         name = person_name(surface)
         key = person_key(name)
         if key in self.full:
@@ -240,12 +242,47 @@ class People:
         mentions = self.by_surname.get(words[-1], [])
         if len(words) > 1:  # "Bill Clinton" is not "Hillary Clinton"
             mentions = [m for m in mentions if m[1].split()[0][:1] == words[0][:1]]
+        mentions = self._of_gender(mentions, title_gender(surface) or gender)
         if not mentions:
             return None
         if at is None:
             return self.full[mentions[-1][1]]
         before = [m for m in mentions if m[0] < at]
         return self.full[(before[-1] if before else mentions[0])[1]]
+
+    def _of_gender(self, mentions: list[tuple[int, str]], gender: str | None) -> list[tuple[int, str]]:
+        """The mentions of a surname that a courtesy title of `gender` can name, where the article
+        gives the surname to several people ("Bill Clinton", "Hillary Clinton" ... "Mrs. Clinton"):
+        all but those known to be of the other gender (`told`). A title rules out; it does not pick
+        the one whose gender is known over one whose gender nothing tells ("Mr. Bush" may be Jeb
+        as well as George W.). Without a title, or where it would rule out all, all stay."""
+        if gender is None or len({key for _, key in mentions}) < 2:
+            return mentions
+        return [m for m in mentions if self.told(m[1]) in (gender, None)] or mentions
+
+    def told(self, key: str) -> str | None:
+        """A person's gender as the article tells it (`learn`), else as their given name does."""
+        return self.genders.get(key) or given_name_gender(self.full[key])
+
+    def learn(self, surface: str, at: int, gender: str) -> None:
+        """A courtesy title of `gender` on a surname that, with the namesakes of the other gender
+        ruled out, names one person only ("Mrs. Clinton" beside Bill): that person is of that
+        gender, and a later "Mr. Clinton" is not her."""
+        words = person_key(person_name(surface)).split()
+        mentions = self.by_surname.get(words[-1], []) if len(words) == 1 else []
+        keys = {key for _, key in self._of_gender(mentions, gender)}
+        if len(keys) == 1 and len({key for _, key in mentions}) > 1 and self.told(next(iter(keys))) is None:
+            self.genders[keys.pop()] = gender
+
+
+#: The gender a courtesy title states ("Mr." a man's, "Mrs."/"Ms."/"Miss" a woman's).
+TITLE_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+
+
+def title_gender(surface: str) -> str | None:
+    """"m" or "f" when a name opens with a courtesy title ("Mrs. Clinton"), else None."""
+    words = fold(surface).split()
+    return TITLE_GENDER.get(words[0]) if len(words) > 1 else None
 
 
 def acronyms(doc: object) -> dict[str, str]:

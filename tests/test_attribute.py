@@ -69,3 +69,17 @@ def test_a_phrase_the_ner_tags_as_a_person_names_no_one(nlp):
     art = _Article(doc, [])
     assert art.people.resolve("Ruiz", doc[9].idx) == "Ana Ruiz"  # not the latest "full name", "pro-Ruiz"
     assert "pro-Ruiz" not in {name for _, name, _ in art.mentions}
+
+
+def test_a_surname_the_ner_tags_an_organisation_with_its_s_is_the_person(nlp):
+    # "Ana Ruiz won. Ruiz's been saying so." with "Ruiz's" (has been) tagged ORG, as "Christie's" is
+    words = ["Ana", "Ruiz", "won", ".", "Ruiz", "'s", "been", "saying", "so", "."]
+    heads = [1, 2, 2, 2, 7, 4, 7, 7, 7, 7]
+    deps = ["compound", "nsubj", "ROOT", "punct", "nsubj", "case", "aux", "ROOT", "advmod", "punct"]
+    pos = ["PROPN", "PROPN", "VERB", "PUNCT", "PROPN", "PART", "AUX", "VERB", "ADV", "PUNCT"]
+    tags = ["NNP", "NNP", "VBD", ".", "NNP", "POS", "VBN", "VBG", "RB", "."]
+    ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents)
+    art = _Article(doc, [])
+    assert art.is_person(doc.ents[1])
+    assert (doc[4].idx, "Ana Ruiz", 2) in art.mentions  # the subject a later "she" goes back to

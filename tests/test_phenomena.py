@@ -17,7 +17,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._by_adjacency also off -> all 16; attribute._according_to
                                   -> the "according to" cases of test_03 and test_04;
                                   attribute._relative_before -> the "X, who ..., said" cases; the
-                                  `is_stop` test in attribute._mention -> the stop-word case
+                                  `is_stop` test in attribute._mention -> the stop-word case;
+                                  attribute._possessor (returns False) -> the X's-adviser cases;
+                                  attribute._goes_on (returns False) -> the went-on case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._vouched_for (returns None) -> the "X said, according
                                   to" cases; attribute._by_topic_headline -> the "X On How" cases;
@@ -34,7 +36,12 @@ scratch script, never committed); "->" names the tests that then fail:
                                   -> the name-beside case; the known-gender tie-break in
                                   attribute._Article.antecedent -> the gender-unknown case; the
                                   "ask" ranks in attribute._salience -> the one-asked case; known
-                                  surnames tagged NOUN in _untagged_subjects -> the surname-noun case
+                                  surnames tagged NOUN in _untagged_subjects -> the surname-noun case;
+                                  extract.focus reading full names inside quotes -> the
+                                  full-name-only-inside-a-quote case; resolve.People.learn (does
+                                  nothing) -> the courtesy-title case;
+                                  attribute._Article.namesakes_of (returns False) -> the
+                                  he-after-a-shared-surname case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
@@ -247,6 +254,22 @@ def test_03_a_capitalised_stop_word_after_a_question_is_no_speaker(quotes):
     assert (quote.speaker, quote.cue) == ("Mireille Dufour", "wondered")
 
 
+@pytest.mark.parametrize("case", ["X's adviser Y said", "X's spokesman, Y, said"])
+def test_03_a_name_the_speaker_phrase_gives_after_a_possessor_is_the_speaker(quotes, case):
+    """"Okoro's chief of staff Daniel Fenwick said": Okoro is whose he is, Fenwick who speaks
+    (attribute._possessor in _mention)."""
+    (quote,) = quotes(CUES, case)
+    assert (quote.speaker, quote.sieve, quote.cue) == ("Daniel Fenwick", "cue", "said")
+
+
+def test_03_went_on_before_a_quote_is_a_speech_verb(quotes):
+    """"She went on: '...'": going on is going on speaking (attribute._goes_on), not "went on to
+    say" nor "went on television"."""
+    first, second = quotes(CUES, "she went on, before")
+    assert first.speaker == "Marit Solberg"
+    assert (second.speaker, second.mention, second.sieve, second.cue) == ("Marit Solberg", "She", "pronoun", "went")
+
+
 # 4. Frames without a speech verb -------------------------------------------------------------
 
 FRAMES = "04_frames.cases"
@@ -450,6 +473,31 @@ def test_05_a_surname_tagged_as_a_noun_is_still_the_subject(quotes):
     Ruth Fields, the subject a later "she" goes back to (attribute._Article._untagged_subjects)."""
     (quote,) = quotes(PRONOUNS, "she: a surname the tagger takes for a noun")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Ruth Fields", "she", "pronoun")
+
+
+def test_05_a_full_name_inside_a_quote_does_not_stand_for_its_first_mention(quotes):
+    """The only full name near the quotes is inside a show's title, which the NER never reads: the
+    parse must keep the paragraph that first names him (extract.focus counts full names outside
+    quotation marks), or "Brandt" and the "he" after him stay a bare surname."""
+    named, pronoun = quotes(PRONOUNS, "he: a full name given again only inside a quote")
+    assert (named.speaker, named.sieve) == ("Teodor Brandt", "cue")
+    assert (pronoun.speaker, pronoun.mention, pronoun.sieve) == ("Teodor Brandt", "he", "pronoun")
+
+
+def test_05_a_courtesy_title_tells_which_of_a_couple_a_surname_is(quotes):
+    """"Mr. Hadley" and "Mrs. Hadley" after Robert and Ingrid Hadley: "Mrs." tells that Ingrid,
+    whose given name says nothing, is a woman, so "Mr." is Robert, not the one named last, and her
+    "she" is not outvoted (resolve.People.learn, and the title in People.resolve)."""
+    (quote,) = quotes(PRONOUNS, "she: a courtesy title tells which of a couple a surname is")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Ingrid Hadley", "she", "pronoun")
+
+
+def test_05_a_he_after_a_shared_surname_does_not_make_a_man_of_the_namesake_named_last(quotes):
+    """"Amadi said he ..." after Keith and Zawadi Amadi: the bare surname resolves to Zawadi, named
+    last, but the "he" is Keith's, a man by his given name; counted for her, it made her a man and
+    her "she" went to no one (attribute._Article.namesakes_of)."""
+    (quote,) = quotes(PRONOUNS, "she: the he after a shared surname is the namesake of his gender")
+    assert (quote.speaker, quote.mention, quote.sieve) == ("Zawadi Amadi", "she", "pronoun")
 
 
 # 6. Continuation paragraphs ------------------------------------------------------------------

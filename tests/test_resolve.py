@@ -82,3 +82,19 @@ def test_a_name_has_no_word_in_lower_case_but_its_particles():
     people.add("Hillary Clinton", 0)
     assert people.add("pro-Clinton", 10) is None
     assert people.resolve("Clinton", 20) == "Hillary Clinton"
+
+
+def test_a_courtesy_title_rules_out_the_namesake_of_the_other_gender():
+    people = People()
+    people.add("Robert Hadley", 0)
+    people.add("Ingrid Hadley", 30)
+    assert people.resolve("Mr. Hadley", 90) == "Ingrid Hadley"  # her gender unknown: a title rules out, not in
+    assert people.resolve("Mrs. Hadley", 90) == "Ingrid Hadley"
+    assert people.resolve("Hadley", 90, gender="f") == "Ingrid Hadley"
+    people.add("Mary Hadley", 60)
+    assert people.resolve("Ms. Hadley", 90) == "Mary Hadley"  # the latest of those the title allows
+    people = People()
+    people.add("Robert Hadley", 0)
+    people.add("Ingrid Hadley", 30)
+    people.learn("Mrs. Hadley", 120, "f")  # only Ingrid can be "Mrs.": now she is known a woman
+    assert people.resolve("Mr. Hadley", 90) == "Robert Hadley"
