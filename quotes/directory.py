@@ -331,13 +331,14 @@ def find_institution(session: Session, name: str) -> models.Institution:
 
 
 _FTS = table("quote_fts", column("rowid"))
-#: Full-text find over the whole directory ranks the newest this many quotes that hold the words:
-#: bm25 reads each candidate's length from the index, so ranking every match of a common word
-#: in a million quotes would cost a lookup per match (about 1.5 µs each at 1M: 2 ms for the newest
-#: 1,000 of a word's matches). The first page is the best 50 of twenty pages' worth of the newest.
-FIND_WINDOW = 1000
+#: Full-text find over the whole directory ranks the best page of the newest this many pages'
+#: worth of quotes that hold the words, not every match: bm25 reads each candidate's length from
+#: the index (about 2 µs a match at 1M quotes), so a common word in a million quotes would cost
+#: thousands of lookups. A newsroom wants the recent first; a find narrowed by expert,
+#: institution or date ranks every match.
+FIND_PAGES = 10
 
-#: The best `cap` quote ids of the newest FIND_WINDOW matches, ranked inside the index; ties go
+#: The best `cap` quote ids of the newest `edge` + 1 matches, ranked inside the index; ties go
 #: to the newer quote. The window's edge is found in rowid order, which scores nothing.
 _WINDOW_RANKED = text(
     "SELECT rowid, bm25(quote_fts) AS score FROM quote_fts WHERE quote_fts MATCH :words AND rowid >= "
@@ -375,20 +376,21 @@ def _match(session: Session, query, words: str, raw: bool):  # type: ignore[no-u
 def _find_page(session: Session, words: str, raw: bool, limit: int) -> list[QuoteRow]:
     """The first `limit` rows of a find over the whole directory (SQLite), best first.
 
-    Two short statements: the best `limit` ids of the newest FIND_WINDOW matches, then their rows
+    Two short statements: the best `limit` ids of the newest FIND_PAGES pages of matches, then their rows
     by primary key. Joining the ranking to the rows in one statement read and sorted twice the
     page, in case rejected quotes left it short; here a page left short asks again for more ids.
     """
-    params = {"words": _fts5_words(words, raw), "edge": FIND_WINDOW - 1}
+    window = FIND_PAGES * limit
+    params = {"words": _fts5_words(words, raw), "edge": window - 1}
     cap = limit
     while True:
         ranked = session.execute(_WINDOW_RANKED, {**params, "cap": cap}).scalars().all()
         place = {quote_id: i for i, quote_id in enumerate(ranked)}
         rows = session.execute(_quote_query().where(models.Quote.id.in_(ranked))).all()
         page = sorted((QuoteRow(*row) for row in rows), key=lambda row: place[row.id])
-        if len(page) >= limit or len(ranked) < cap or cap >= FIND_WINDOW:
+        if len(page) >= limit or len(ranked) < cap or cap >= window:
             return page[:limit]
-        cap = min(4 * cap, FIND_WINDOW)
+        cap = min(4 * cap, window)
 
 
 def _statements(session: Session, query):  # type: ignore[no-untyped-def]

@@ -90,23 +90,24 @@ def test_full_text_find_ranks_and_escapes(filled):
 
 
 def test_full_text_find_over_everything_ranks_the_newest_matches(filled, monkeypatch):
-    """Over the whole directory, find ranks the newest FIND_WINDOW quotes holding the words, so
-    that a common word in a million quotes costs a window, not every match."""
+    """Over the whole directory, find ranks the best page of the newest FIND_PAGES pages of
+    quotes holding the words, so that a common word in a million quotes costs a window, not
+    every match; a find narrowed to some experts ranks every match."""
     import quotes.directory as directory
 
     with Session(filled) as s:
         words = "axis OR ice OR water OR grain OR sanctions OR people OR years"
-        every = list(quotes(s, matching=words, raw=True, limit=100))
-        monkeypatch.setattr(directory, "FIND_WINDOW", 3)
-        window = list(quotes(s, matching=words, raw=True, limit=100))
+        every = list(quotes(s, matching=words, raw=True, limit=100))  # ten pages of 100: all of them
+        monkeypatch.setattr(directory, "FIND_PAGES", 1)
+        window = list(quotes(s, matching=words, raw=True, limit=3))
         everyone = [q.expert_id for q in every if q.expert_id]
-        filtered = list(quotes(s, matching=words, raw=True, limit=100, person_ids=everyone))
+        filtered = list(quotes(s, matching=words, raw=True, limit=3, person_ids=everyone))
     assert len(every) > 3
     if filled.dialect.name == "sqlite":
         assert sorted(q.id for q in window) == sorted(q.id for q in every)[-3:]
-        assert len(filtered) > 3  # a filtered find is not windowed
     else:
-        assert window == every
+        assert window == every[:3]
+    assert filtered == [q for q in every if q.expert_id][:3]
 
 
 def test_a_page_of_find_is_full_when_its_best_matches_were_rejected(filled):
