@@ -25,6 +25,7 @@ from .roles import Role, role_at
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.tokens import Span as TokenSpan
 
 #: An unattributed quote this long is still kept as someone's statement; shorter, it is a term.
 MIN_STATEMENT_WORDS = 4
@@ -75,7 +76,7 @@ def _roles(
 ) -> dict[str, Role]:
     """Each speaker's role from their first full mention that has one, else from the first mention
     by surname alone that has one ("Anna Farrow had the plans. ... Farrow, the chief planner, said").
-    With the parse (`doc`), a title must hold a noun (see `_nounless`).
+    With the parse (`doc`), what the shapes read is checked against it (`_checked`).
 
     Mentions are found in the text itself, not among the NER's PERSON entities: the small
     pipeline tags many a name as an organisation or a place ("Marcus Hale, head of ...").
@@ -95,8 +96,8 @@ def _roles(
             role = role_at(text, mention.start(), mention.end(), full=full)
             if role.institution and _a_person(role.institution.split(), surnames, known):
                 role = Role(role.title, None)
-            if role.title and doc is not None and _nounless(doc, role.title, mention.start(), mention.end()):
-                role = Role()  # the shape read a clause, and its "institution" with it: "X, speaking at a rally in Y,"
+            if doc is not None:
+                role = _checked(doc, role, mention.start(), mention.end())
             if role.title or role.institution:
                 roles[speaker] = role
                 break
@@ -105,24 +106,48 @@ def _roles(
 
 #: Parts of speech a title's words can be without the title being words of another kind.
 _TITLE_NOUNS = {"NOUN", "PROPN"}
+#: What the NER may call a phrase that is no institution: a place ("Sen. Roe of South Carolina"),
+#: a people or party ("Republican Sen. Roe"), a person ("Bachmann's spokesman"), a time.
+_NO_INSTITUTION = {"GPE", "LOC", "NORP", "PERSON", "DATE", "TIME"}
 
 
-def _nounless(doc: "Doc", title: str, start: int, end: int) -> bool:
-    """Whether a title read around a mention is, where the parse saw it, no noun phrase (its head
-    no noun): the shapes `role_at` reads on characters also take an aside ("Trump, meanwhile,
-    said"), a description ("Christie, the brusque, ... governor") or a participle ("Bob, speaking
-    publicly for the first time,") for one.
-    A title the parse did not see as written (its paragraph out of focus, or a title rebuilt:
-    "former director" of "former CIA director", "head" of "who heads") is kept."""
-    found = re.compile(rf"(?<!\w){re.escape(title)}(?!\w)").search(doc.text, max(0, start - 150), end + 300)
+def _checked(doc: "Doc", role: Role, start: int, end: int) -> Role:
+    """A role read on characters around a mention, as the parse sees it. A title must be a noun
+    phrase: the shapes `role_at` reads also take an aside ("Trump, meanwhile, said"), a
+    description ("Christie, the brusque, ... governor") or a participle ("Bob, speaking publicly
+    for the first time,") for one, and then read a clause, its "institution" with it ("X,
+    speaking at a rally in Wilmington,"). An institution must be no place, people or person.
+    Words the parse did not see as written (a paragraph out of focus; a title rebuilt: "former
+    director" of "former CIA director", "head" of "who heads") are kept."""
+    title = _as_parsed(doc, role.title, start, end) if role.title else None
+    if title is not None and _nounless(title):
+        return Role()
+    institution = _as_parsed(doc, role.institution, start, end) if role.institution else None
+    if institution is not None and _no_institution(institution):
+        return Role(role.title, None)
+    return role
+
+
+def _as_parsed(doc: "Doc", words: str, start: int, end: int) -> "TokenSpan | None":
+    """The nearest copy of `words` around a mention at start:end, as the parse saw it; None where
+    it saw no such words."""
+    found = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)").search(doc.text, max(0, start - 150), end + 300)
     span = doc.char_span(found.start(), found.end(), alignment_mode="expand") if found else None
-    if span is None or not any(token.pos_ for token in span if not token.is_space):
-        return False
-    # the head: the last word the phrase's own words do not govern ("senior" and "fellow" both hang
-    # on the name in "senior fellow Jane Roe", and the noun comes last)
+    return span if span is not None and any(token.pos_ for token in span if not token.is_space) else None
+
+
+def _nounless(span: "TokenSpan") -> bool:
+    """Whether a phrase's head is no noun: the last word the phrase's own words do not govern
+    ("senior" and "fellow" both hang on the name in "senior fellow Jane Roe"; the noun comes last)."""
     heads = [token for token in span
              if not token.is_space and (token.head.i == token.i or not span.start <= token.head.i < span.end)]
     return bool(heads) and heads[-1].pos_ not in _TITLE_NOUNS
+
+
+def _no_institution(span: "TokenSpan") -> bool:
+    """Whether the NER saw every content word of a phrase as a place, a people, a person or a time."""
+    labels = {token.ent_type_ for token in span if not (token.is_stop or token.is_punct or token.is_space)}
+    return bool(labels) and labels <= _NO_INSTITUTION
 
 
 #: Words before a surname that make the phrase a person ("Mr. Clinton", "Speaker Paul Ryan",

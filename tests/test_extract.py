@@ -273,3 +273,19 @@ def test_a_title_with_its_noun_stays(nlp):
     text = 'Harriet Vane, a bridge engineer, stood at the door.\n\n"The bridge will not open before spring," Vane said.\n'
     (quote,) = extract(Article(text=text, id="t"), nlp).quotes
     assert (quote.speaker, quote.title) == ("Harriet Vane", "bridge engineer")
+
+
+@pytest.mark.parametrize(
+    "opening, institution",
+    [
+        ("Senator Harriet Vane of South Carolina toured the bridge on Monday.", None),  # a place
+        ("Iowa Republican strategist Harriet Vane toured the bridge on Monday.", None),  # a place and a party
+        ("Harriet Vane of the Harbour Research Institute toured the bridge on Monday.", "Harbour Research Institute"),
+    ],
+)
+def test_an_institution_is_no_place_people_or_person(nlp, opening, institution):
+    """The shapes that give an institution ("X of ORG", "ORG title X") give a place or a party's
+    adjective as often; the NER tells them apart."""
+    text = f'{opening}\n\n"The bridge will not open before spring," Vane said.\n'
+    (quote,) = extract(Article(text=text, id="t"), nlp).quotes
+    assert (quote.speaker, quote.affiliation) == ("Harriet Vane", institution)
