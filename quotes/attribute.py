@@ -1072,8 +1072,17 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
 
 def _in_title(toks: list["Token"], i: int) -> bool:
     """Whether the participle toks[i] is part of a title before a name ("ranking Democrat Elijah
-    Cummings", "acting Director Jane Roe"), not the verb of a clause."""
-    return toks[i].tag_ in ("VBG", "VBN") and i + 1 < len(toks) and toks[i + 1].pos_ == "PROPN"
+    Cummings", "acting Director Jane Roe", "Ohio-based attorney Jane Roe"), not the verb of a clause."""
+    tok = toks[i]
+    if tok.tag_ not in ("VBG", "VBN") or i + 1 >= len(toks):
+        return False
+    return toks[i + 1].pos_ == "PROPN" or _modifier(tok)
+
+
+def _modifier(tok: "Token") -> bool:
+    """Whether a verb form modifies a word after it, as an adjective does ("Ohio-based attorney",
+    "the newly elected mayor"): part of a noun phrase, not the verb of a clause."""
+    return tok.dep_ == "amod" and tok.head.i > tok.i
 
 
 def _inverted(toks: list["Token"], k: int) -> list["Token"]:
@@ -1131,7 +1140,7 @@ def _mention(art: _Article, phrase: list["Token"]) -> tuple[str, str | None, str
         return None  # `"..." of Trump, whom he called` goes on with the sentence; it names no speaker
     owned = False
     for tok in head:
-        if tok.pos_ == "ADP" and tok.lower_ != "of" or tok.pos_ == "VERB":
+        if tok.pos_ == "ADP" and tok.lower_ != "of" or tok.pos_ == "VERB" and not _modifier(tok):
             break  # "an adviser to Bill Clinton" is not Bill Clinton
         ent = _entity(art.doc, tok) if tok.ent_type_ else None
         if ent is not None and art.is_person(ent):

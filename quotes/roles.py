@@ -93,6 +93,8 @@ def _institution(phrase: str) -> str | None:
     ("interviewed Thursday"), a legislator's party and seat ("(D-Ore.)") and a piece of a
     person's name ("Mrs", "George W" of "George W. Bush")."""
     name = institution_name(phrase)
+    if name.endswith(("-based", "-born")):  # "Ohio-based attorney X": where, not whose
+        return None
     return None if _WHEN.fullmatch(name) or _PARTY_SEAT.match(name) or _NAME_PART.fullmatch(name) else name
 
 

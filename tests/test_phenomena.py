@@ -213,6 +213,7 @@ CUES = "03_cues.cases"
         ("inverted says X", "The orchestra has never sounded better", "Kasimir Nowak", "says"),
         ("X warns, present tense", "The harvest will be the worst", "Gunnar Eide", "warns"),
         ("inverted Said X, before", "The orchestra has never sounded better", "Kasimir Nowak", "Said"),
+        ("said a place-based title X", "The ferry timetable was written for tourists", "Edda Marklund", "said"),
         ("So says X, after a full stop", "The orchestra has never sounded better", "Kasimir Nowak", "says"),
     ],
 )

@@ -110,3 +110,7 @@ def test_who_leads_something_unnamed_is_head_of_it():
         "head of the regional health board", None)
     assert role("Jane Roe, who heads the Electoral Integrity Project, said", "Jane Roe") == (
         "head", "Electoral Integrity Project")
+
+
+def test_where_someone_is_based_is_no_institution():
+    assert role("Bergen-based attorney Edda Marklund said", "Edda Marklund") == (None, None)
