@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
+from ftfy import fix_text
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 from rapidfuzz import fuzz
@@ -93,10 +94,18 @@ _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _WORD = re.compile(r"[a-z0-9]+")
 _TRAILING_POSSESSIVE = re.compile(r"['’]s?$")
+_OWNER = re.compile(r"^[^'’]*['’]s\s+(?=[A-Z])")
+
+
+#: Letters UTF-8 read as Latin-1 or cp1252 leaves behind ("PeÃ±a", "FranÃ§ois", "â€œ").
+_MOJIBAKE = re.compile("[ÃÂâ]")
 
 
 def clean(text: str) -> str:
-    """Text with invisible and direction controls removed and whitespace folded."""
+    """Text with mojibake mended (ftfy: a name scraped as "PeÃ±a" is filed as "Peña"), invisible
+    and direction controls removed and whitespace folded."""
+    if _MOJIBAKE.search(text):
+        text = fix_text(text)
     return _SPACES.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
@@ -111,10 +120,17 @@ def person_name(surface: str) -> str:
     """The name as a directory shows it: honorifics, possessives and stray punctuation gone."""
     text = clean(surface)
     text = _TRAILING_POSSESSIVE.sub("", text).strip(" ,.;:-–—\"“”")
+    text = _OWNER.sub("", text)  # "Boston’s Walsh", "Commentary’s Noah Rothman": whose, then who
     words = text.split()
     while len(words) > 1 and fold(words[0]) in HONORIFICS:
         words = words[1:]
-    return " ".join(words)
+    name = " ".join(words)
+    letters = [c for c in name if c.isalpha()]
+    if len(words) > 1 and sum(c.isupper() for c in letters) >= 0.8 * len(letters):  # a transcript's "JOHN McCAIN"
+        parsed = HumanName(name)
+        parsed.capitalize(force=True)
+        name = str(parsed)
+    return name
 
 
 def written_as_name(surface: str) -> bool:

@@ -1,9 +1,30 @@
+import pytest
+
 from quotes.resolve import People, fold, institution_key, institution_name, person_key, person_name, surname
 
 
 def test_person_key_folds_accents_case_and_honorifics():
     assert person_key("Dr. Andréy  Kortunov") == person_key("andrey kortunov") == "andrey kortunov"
     assert person_key("Mr. Weitz's") == "weitz"
+
+
+@pytest.mark.parametrize(
+    "surface, name",
+    [
+        ("Harbour Gazette’s Edda Marklund", "Edda Marklund"),  # whose, then who
+        ("EDDA MARKLUND", "Edda Marklund"),  # a transcript's capitals
+        ("JOHN McCAIN", "John McCain"),
+        ("Enrique PeÃ±a Nieto", "Enrique Peña Nieto"),  # UTF-8 read as Latin-1
+        ("FranÃ§ois Hollande", "François Hollande"),
+        ("O’Neill", "O’Neill"),
+    ],
+)
+def test_person_name_as_the_directory_files_it(surface, name):
+    assert person_name(surface) == name
+
+
+def test_mojibake_folds_like_the_name_it_spoils():
+    assert fold("FranÃ§ois Hollande") == fold("François Hollande") == "francois hollande"
 
 
 def test_person_name_strips_honorifics_and_possessives():
