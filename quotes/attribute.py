@@ -246,7 +246,7 @@ class _Article:
         named: list[tuple["TokenSpan", str]] = []
         for ent in doc.ents:
             if self.is_person(ent) and not self.quoted[ent.start]:
-                self.people.add(ent.text, ent.start_char)
+                self.people.add(_before_speech_verb(ent).text, ent.start_char)
                 # a surname the article never gives in full ("Mr. Obama") still names someone
                 full = self.resolve(ent.text, ent.start_char) or (
                     person_name(ent.text) if ent.label_ == "PERSON" and written_as_name(ent.text) else None)
@@ -605,9 +605,15 @@ def _before_speech_verb(ent: "TokenSpan") -> "TokenSpan":
     """A name cut before the speech verb the NER ran it into, in a headline where every word is
     capitalised ("Jane Roe Explains Why ..." tagged whole as a person): a name has no verb in it."""
     for k in range(1, len(ent)):
-        if ent[k].text[:1].isupper() and ent[k].lower_ in SPEECH_VERB_FORMS:
+        if ent[k].text[:1].isupper() and (ent[k].lower_ in SPEECH_VERB_FORMS or _verb_of_name(ent[k], ent[:k])):
             return ent[:k]
     return ent
+
+
+def _verb_of_name(tok: "Token", name: "TokenSpan") -> bool:
+    """Whether a capitalised word the NER ran into a name is the verb the parser makes the name
+    the subject of ("Jane Roe Thanked Jon Doe For ...", tagged whole as a person)."""
+    return tok.lower_.endswith(("ed", "s")) and any(t.dep_ == "nsubj" and t.head.i == tok.i for t in name)
 
 
 def _words(ent: "TokenSpan") -> int:
@@ -1471,6 +1477,41 @@ def _by_topic_headline(art: _Article, span: Span) -> Attribution | None:
                        SIEVE_CONFIDENCE["frame"])
 
 
+#: How many capitalised words a headline's leading name may run to before its verb.
+HEADLINE_NAME_WORDS = 3
+
+
+def _by_headline_verb(art: _Article, span: Span) -> Attribution | None:
+    """A quote in a headline that opens with a person's name and a capitalised verb, or opening
+    the body right after it in the same paragraph, is that person's: digests and roundups write
+    `Jane Roe Joked It's "Risky" To Speak Here. "Now, it's always ..."` or `Jane Roe Praises Her
+    Editor: "Very Good."`, the speaker first, where in title case the parser reads the verb as a
+    name and the quote's own sentence has no cue. Everything in the paragraph before the quote
+    must be title case (so a body sentence's speaker is not overruled), and the verb a speech verb
+    or the parser's verb of the name ("Jane Roe Thanked Jon Doe For ...")."""
+    lo, _ = art.paragraphs[span.paragraph]
+    prefix = art.text[lo : span.start]
+    words = list(_TITLE_WORD.finditer(art.text, lo, span.start))
+    if len([w for w in words if w.group().lower() not in _SMALL_WORDS]) < 3 or not title_cased(prefix):
+        return None
+    for k in range(1, min(HEADLINE_NAME_WORDS, len(words) - 1) + 1):
+        verb = art.doc[art.token_at(words[k].start())]
+        name_words = art.doc[art.token_at(words[0].start()) : verb.i]
+        if verb.idx != words[k].start() or art.quoted[verb.i] or any(art.quoted[t.i] for t in name_words):
+            return None
+        if not (verb.lower_ in SPEECH_VERB_FORMS or _verb_of_name(verb, name_words)):
+            continue
+        start, end = words[0].start(), words[k - 1].end()
+        name = art.text[start:end]
+        person = art.resolve(name, start)
+        if person is None and (_name_shaped(name) or _tagged_person(art, name)):
+            person = name
+        if person is None:
+            return None
+        return Attribution(span, "", person, None, name, start, verb.text, "frame", SIEVE_CONFIDENCE["frame"])
+    return None
+
+
 def _tagged_person(art: _Article, name: str) -> bool:
     """Whether the NER tags a one-word label as a person somewhere else in the article, outside
     quotation marks ("Trump: Generals don't want ..." over a story where "Trump said" is tagged,
@@ -1536,7 +1577,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             continue
         sents = art.sentences(span)
         kind = _kind(art, sents, span)
-        found = _by_label(art, span) or _by_topic_headline(art, span)
+        found = _by_label(art, span) or _by_topic_headline(art, span) or _by_headline_verb(art, span)
         titled = _looks_like_title(span.inner(art.text)) and not _in_headline(art, span)
         if found is not None:
             pass

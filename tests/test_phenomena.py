@@ -25,7 +25,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   to" cases; attribute._by_topic_headline -> the "X On How" cases;
                                   attribute._before_speech_verb -> the name-into-the-verb cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases;
-                                  attribute._tagged_person (returns False) -> the one-word label case
+                                  attribute._tagged_person (returns False) -> the one-word label case;
+                                  attribute._by_headline_verb (returns None) -> the digest cases
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
                                   attribute._Article.namesake (returns None) -> the namesake case;
                                   its fallback to a namesake of unknown gender -> the gender-nothing-tells
@@ -362,6 +363,19 @@ def test_04_a_headline_opening_with_a_name_and_on_quotes_that_person(quotes, cas
 def test_04_a_name_in_a_headline_stops_before_the_speech_verb(quotes, case, speaker, cue):
     (quote,) = quotes(FRAMES, case)
     assert (quote.speaker, quote.cue, quote.kind) == (speaker, cue, "mixed")
+
+
+def test_04_a_digest_line_opening_with_a_name_and_a_speech_verb_quotes_that_person(quotes):
+    """The quote in the title-case line and the one opening the body after it: no cue of its own."""
+    found = quotes(FRAMES, "digest: a name and a capitalised speech verb, the quote after it")
+    assert [(q.text[:5], q.speaker, q.cue, q.sieve) for q in found] == [
+        ("Brave", "Marta Lindgren", "Joked", "frame"), ("Well,", "Marta Lindgren", "Joked", "frame")]
+
+
+def test_04_a_digest_line_with_a_verb_and_a_colon_quotes_the_name_before_the_verb(quotes):
+    """Not the name right before the colon, whom the headline is about."""
+    (quote,) = quotes(FRAMES, "digest: a name, a verb and a colon")
+    assert (quote.text, quote.speaker, quote.cue) == ("A Tireless Worker.", "Ruth Okonjo", "Praises")
 
 
 def test_04_a_headline_opening_with_no_person_and_on_quotes_no_one(quotes):
