@@ -778,12 +778,41 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
                 verbs.append(tok)
     up = _governors(art, span)
     if outermost:
+        up = _inside_subordinate(up)
         up.reverse()
         # "CNN, Cruz said, called it "highly significant"": a speech verb set in the clause as an aside
         # reports the whole of it, outermost of all
         up = [c for g in up for c in g.children if c.dep_ == "parataxis" and c in verbs] + up
     return sorted(verbs, key=lambda t: (up.index(t) if t in up else len(up),
                                         min(abs(t.idx - span.start), abs(t.idx - span.end))))
+
+
+def _inside_subordinate(up: list["Token"]) -> list["Token"]:
+    """The governors of a quote up to a subordinate clause of its own speaker, where one holds it:
+    in `After Roe said students might do better at "lesser schools," Doe wrote ...` or `Doe praised
+    the police after Roe blamed the shootings on "bias"` the words are reported by the clause's
+    speech verb with its own subject; the verb the clause hangs from (after, though, when ...)
+    reports something else, and is no outer reporter of them."""
+    for k, tok in enumerate(up):
+        if tok.dep_ == "advcl" and _finite(tok) and any(c.dep_ == "mark" for c in tok.children) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
+                and any(_reports(t, up[i - 1] if i else None) for i, t in enumerate(up[: k + 1])):
+            return up[: k + 1]
+    return up
+
+
+def _finite(verb: "Token") -> bool:
+    """Whether a verb heads a finite clause ("though Doe has said"), not an infinitive with a
+    subject ("for Doe to resign"), which is part of what the clause above it says."""
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))])
+
+
+def _reports(verb: "Token", below: "Token | None") -> bool:
+    """Whether a speech verb reports what hangs below it: not what its subject undertook to do
+    ("agreed to make a payment of "..."") nor, negated, what they did not say ("though Doe has
+    not said the inquiry is "reopened"" echoes someone else's word)."""
+    return verb.lemma_.lower() in CUE_LEMMAS and verb.pos_ in ("VERB", "AUX") and (below is None or below.dep_ != "xcomp") \
+        and not any(c.dep_ == "neg" for c in verb.children)
 
 
 #: Verbs that report a reply when "back" follows them: "Sanders shot back", "she fired back".

@@ -65,6 +65,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   participle case; attribute._set_off (returns False) -> the conjuncts case;
                                   attribute._ends_sentence (returns False) -> the two-apostrophe case of
                                   test_02 (the parser runs "said." on into the quote after it)
+                                  attribute._inside_subordinate (returns its list) -> the after-clause
+                                  case; the negation test in attribute._reports -> the negated
+                                  though-clause case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
@@ -644,6 +647,18 @@ MIXED = "09_mixed.cases"
 def test_09_quoted_words_inside_reported_speech_are_a_mixed_quote(quotes, case, text, speaker, cue):
     (quote,) = quotes(MIXED, case)
     assert (quote.text, quote.speaker, quote.kind, quote.cue) == (text, speaker, "mixed", cue)
+
+
+def test_09_a_quote_inside_a_subordinate_clause_with_its_own_speech_verb_is_that_speakers(quotes):
+    """Hals praised the police; the words are Okonjo's, reported by the after-clause's verb."""
+    (quote,) = quotes(MIXED, "a quote inside an after-clause with its own speech verb")
+    assert (quote.text, quote.speaker, quote.cue) == ("reckless budgeting", "Ruth Okonjo", "blamed")
+
+
+def test_09_a_negated_speech_verb_in_a_subordinate_clause_reports_no_words(quotes):
+    """Hals has not said "for sale": the word echoes Okonjo, who said the sentence."""
+    _, quote = quotes(MIXED, "a quote inside a though-clause with a negated speech verb")
+    assert (quote.text, quote.speaker) == ("for sale", "Ruth Okonjo")
 
 
 def test_09_a_quote_opening_a_that_clause_is_by_the_subject_the_clause_hangs_from(quotes):
