@@ -181,7 +181,7 @@ def _subject(verb: "Token") -> "Token | None":
             return verb.head  # "footage of Jane Roe asking, ..."
         if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBN") and verb.head.pos_ == "NOUN":
             return verb.head  # "Two analysts, Jane Roe and Jon Doe, found that ...": a past tense read as a participle
-        climbed_conj, climbed = verb.dep_ == "conj", True
+        climbed_conj, climbed = climbed_conj or verb.dep_ == "conj" and not climbed, True
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "Trump inflamed tensions by saying"
