@@ -777,6 +777,10 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
             elif tok.lower_ == "according":
                 verbs.append(tok)
     up = _governors(art, span)
+    # `in a clip that Judge Roe called "vile," Doe expressed a wish to "..."`: a relative clause's
+    # verb reports what the clause holds, not a quote outside it that a named person's clause holds
+    if any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for g in up if g.pos_ == "VERB" for c in g.children):
+        verbs = [v for v in verbs if v.dep_ != "relcl" or v in up]
     if outermost:
         up = _inside_subordinate(up)
         up.reverse()

@@ -67,7 +67,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   test_02 (the parser runs "said." on into the quote after it)
                                   attribute._inside_subordinate (returns its list) -> the after-clause
                                   case; the negation test in attribute._reports -> the negated
-                                  though-clause case
+                                  though-clause case; the relcl filter in attribute._cue_verbs -> the
+                                  relative-clause case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
@@ -659,6 +660,12 @@ def test_09_a_negated_speech_verb_in_a_subordinate_clause_reports_no_words(quote
     """Hals has not said "for sale": the word echoes Okonjo, who said the sentence."""
     _, quote = quotes(MIXED, "a quote inside a though-clause with a negated speech verb")
     assert (quote.text, quote.speaker) == ("for sale", "Ruth Okonjo")
+
+
+def test_09_a_relative_clauses_speech_verb_does_not_report_a_quote_outside_it(quotes):
+    """Berg called the recording unwise; the wish, and its words, are Ekdahl's."""
+    term, wish = quotes(MIXED, "a relative clause's speech verb outside the quote")
+    assert (term.speaker, wish.speaker, wish.sieve) == ("Anna Berg", "Tomas Ekdahl", "governor")
 
 
 def test_09_a_quote_opening_a_that_clause_is_by_the_subject_the_clause_hangs_from(quotes):
