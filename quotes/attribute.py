@@ -1074,8 +1074,10 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
         if not tok.is_space:  # a no-break space before `added Gowdy` is no word
             toks.append(tok)
     ended = art.text[span.inner_end - 1 : span.inner_end] in _STOP
-    if ended and stop == ":":
-        return None  # `"... terrorists." Mr. Zahed said: "..."` introduces the next quote, not this one
+    if (ended or embedded) and stop == ":":
+        # `"... terrorists." Mr. Zahed said: "..."` introduces the next quote, not this one; so does
+        # `After Roe said they might do better at "lesser schools," Doe said: "..."` mid-sentence
+        return None
     while toks and toks[0].is_punct:
         toks = toks[1:]
     open_end = not embedded and art.text[span.inner_end - 1 : span.inner_end] in {",", "?", "!", "—", "–", "-"}

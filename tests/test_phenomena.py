@@ -68,7 +68,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._inside_subordinate (returns its list) -> the after-clause
                                   case; the negation test in attribute._reports -> the negated
                                   though-clause case; the relcl filter in attribute._cue_verbs -> the
-                                  relative-clause case
+                                  relative-clause case; the `embedded` colon test in
+                                  attribute._by_adjacency -> the after-clause-before-a-colon case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
@@ -666,6 +667,12 @@ def test_09_a_relative_clauses_speech_verb_does_not_report_a_quote_outside_it(qu
     """Berg called the recording unwise; the wish, and its words, are Ekdahl's."""
     term, wish = quotes(MIXED, "a relative clause's speech verb outside the quote")
     assert (term.speaker, wish.speaker, wish.sieve) == ("Anna Berg", "Tomas Ekdahl", "governor")
+
+
+def test_09_a_speech_verb_and_colon_after_a_mixed_quote_introduce_the_next_quote(quotes):
+    """Hals's "said:" opens his own words; the harbours are Okonjo's, in the after-clause."""
+    mixed, direct = quotes(MIXED, "a quote in an after-clause before a speech verb and colon")
+    assert (mixed.text, mixed.speaker, direct.speaker) == ("quieter harbours,", "Ruth Okonjo", "Pieter Hals")
 
 
 def test_09_a_quote_opening_a_that_clause_is_by_the_subject_the_clause_hangs_from(quotes):
