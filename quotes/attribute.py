@@ -181,7 +181,7 @@ def _subject(verb: "Token") -> "Token | None":
             return verb.head  # "footage of Jane Roe asking, ..."
         if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBN") and verb.head.pos_ == "NOUN":
             return verb.head  # "Two analysts, Jane Roe and Jon Doe, found that ...": a past tense read as a participle
-        climbed_conj, climbed = verb.dep_ == "conj", True
+        climbed_conj, climbed = climbed_conj or verb.dep_ == "conj" and not climbed, True
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "Trump inflamed tensions by saying"
@@ -246,7 +246,7 @@ class _Article:
         named: list[tuple["TokenSpan", str]] = []
         for ent in doc.ents:
             if self.is_person(ent) and not self.quoted[ent.start]:
-                self.people.add(ent.text, ent.start_char)
+                self.people.add(_before_speech_verb(ent).text, ent.start_char)
                 # a surname the article never gives in full ("Mr. Obama") still names someone
                 full = self.resolve(ent.text, ent.start_char) or (
                     person_name(ent.text) if ent.label_ == "PERSON" and written_as_name(ent.text) else None)
@@ -605,9 +605,15 @@ def _before_speech_verb(ent: "TokenSpan") -> "TokenSpan":
     """A name cut before the speech verb the NER ran it into, in a headline where every word is
     capitalised ("Jane Roe Explains Why ..." tagged whole as a person): a name has no verb in it."""
     for k in range(1, len(ent)):
-        if ent[k].text[:1].isupper() and ent[k].lower_ in SPEECH_VERB_FORMS:
+        if ent[k].text[:1].isupper() and (ent[k].lower_ in SPEECH_VERB_FORMS or _verb_of_name(ent[k], ent[:k])):
             return ent[:k]
     return ent
+
+
+def _verb_of_name(tok: "Token", name: "TokenSpan") -> bool:
+    """Whether a capitalised word the NER ran into a name is the verb the parser makes the name
+    the subject of ("Jane Roe Thanked Jon Doe For ...", tagged whole as a person)."""
+    return tok.lower_.endswith(("ed", "s")) and any(t.dep_ == "nsubj" and t.head.i == tok.i for t in name)
 
 
 def _words(ent: "TokenSpan") -> int:
@@ -771,13 +777,46 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
             elif tok.lower_ == "according":
                 verbs.append(tok)
     up = _governors(art, span)
+    # `in a clip that Judge Roe called "vile," Doe expressed a wish to "..."`: a relative clause's
+    # verb reports what the clause holds, not a quote outside it that a named person's clause holds
+    if any(c.dep_ == "nsubj" and c.ent_type_ == "PERSON" for g in up if g.pos_ == "VERB" for c in g.children):
+        verbs = [v for v in verbs if v.dep_ != "relcl" or v in up]
     if outermost:
+        up = _inside_subordinate(up)
         up.reverse()
         # "CNN, Cruz said, called it "highly significant"": a speech verb set in the clause as an aside
         # reports the whole of it, outermost of all
         up = [c for g in up for c in g.children if c.dep_ == "parataxis" and c in verbs] + up
     return sorted(verbs, key=lambda t: (up.index(t) if t in up else len(up),
                                         min(abs(t.idx - span.start), abs(t.idx - span.end))))
+
+
+def _inside_subordinate(up: list["Token"]) -> list["Token"]:
+    """The governors of a quote up to a subordinate clause of its own speaker, where one holds it:
+    in `After Roe said students might do better at "lesser schools," Doe wrote ...` or `Doe praised
+    the police after Roe blamed the shootings on "bias"` the words are reported by the clause's
+    speech verb with its own subject; the verb the clause hangs from (after, though, when ...)
+    reports something else, and is no outer reporter of them."""
+    for k, tok in enumerate(up):
+        if tok.dep_ == "advcl" and _finite(tok) and any(c.dep_ == "mark" for c in tok.children) \
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) \
+                and any(_reports(t, up[i - 1] if i else None) for i, t in enumerate(up[: k + 1])):
+            return up[: k + 1]
+    return up
+
+
+def _finite(verb: "Token") -> bool:
+    """Whether a verb heads a finite clause ("though Doe has said"), not an infinitive with a
+    subject ("for Doe to resign"), which is part of what the clause above it says."""
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in [verb, *(c for c in verb.children if c.dep_ in ("aux", "auxpass"))])
+
+
+def _reports(verb: "Token", below: "Token | None") -> bool:
+    """Whether a speech verb reports what hangs below it: not what its subject undertook to do
+    ("agreed to make a payment of "..."") nor, negated, what they did not say ("though Doe has
+    not said the inquiry is "reopened"" echoes someone else's word)."""
+    return verb.lemma_.lower() in CUE_LEMMAS and verb.pos_ in ("VERB", "AUX") and (below is None or below.dep_ != "xcomp") \
+        and not any(c.dep_ == "neg" for c in verb.children)
 
 
 #: Verbs that report a reply when "back" follows them: "Sanders shot back", "she fired back".
@@ -1035,8 +1074,10 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
         if not tok.is_space:  # a no-break space before `added Gowdy` is no word
             toks.append(tok)
     ended = art.text[span.inner_end - 1 : span.inner_end] in _STOP
-    if ended and stop == ":":
-        return None  # `"... terrorists." Mr. Zahed said: "..."` introduces the next quote, not this one
+    if (ended or embedded) and stop == ":":
+        # `"... terrorists." Mr. Zahed said: "..."` introduces the next quote, not this one; so does
+        # `After Roe said they might do better at "lesser schools," Doe said: "..."` mid-sentence
+        return None
     while toks and toks[0].is_punct:
         toks = toks[1:]
     open_end = not embedded and art.text[span.inner_end - 1 : span.inner_end] in {",", "?", "!", "—", "–", "-"}
@@ -1480,6 +1521,41 @@ def _by_topic_headline(art: _Article, span: Span) -> Attribution | None:
                        SIEVE_CONFIDENCE["frame"])
 
 
+#: How many capitalised words a headline's leading name may run to before its verb.
+HEADLINE_NAME_WORDS = 3
+
+
+def _by_headline_verb(art: _Article, span: Span) -> Attribution | None:
+    """A quote in a headline that opens with a person's name and a capitalised verb, or opening
+    the body right after it in the same paragraph, is that person's: digests and roundups write
+    `Jane Roe Joked It's "Risky" To Speak Here. "Now, it's always ..."` or `Jane Roe Praises Her
+    Editor: "Very Good."`, the speaker first, where in title case the parser reads the verb as a
+    name and the quote's own sentence has no cue. Everything in the paragraph before the quote
+    must be title case (so a body sentence's speaker is not overruled), and the verb a speech verb
+    or the parser's verb of the name ("Jane Roe Thanked Jon Doe For ...")."""
+    lo, _ = art.paragraphs[span.paragraph]
+    prefix = art.text[lo : span.start]
+    words = list(_TITLE_WORD.finditer(art.text, lo, span.start))
+    if len([w for w in words if w.group().lower() not in _SMALL_WORDS]) < 3 or not title_cased(prefix):
+        return None
+    for k in range(1, min(HEADLINE_NAME_WORDS, len(words) - 1) + 1):
+        verb = art.doc[art.token_at(words[k].start())]
+        name_words = art.doc[art.token_at(words[0].start()) : verb.i]
+        if verb.idx != words[k].start() or art.quoted[verb.i] or any(art.quoted[t.i] for t in name_words):
+            return None
+        if not (verb.lower_ in SPEECH_VERB_FORMS or _verb_of_name(verb, name_words)):
+            continue
+        start, end = words[0].start(), words[k - 1].end()
+        name = art.text[start:end]
+        person = art.resolve(name, start)
+        if person is None and (_name_shaped(name) or _tagged_person(art, name)):
+            person = name
+        if person is None:
+            return None
+        return Attribution(span, "", person, None, name, start, verb.text, "frame", SIEVE_CONFIDENCE["frame"])
+    return None
+
+
 def _tagged_person(art: _Article, name: str) -> bool:
     """Whether the NER tags a one-word label as a person somewhere else in the article, outside
     quotation marks ("Trump: Generals don't want ..." over a story where "Trump said" is tagged,
@@ -1545,7 +1621,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             continue
         sents = art.sentences(span)
         kind = _kind(art, sents, span)
-        found = _by_label(art, span) or _by_topic_headline(art, span)
+        found = _by_label(art, span) or _by_topic_headline(art, span) or _by_headline_verb(art, span)
         titled = _looks_like_title(span.inner(art.text)) and not _in_headline(art, span)
         if found is not None:
             pass

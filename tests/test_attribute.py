@@ -83,3 +83,34 @@ def test_a_surname_the_ner_tags_an_organisation_with_its_s_is_the_person(nlp):
     art = _Article(doc, [])
     assert art.is_person(doc.ents[1])
     assert (doc[4].idx, "Ana Ruiz", 2) in art.mentions  # the subject a later "she" goes back to
+
+
+def test_a_name_the_ner_runs_into_the_verb_it_is_the_subject_of_stops_before_it(nlp):
+    from quotes.attribute import _before_speech_verb
+
+    # a digest line "Jon Doe Thanked Roe For Coming." tagged whole as one person, Doe the subject
+    words = ["Jon", "Doe", "Thanked", "Roe", "For", "Coming", "."]
+    heads = [1, 2, 2, 2, 2, 4, 2]
+    deps = ["compound", "nsubj", "ROOT", "dobj", "prep", "pcomp", "punct"]
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "ADP", "VERB", "PUNCT"]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
+    assert _before_speech_verb(doc.ents[0]).text == "Jon Doe"
+    # a surname that only looks like a verb form, with nothing hung on it as its subject, stays
+    words = ["Jon", "Banks", "said", "so", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "advmod", "punct"],
+              ents=["B-PERSON", "I-PERSON", "O", "O", "O"])
+    assert _before_speech_verb(doc.ents[0]).text == "Jon Banks"
+
+
+def test_a_participle_under_a_conjunct_of_a_passive_has_the_passive_subject(nlp):
+    from quotes.attribute import _subject
+
+    # "Ana was booed and shouted down by fans after telling them so." with "after" hung on the
+    # conjunct "shouted": Ana tells, not the fans who shouted
+    words = ["Ana", "was", "booed", "and", "shouted", "down", "by", "fans", "after", "telling", "them", "so", "."]
+    heads = [2, 2, 2, 2, 2, 4, 4, 6, 4, 8, 9, 9, 2]
+    deps = ["nsubjpass", "auxpass", "ROOT", "cc", "conj", "prt", "agent", "pobj", "prep", "pcomp", "dobj", "advmod", "punct"]
+    tags = ["NNP", "VBD", "VBN", "CC", "VBD", "RP", "IN", "NNS", "IN", "VBG", "PRP", "RB", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
+    assert _subject(doc[9]).text == "Ana"

@@ -25,7 +25,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   to" cases; attribute._by_topic_headline -> the "X On How" cases;
                                   attribute._before_speech_verb -> the name-into-the-verb cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases;
-                                  attribute._tagged_person (returns False) -> the one-word label case
+                                  attribute._tagged_person (returns False) -> the one-word label case;
+                                  attribute._by_headline_verb (returns None) -> the digest cases
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
                                   attribute._Article.namesake (returns None) -> the namesake case;
                                   its fallback to a namesake of unknown gender -> the gender-nothing-tells
@@ -64,6 +65,11 @@ scratch script, never committed); "->" names the tests that then fail:
                                   participle case; attribute._set_off (returns False) -> the conjuncts case;
                                   attribute._ends_sentence (returns False) -> the two-apostrophe case of
                                   test_02 (the parser runs "said." on into the quote after it)
+                                  attribute._inside_subordinate (returns its list) -> the after-clause
+                                  case; the negation test in attribute._reports -> the negated
+                                  though-clause case; the relcl filter in attribute._cue_verbs -> the
+                                  relative-clause case; the `embedded` colon test in
+                                  attribute._by_adjacency -> the after-clause-before-a-colon case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
@@ -365,6 +371,19 @@ def test_04_a_name_in_a_headline_stops_before_the_speech_verb(quotes, case, spea
     assert (quote.speaker, quote.cue, quote.kind) == (speaker, cue, "mixed")
 
 
+def test_04_a_digest_line_opening_with_a_name_and_a_speech_verb_quotes_that_person(quotes):
+    """The quote in the title-case line and the one opening the body after it: no cue of its own."""
+    found = quotes(FRAMES, "digest: a name and a capitalised speech verb, the quote after it")
+    assert [(q.text[:5], q.speaker, q.cue, q.sieve) for q in found] == [
+        ("Brave", "Marta Lindgren", "Joked", "frame"), ("Well,", "Marta Lindgren", "Joked", "frame")]
+
+
+def test_04_a_digest_line_with_a_verb_and_a_colon_quotes_the_name_before_the_verb(quotes):
+    """Not the name right before the colon, whom the headline is about."""
+    (quote,) = quotes(FRAMES, "digest: a name, a verb and a colon")
+    assert (quote.text, quote.speaker, quote.cue) == ("A Tireless Worker.", "Ruth Okonjo", "Praises")
+
+
 def test_04_a_headline_opening_with_no_person_and_on_quotes_no_one(quotes):
     assert all(q.speaker is None for q in quotes(FRAMES, "headline: no person on"))
 
@@ -631,6 +650,30 @@ MIXED = "09_mixed.cases"
 def test_09_quoted_words_inside_reported_speech_are_a_mixed_quote(quotes, case, text, speaker, cue):
     (quote,) = quotes(MIXED, case)
     assert (quote.text, quote.speaker, quote.kind, quote.cue) == (text, speaker, "mixed", cue)
+
+
+def test_09_a_quote_inside_a_subordinate_clause_with_its_own_speech_verb_is_that_speakers(quotes):
+    """Hals praised the police; the words are Okonjo's, reported by the after-clause's verb."""
+    (quote,) = quotes(MIXED, "a quote inside an after-clause with its own speech verb")
+    assert (quote.text, quote.speaker, quote.cue) == ("reckless budgeting", "Ruth Okonjo", "blamed")
+
+
+def test_09_a_negated_speech_verb_in_a_subordinate_clause_reports_no_words(quotes):
+    """Hals has not said "for sale": the word echoes Okonjo, who said the sentence."""
+    _, quote = quotes(MIXED, "a quote inside a though-clause with a negated speech verb")
+    assert (quote.text, quote.speaker) == ("for sale", "Ruth Okonjo")
+
+
+def test_09_a_relative_clauses_speech_verb_does_not_report_a_quote_outside_it(quotes):
+    """Berg called the recording unwise; the wish, and its words, are Ekdahl's."""
+    term, wish = quotes(MIXED, "a relative clause's speech verb outside the quote")
+    assert (term.speaker, wish.speaker, wish.sieve) == ("Anna Berg", "Tomas Ekdahl", "governor")
+
+
+def test_09_a_speech_verb_and_colon_after_a_mixed_quote_introduce_the_next_quote(quotes):
+    """Hals's "said:" opens his own words; the harbours are Okonjo's, in the after-clause."""
+    mixed, direct = quotes(MIXED, "a quote in an after-clause before a speech verb and colon")
+    assert (mixed.text, mixed.speaker, direct.speaker) == ("quieter harbours,", "Ruth Okonjo", "Pieter Hals")
 
 
 def test_09_a_quote_opening_a_that_clause_is_by_the_subject_the_clause_hangs_from(quotes):
