@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from anyascii import anyascii
-from ftfy import fix_text
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 from rapidfuzz import fuzz
@@ -105,6 +104,8 @@ def clean(text: str) -> str:
     """Text with mojibake mended (ftfy: a name scraped as "PeÃ±a" is filed as "Peña"), invisible
     and direction controls removed and whitespace folded."""
     if _MOJIBAKE.search(text):
+        from ftfy import fix_text  # imported on need: 50 ms a query command need not pay
+
         text = fix_text(text)
     return _SPACES.sub(" ", INVISIBLE.sub("", text)).strip()
 
