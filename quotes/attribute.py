@@ -1398,6 +1398,7 @@ def _by_reported_before(art: _Article, span: Span) -> Attribution | None:
     if span.paragraph == 0 or art.text[lo : span.start].strip() or art.text[span.end : hi].strip(" .,\xa0"):
         return None
     prev_lo, prev_hi = art.paragraphs[span.paragraph - 1]
+    prev_hi = _before_aside(art.text, prev_lo, prev_hi)
     last = art.doc.char_span(prev_hi - 1, prev_hi, alignment_mode="expand")
     if last is None or not len(last):
         return None
@@ -1405,10 +1406,28 @@ def _by_reported_before(art: _Article, span: Span) -> Attribution | None:
     if sent is None or not len(sent) or any(art.quoted[t.i] for t in sent):
         return None
     found = _by_cue(art, [sent], span)
+    if found is None and sent.root.lemma_.lower() in TOPIC_SPEECH_LEMMAS:
+        found = _by_root_subject(art, sent, span, sent.root.text, "lead_in")
     if found is None or not (found.speaker or found.institution):
         return None
     return Attribution(span, "", found.speaker, found.institution, found.mention, found.mention_start, found.cue,
                        "lead_in", SIEVE_CONFIDENCE["lead_in"])
+
+
+#: Verbs of speaking on a topic ("Roe spoke about the ruling"): no cue for words in the sentence
+#: itself, whose object is the topic, but the lead-in to a quote set out in the next paragraph.
+TOPIC_SPEECH_LEMMAS = frozenset("speak talk".split())
+
+#: A paragraph's closing aside: whole sentences in parentheses after a full stop.
+_CLOSING_ASIDE = re.compile(r"(?<=[.?!])[\s\xa0]+\([^()]*\)[\s\xa0]*$")
+
+
+def _before_aside(text: str, lo: int, hi: int) -> int:
+    """The end of a paragraph's last sentence before the aside in parentheses that closes it
+    ("Roe spoke about the ruling. (The law it upheld dates from 1990.)"): the writer's note on
+    the background, not the report the next paragraph's quote goes on from."""
+    aside = _CLOSING_ASIDE.search(text, lo, hi)
+    return aside.start() if aside else hi
 
 
 def _by_reporter_before(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:

@@ -43,7 +43,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   nothing) -> the courtesy-title case;
                                   attribute._Article.namesakes_of (returns False) -> the
                                   he-after-a-shared-surname case
-  6  continuation paragraphs      attribute._continues (returns False) -> all test_06
+  6  continuation paragraphs      attribute._continues (returns False) -> all test_06 but the
+                                  spoke-about case; attribute._before_aside (returns its `hi`) or
+                                  attribute.TOPIC_SPEECH_LEMMAS emptied -> the spoke-about case
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
                                   mark, apostrophes included, across paragraphs -> nested, apostrophe
@@ -544,6 +546,14 @@ def test_06_quote_only_paragraph_continues_the_previous_speaker(quotes, case, te
     assert who(found) == [(text, speaker) for text in texts]
     assert found[0].sieve == "cue"
     assert all(q.sieve == "continuation" and q.confidence < found[0].confidence for q in found[1:])
+
+
+def test_06_quote_only_paragraph_after_a_spoke_about_report_closed_by_an_aside(quotes):
+    """"Roe spoke about X. (Background.)" then a paragraph that is only a quote: the quote is what
+    Roe said on X. The aside in parentheses is the writer's note, looked past; "spoke about" names
+    a topic, so it is the lead-in here though no cue for words in its own sentence."""
+    (quote,) = quotes(CONTINUATION, "after a paragraph about what someone spoke about, closed by an aside")
+    assert (quote.speaker, quote.sieve) == ("Marta Oyelaran", "lead_in")
 
 
 # 7. Quotation marks of every kind ------------------------------------------------------------
