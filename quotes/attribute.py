@@ -1451,6 +1451,45 @@ def _by_reporter_before(art: _Article, sents: list["TokenSpan"], span: Span) -> 
                        "lead_in", min(found.confidence, SIEVE_CONFIDENCE["lead_in"]))
 
 
+#: The marker that opens an item of a bulleted list: a bullet, a dash, an asterisk, or the "l" a
+#: Wingdings bullet becomes when the font is lost.
+_LIST_ITEM = re.compile(r"[ \t\xa0]*(?:[•·▪◦*]|[-–—]|l(?=[ \t\xa0]))[ \t\xa0]+\S")
+
+
+def list_intro(text: str, paras: Sequence[tuple[int, int]], index: int) -> int | None:
+    """The paragraph that introduces, with a colon, the bulleted list paragraph `index` is an item
+    of ("Roe argued that: ¶ • ... ¶ • ..."), if it is one."""
+    if not _LIST_ITEM.match(text, *paras[index]):
+        return None
+    while index > 0 and _LIST_ITEM.match(text, *paras[index - 1]):
+        index -= 1
+    if index == 0 or not text[slice(*paras[index - 1])].rstrip().endswith(":"):
+        return None
+    return index - 1
+
+
+def _by_list_intro(art: _Article, span: Span) -> Attribution | None:
+    """Words quoted in an item of a bulleted list that a sentence ending in a colon introduces
+    ("Roe argued that: ¶ • the plan ... "never worked""): every item is part of what that
+    sentence reports, however far down the list, so its speaker's."""
+    intro = list_intro(art.text, art.paragraphs, span.paragraph)
+    if intro is None:
+        return None
+    lo, hi = art.paragraphs[intro]
+    last = art.doc.char_span(hi - 1, hi, alignment_mode="expand")
+    if last is None or not len(last):
+        return None
+    # the parser may run the introduction on into the first item: the sentence ends at the colon
+    sent = art.doc.char_span(max(art.sent(last[0]).start_char, lo), hi, alignment_mode="contract")
+    if sent is None or not len(sent):
+        return None
+    found = _by_cue(art, [sent], span)
+    if found is None or not found.speaker:
+        return None
+    return Attribution(span, "", found.speaker, None, found.mention, found.mention_start, found.cue,
+                       "colon", min(found.confidence, SIEVE_CONFIDENCE["colon"]))
+
+
 def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
     """Direct when the quote stands as the statement; mixed when it sits inside reported speech."""
     lo = sents[0].start_char if sents else span.start
@@ -1668,7 +1707,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         if found is None and kind == "direct":
             found = _by_reported_before(art, span)
         if found is None and kind == "mixed" and _says_something(art, span):
-            found = _by_reporter_before(art, sents, span)
+            found = _by_reporter_before(art, sents, span) or _by_list_intro(art, span)
         if found is None:
             found = Attribution(span, kind)
         found = _vouched_for(art, found) or found

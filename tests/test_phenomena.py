@@ -71,7 +71,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   case; the negation test in attribute._reports -> the negated
                                   though-clause case; the relcl filter in attribute._cue_verbs -> the
                                   relative-clause case; the `embedded` colon test in
-                                  attribute._by_adjacency -> the after-clause-before-a-colon case
+                                  attribute._by_adjacency -> the after-clause-before-a-colon case;
+                                  attribute._by_list_intro (returns None), or extract.focus not
+                                  keeping attribute.list_intro's paragraphs -> the bulleted-list case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
@@ -730,6 +732,14 @@ def test_09_a_passive_verbs_agent_speaks_but_not_for_the_infinitive_under_it(quo
 def test_09_pledged_is_a_speech_verb_like_vowed(quotes):
     (quote,) = quotes(MIXED, "pledged, after a clause with another cue verb")
     assert (quote.text, quote.speaker, quote.cue) == ("scrap the toll entirely", "Ulrike Sand", "pledged")
+
+
+def test_09_quoted_words_in_a_bulleted_list_are_the_colon_introductions_speakers(quotes):
+    """"Roe argued that: ¶ • ... ¶ • ... "words"": every item is part of what the introduction
+    reports, however far down the list, so the quoted words are Roe's."""
+    (_, quote) = quotes(MIXED, "quoted words deep in a bulleted list a colon introduces")
+    assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (
+        "a dead letter the city never enforces.", "Irina Kovalenko", "mixed", "colon")
 
 
 def test_09_a_quote_inside_a_reported_question_is_the_askers(quotes):
