@@ -50,7 +50,8 @@ CUE_LEMMAS = frozenset(
     whisper mutter answer inform warn proclaim allege grumble fume marvel concur add explain
     summarize summarise put testify thunder retort interject begin find describe call dub label
     brand decry denounce blast slam praise criticize criticise accuse mock dismiss implore plead
-    beg gush bark pen chime hail lambast ridicule blame demand assure reassure blurt pledge""".split()
+    beg gush bark pen chime hail lambast ridicule blame demand assure reassure blurt pledge speculate
+    theorize theorise surmise""".split()
 )
 #: Verbs whose subject is the one speaking in a sentence, whatever clause the parser makes of them
 #: ("..., he noted, so ..."): not "ask" (the next words are the answer, someone else's), nor the

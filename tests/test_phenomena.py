@@ -13,7 +13,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   forced False (the carry in attribute.attribute) -> test_01 colon case
   2  quote split by attribution   attribute._by_lead_in + same-paragraph branch of attribute._continues
                                   -> test_02 (3 of 4; the mid-sentence split is one sentence, _by_cue)
-  3  cue lexicon, any tense       attribute.CUE_LEMMAS emptied -> test_03 (11 of 16); with
+  3  cue lexicon, any tense       attribute.CUE_LEMMAS emptied (or "speculate" out of it -> the
+                                  speculated case) -> test_03 (11 of 16); with
                                   attribute._by_adjacency also off -> all 16; attribute._according_to
                                   -> the "according to" cases of test_03 and test_04;
                                   attribute._relative_before -> the "X, who ..., said" cases; the
@@ -258,6 +259,13 @@ def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
     (quote,) = quotes(CUES, "X believes")
     assert quote.kind == "mixed"
     assert all(q.kind == "direct" for q in quotes(CUES, "X told") + quotes(CUES, "X concluded"))
+
+
+def test_03_speculated_is_a_speech_verb(quotes):
+    """"X speculated that ... "words"": a guess put in words is said, like "predicted"; without the
+    verb the quote goes to whatever verb governs it nearest ("come")."""
+    (quote,) = quotes(CUES, "X speculated that")
+    assert (quote.speaker, quote.kind, quote.sieve, quote.cue) == ("Tobias Lindgren", "mixed", "cue", "speculated")
 
 
 def test_03_a_capitalised_stop_word_after_a_question_is_no_speaker(quotes):
