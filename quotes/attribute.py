@@ -50,7 +50,8 @@ CUE_LEMMAS = frozenset(
     whisper mutter answer inform warn proclaim allege grumble fume marvel concur add explain
     summarize summarise put testify thunder retort interject begin find describe call dub label
     brand decry denounce blast slam praise criticize criticise accuse mock dismiss implore plead
-    beg gush bark pen chime hail lambast ridicule blame demand assure reassure blurt pledge""".split()
+    beg gush bark pen chime hail lambast ridicule blame demand assure reassure blurt pledge speculate
+    theorize theorise surmise""".split()
 )
 #: Verbs whose subject is the one speaking in a sentence, whatever clause the parser makes of them
 #: ("..., he noted, so ..."): not "ask" (the next words are the answer, someone else's), nor the
@@ -1398,6 +1399,7 @@ def _by_reported_before(art: _Article, span: Span) -> Attribution | None:
     if span.paragraph == 0 or art.text[lo : span.start].strip() or art.text[span.end : hi].strip(" .,\xa0"):
         return None
     prev_lo, prev_hi = art.paragraphs[span.paragraph - 1]
+    prev_hi = _before_aside(art.text, prev_lo, prev_hi)
     last = art.doc.char_span(prev_hi - 1, prev_hi, alignment_mode="expand")
     if last is None or not len(last):
         return None
@@ -1405,10 +1407,28 @@ def _by_reported_before(art: _Article, span: Span) -> Attribution | None:
     if sent is None or not len(sent) or any(art.quoted[t.i] for t in sent):
         return None
     found = _by_cue(art, [sent], span)
+    if found is None and sent.root.lemma_.lower() in TOPIC_SPEECH_LEMMAS:
+        found = _by_root_subject(art, sent, span, sent.root.text, "lead_in")
     if found is None or not (found.speaker or found.institution):
         return None
     return Attribution(span, "", found.speaker, found.institution, found.mention, found.mention_start, found.cue,
                        "lead_in", SIEVE_CONFIDENCE["lead_in"])
+
+
+#: Verbs of speaking on a topic ("Roe spoke about the ruling"): no cue for words in the sentence
+#: itself, whose object is the topic, but the lead-in to a quote set out in the next paragraph.
+TOPIC_SPEECH_LEMMAS = frozenset("speak talk".split())
+
+#: A paragraph's closing aside: whole sentences in parentheses after a full stop.
+_CLOSING_ASIDE = re.compile(r"(?<=[.?!])[\s\xa0]+\([^()]*\)[\s\xa0]*$")
+
+
+def _before_aside(text: str, lo: int, hi: int) -> int:
+    """The end of a paragraph's last sentence before the aside in parentheses that closes it
+    ("Roe spoke about the ruling. (The law it upheld dates from 1990.)"): the writer's note on
+    the background, not the report the next paragraph's quote goes on from."""
+    aside = _CLOSING_ASIDE.search(text, lo, hi)
+    return aside.start() if aside else hi
 
 
 def _by_reporter_before(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:
@@ -1430,6 +1450,45 @@ def _by_reporter_before(art: _Article, sents: list["TokenSpan"], span: Span) -> 
         return None
     return Attribution(span, "", found.speaker, None, found.mention, found.mention_start, found.cue,
                        "lead_in", min(found.confidence, SIEVE_CONFIDENCE["lead_in"]))
+
+
+#: The marker that opens an item of a bulleted list: a bullet, a dash, an asterisk, or the "l" a
+#: Wingdings bullet becomes when the font is lost.
+_LIST_ITEM = re.compile(r"[ \t\xa0]*(?:[•·▪◦*]|[-–—]|l(?=[ \t\xa0]))[ \t\xa0]+\S")
+
+
+def list_intro(text: str, paras: Sequence[tuple[int, int]], index: int) -> int | None:
+    """The paragraph that introduces, with a colon, the bulleted list paragraph `index` is an item
+    of ("Roe argued that: ¶ • ... ¶ • ..."), if it is one."""
+    if not _LIST_ITEM.match(text, *paras[index]):
+        return None
+    while index > 0 and _LIST_ITEM.match(text, *paras[index - 1]):
+        index -= 1
+    if index == 0 or not text[slice(*paras[index - 1])].rstrip().endswith(":"):
+        return None
+    return index - 1
+
+
+def _by_list_intro(art: _Article, span: Span) -> Attribution | None:
+    """Words quoted in an item of a bulleted list that a sentence ending in a colon introduces
+    ("Roe argued that: ¶ • the plan ... "never worked""): every item is part of what that
+    sentence reports, however far down the list, so its speaker's."""
+    intro = list_intro(art.text, art.paragraphs, span.paragraph)
+    if intro is None:
+        return None
+    lo, hi = art.paragraphs[intro]
+    last = art.doc.char_span(hi - 1, hi, alignment_mode="expand")
+    if last is None or not len(last):
+        return None
+    # the parser may run the introduction on into the first item: the sentence ends at the colon
+    sent = art.doc.char_span(max(art.sent(last[0]).start_char, lo), hi, alignment_mode="contract")
+    if sent is None or not len(sent):
+        return None
+    found = _by_cue(art, [sent], span)
+    if found is None or not found.speaker:
+        return None
+    return Attribution(span, "", found.speaker, None, found.mention, found.mention_start, found.cue,
+                       "colon", min(found.confidence, SIEVE_CONFIDENCE["colon"]))
 
 
 def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
@@ -1649,7 +1708,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         if found is None and kind == "direct":
             found = _by_reported_before(art, span)
         if found is None and kind == "mixed" and _says_something(art, span):
-            found = _by_reporter_before(art, sents, span)
+            found = _by_reporter_before(art, sents, span) or _by_list_intro(art, span)
         if found is None:
             found = Attribution(span, kind)
         found = _vouched_for(art, found) or found

@@ -14,7 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 from weakref import WeakSet
 
-from .attribute import Attribution, attribute, title_cased
+from .attribute import Attribution, attribute, list_intro, title_cased
 from .errors import QuotesError
 from .find import Span, find_spans, paragraphs
 from .nlp import ner_stands_alone
@@ -327,7 +327,8 @@ def focus(text: str, spans: list[Span]) -> str:
     """The text with the paragraphs no attribution needs blanked out, offsets unchanged.
 
     Each blanked paragraph becomes a lone full stop. The parser is the cost of extraction; it is spent on the paragraphs that hold quotes, the
-    paragraph before each (a speaker introduced with a colon, an antecedent) and those a run of
+    paragraph before each (a speaker introduced with a colon, an antecedent), the one introducing
+    a bulleted list they are items of (and the items before), and those a run of
     "he"/"she" before it goes back through, the paragraph that
     first gives the full name of each person whose surname they use (of each, where two share it;
     outside quotation marks, where the NER reads it), and any that defines an acronym.
@@ -335,6 +336,9 @@ def focus(text: str, spans: list[Span]) -> str:
     spans_in = {span.paragraph for span in spans}
     paras = paragraphs(text)
     need = spans_in | {p - 1 for p in spans_in if p > 0} | _antecedent_paragraphs(text, paras, spans_in)
+    # the colon introduction of a bulleted list names the speaker of its items, however far down
+    # (the items between kept too: blanked, they would no longer be read as one list)
+    need |= {k for p in spans_in if (intro := list_intro(text, paras, p)) is not None for k in range(intro, p)}
     # a sign-off on its own line after a quote ("- Sanders.") names its speaker
     need |= {p + 1 for p in spans_in if p + 1 < len(paras) and text[paras[p + 1][0]] in "-—–"}
     kept = [paras[p] for p in need if 0 <= p < len(paras)]

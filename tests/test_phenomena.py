@@ -13,7 +13,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   forced False (the carry in attribute.attribute) -> test_01 colon case
   2  quote split by attribution   attribute._by_lead_in + same-paragraph branch of attribute._continues
                                   -> test_02 (3 of 4; the mid-sentence split is one sentence, _by_cue)
-  3  cue lexicon, any tense       attribute.CUE_LEMMAS emptied -> test_03 (11 of 16); with
+  3  cue lexicon, any tense       attribute.CUE_LEMMAS emptied (or "speculate" out of it -> the
+                                  speculated case) -> test_03 (11 of 16); with
                                   attribute._by_adjacency also off -> all 16; attribute._according_to
                                   -> the "according to" cases of test_03 and test_04;
                                   attribute._relative_before -> the "X, who ..., said" cases; the
@@ -43,7 +44,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   nothing) -> the courtesy-title case;
                                   attribute._Article.namesakes_of (returns False) -> the
                                   he-after-a-shared-surname case
-  6  continuation paragraphs      attribute._continues (returns False) -> all test_06
+  6  continuation paragraphs      attribute._continues (returns False) -> all test_06 but the
+                                  spoke-about case; attribute._before_aside (returns its `hi`) or
+                                  attribute.TOPIC_SPEECH_LEMMAS emptied -> the spoke-about case
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
                                   mark, apostrophes included, across paragraphs -> nested, apostrophe
@@ -69,7 +72,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   case; the negation test in attribute._reports -> the negated
                                   though-clause case; the relcl filter in attribute._cue_verbs -> the
                                   relative-clause case; the `embedded` colon test in
-                                  attribute._by_adjacency -> the after-clause-before-a-colon case
+                                  attribute._by_adjacency -> the after-clause-before-a-colon case;
+                                  attribute._by_list_intro (returns None), or extract.focus not
+                                  keeping attribute.list_intro's paragraphs -> the bulleted-list case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
@@ -254,6 +259,13 @@ def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
     (quote,) = quotes(CUES, "X believes")
     assert quote.kind == "mixed"
     assert all(q.kind == "direct" for q in quotes(CUES, "X told") + quotes(CUES, "X concluded"))
+
+
+def test_03_speculated_is_a_speech_verb(quotes):
+    """"X speculated that ... "words"": a guess put in words is said, like "predicted"; without the
+    verb the quote goes to whatever verb governs it nearest ("come")."""
+    (quote,) = quotes(CUES, "X speculated that")
+    assert (quote.speaker, quote.kind, quote.sieve, quote.cue) == ("Tobias Lindgren", "mixed", "cue", "speculated")
 
 
 def test_03_a_capitalised_stop_word_after_a_question_is_no_speaker(quotes):
@@ -546,6 +558,14 @@ def test_06_quote_only_paragraph_continues_the_previous_speaker(quotes, case, te
     assert all(q.sieve == "continuation" and q.confidence < found[0].confidence for q in found[1:])
 
 
+def test_06_quote_only_paragraph_after_a_spoke_about_report_closed_by_an_aside(quotes):
+    """"Roe spoke about X. (Background.)" then a paragraph that is only a quote: the quote is what
+    Roe said on X. The aside in parentheses is the writer's note, looked past; "spoke about" names
+    a topic, so it is the lead-in here though no cue for words in its own sentence."""
+    (quote,) = quotes(CONTINUATION, "after a paragraph about what someone spoke about, closed by an aside")
+    assert (quote.speaker, quote.sieve) == ("Marta Oyelaran", "lead_in")
+
+
 # 7. Quotation marks of every kind ------------------------------------------------------------
 
 MARKS = "07_marks.cases"
@@ -720,6 +740,14 @@ def test_09_a_passive_verbs_agent_speaks_but_not_for_the_infinitive_under_it(quo
 def test_09_pledged_is_a_speech_verb_like_vowed(quotes):
     (quote,) = quotes(MIXED, "pledged, after a clause with another cue verb")
     assert (quote.text, quote.speaker, quote.cue) == ("scrap the toll entirely", "Ulrike Sand", "pledged")
+
+
+def test_09_quoted_words_in_a_bulleted_list_are_the_colon_introductions_speakers(quotes):
+    """"Roe argued that: ¶ • ... ¶ • ... "words"": every item is part of what the introduction
+    reports, however far down the list, so the quoted words are Roe's."""
+    (_, quote) = quotes(MIXED, "quoted words deep in a bulleted list a colon introduces")
+    assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (
+        "a dead letter the city never enforces.", "Irina Kovalenko", "mixed", "colon")
 
 
 def test_09_a_quote_inside_a_reported_question_is_the_askers(quotes):
