@@ -1391,6 +1391,16 @@ def _by_colon(art: _Article, span: Span) -> Attribution | None:
     return None
 
 
+def _last_sentence(art: _Article, lo: int, hi: int) -> "TokenSpan | None":
+    """The last sentence of the text between `lo` and `hi`, cut to that stretch (the parser may
+    run a paragraph's last sentence on into the next paragraph); None where the parse has none."""
+    last = art.doc.char_span(hi - 1, hi, alignment_mode="expand")
+    if last is None or not len(last):
+        return None
+    sent = art.doc.char_span(max(art.sent(last[0]).start_char, lo), hi, alignment_mode="contract")
+    return sent if sent is not None and len(sent) else None
+
+
 def _by_reported_before(art: _Article, span: Span) -> Attribution | None:
     """A quote that is a paragraph by itself, after a paragraph that ends reporting what someone
     said in their own words' place ("Carter said that the U.S. would stay. ¶ "That's because
@@ -1400,11 +1410,8 @@ def _by_reported_before(art: _Article, span: Span) -> Attribution | None:
         return None
     prev_lo, prev_hi = art.paragraphs[span.paragraph - 1]
     prev_hi = _before_aside(art.text, prev_lo, prev_hi)
-    last = art.doc.char_span(prev_hi - 1, prev_hi, alignment_mode="expand")
-    if last is None or not len(last):
-        return None
-    sent = art.doc.char_span(max(art.sent(last[0]).start_char, prev_lo), prev_hi, alignment_mode="contract")
-    if sent is None or not len(sent) or any(art.quoted[t.i] for t in sent):
+    sent = _last_sentence(art, prev_lo, prev_hi)
+    if sent is None or any(art.quoted[t.i] for t in sent):
         return None
     found = _by_cue(art, [sent], span)
     if found is None and sent.root.lemma_.lower() in TOPIC_SPEECH_LEMMAS:
@@ -1445,11 +1452,17 @@ def _by_reporter_before(art: _Article, sents: list["TokenSpan"], span: Span) -> 
     sent = art.doc.char_span(max(prev.start_char, lo), sents[0].start_char, alignment_mode="contract")
     if sent is None or not len(sent) or any(art.quoted[t.i] for t in sent):
         return None
+    return _reported_by(art, sent, span, "lead_in")
+
+
+def _reported_by(art: _Article, sent: "TokenSpan", span: Span, sieve: str) -> Attribution | None:
+    """The person whose speech `sent`, a sentence before the quote, reports, as the quote's
+    speaker by `sieve`: no surer than the cue they are read from."""
     found = _by_cue(art, [sent], span)
     if found is None or not found.speaker:
         return None
     return Attribution(span, "", found.speaker, None, found.mention, found.mention_start, found.cue,
-                       "lead_in", min(found.confidence, SIEVE_CONFIDENCE["lead_in"]))
+                       sieve, min(found.confidence, SIEVE_CONFIDENCE[sieve]))
 
 
 #: The marker that opens an item of a bulleted list: a bullet, a dash, an asterisk, or the "l" a
@@ -1476,19 +1489,9 @@ def _by_list_intro(art: _Article, span: Span) -> Attribution | None:
     intro = list_intro(art.text, art.paragraphs, span.paragraph)
     if intro is None:
         return None
-    lo, hi = art.paragraphs[intro]
-    last = art.doc.char_span(hi - 1, hi, alignment_mode="expand")
-    if last is None or not len(last):
-        return None
     # the parser may run the introduction on into the first item: the sentence ends at the colon
-    sent = art.doc.char_span(max(art.sent(last[0]).start_char, lo), hi, alignment_mode="contract")
-    if sent is None or not len(sent):
-        return None
-    found = _by_cue(art, [sent], span)
-    if found is None or not found.speaker:
-        return None
-    return Attribution(span, "", found.speaker, None, found.mention, found.mention_start, found.cue,
-                       "colon", min(found.confidence, SIEVE_CONFIDENCE["colon"]))
+    sent = _last_sentence(art, *art.paragraphs[intro])
+    return None if sent is None else _reported_by(art, sent, span, "colon")
 
 
 def _kind(art: _Article, sents: list["TokenSpan"], span: Span) -> str:
