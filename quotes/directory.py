@@ -7,6 +7,7 @@ search starts in the time it takes to open SQLite.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
@@ -347,9 +348,15 @@ _WINDOW_RANKED = text(
 )
 
 
-def _bad_query(exc: OperationalError, words: str) -> QuotesError | None:
-    """A one-line error for a user's full-text query the engine cannot read; None for other errors."""
-    return QuotesError(f"bad full-text query {words!r}; try it without --raw") if "fts5" in str(exc) else None
+@contextmanager
+def _read_as_query(words: str | None) -> Iterator[None]:
+    """A one-line error for a user's full-text query the engine cannot read; other errors as they are."""
+    try:
+        yield
+    except OperationalError as exc:
+        if words and "fts5" in str(exc):
+            raise QuotesError(f"bad full-text query {words!r}; try it without --raw") from None
+        raise
 
 
 def _fts5_words(words: str, raw: bool) -> str:
@@ -477,12 +484,9 @@ def quotes(
     "stored" streams in storage order with no sort at all, which is what a big export wants."""
     unfiltered = person_ids is None and institution_id is None and since is None and not statements
     if matching and limit and unfiltered and session.get_bind().dialect.name == "sqlite":
-        try:
-            yield from _find_page(session, matching, raw, limit)
-        except OperationalError as exc:
-            if bad := _bad_query(exc, matching):
-                raise bad from None
-            raise
+        with _read_as_query(matching):
+            page = _find_page(session, matching, raw, limit)
+        yield from page
         return
     query = _quote_query()
     if statements:
@@ -506,12 +510,8 @@ def quotes(
     query = query.order_by(*ordering)
     if limit:
         query = query.limit(limit)
-    try:
+    with _read_as_query(matching):
         results = session.execute(query.execution_options(yield_per=1000))
-    except OperationalError as exc:
-        if matching and (bad := _bad_query(exc, matching)):
-            raise bad from None
-        raise
     for row in results:
         yield QuoteRow(*row)
 
