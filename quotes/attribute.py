@@ -606,15 +606,17 @@ def _before_speech_verb(ent: "TokenSpan") -> "TokenSpan":
     """A name cut before the speech verb the NER ran it into, in a headline where every word is
     capitalised ("Jane Roe Explains Why ..." tagged whole as a person): a name has no verb in it."""
     for k in range(1, len(ent)):
-        if ent[k].text[:1].isupper() and (ent[k].lower_ in SPEECH_VERB_FORMS or _verb_of_name(ent[k], ent[:k])):
+        if ent[k].text[:1].isupper() and _verb_of_name(ent[k], ent[:k]):
             return ent[:k]
     return ent
 
 
 def _verb_of_name(tok: "Token", name: "TokenSpan") -> bool:
-    """Whether a capitalised word the NER ran into a name is the verb the parser makes the name
-    the subject of ("Jane Roe Thanked Jon Doe For ...", tagged whole as a person)."""
-    return tok.lower_.endswith(("ed", "s")) and any(t.dep_ == "nsubj" and t.head.i == tok.i for t in name)
+    """Whether a word after a name in title case is its verb, not more of the name: a speech
+    verb's inflected form, or the word the parser makes the name the subject of ("Jane Roe
+    Thanked Jon Doe For ...", which the NER tags whole as a person)."""
+    return tok.lower_ in SPEECH_VERB_FORMS or tok.lower_.endswith(("ed", "s")) and any(
+        t.dep_ == "nsubj" and t.head.i == tok.i for t in name)
 
 
 def _words(ent: "TokenSpan") -> int:
@@ -1605,7 +1607,7 @@ def _by_headline_verb(art: _Article, span: Span) -> Attribution | None:
         name_words = art.doc[art.token_at(words[0].start()) : verb.i]
         if verb.idx != words[k].start() or art.quoted[verb.i] or any(art.quoted[t.i] for t in name_words):
             return None
-        if not (verb.lower_ in SPEECH_VERB_FORMS or _verb_of_name(verb, name_words)):
+        if not _verb_of_name(verb, name_words):
             continue
         start, end = words[0].start(), words[k - 1].end()
         name = art.text[start:end]
@@ -1758,18 +1760,15 @@ def _vouched_for(art: _Article, found: Attribution) -> Attribution | None:
 def _source_named(art: _Article, noun: "Token") -> tuple[str | None, str | None, str, int] | None:
     """(person, institution, mention, offset) of the one "according to" cites, if it names
     someone: itself, or for a document, whoever made it or brought it to light ("by"/"from")."""
-    form, person, institution, offset = art.speaker_of(noun)
-    if form == "proper" and person or form == "institution" and institution:
-        return person, institution, _phrase(noun), offset
-    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in REPORTED_DOCUMENTS:
-        return None
-    makers = [t for t in noun.lefts if t.dep_ == "compound" and t.ent_type_]  # "a Courier account"
-    makers += [c for t in noun.subtree if t.dep_ in ("agent", "prep") and t.lower_ in ("by", "from")
-               for c in t.children if c.dep_ == "pobj"]  # "emails published by", "a letter from"
-    for obj in makers:
-        form, person, institution, offset = art.speaker_of(obj)
+    named = [noun]
+    if noun.pos_ == "NOUN" and noun.lemma_.lower() in REPORTED_DOCUMENTS:
+        named += [t for t in noun.lefts if t.dep_ == "compound" and t.ent_type_]  # "a Courier account"
+        named += [c for t in noun.subtree if t.dep_ in ("agent", "prep") and t.lower_ in ("by", "from")
+                  for c in t.children if c.dep_ == "pobj"]  # "emails published by", "a letter from"
+    for token in named:
+        form, person, institution, offset = art.speaker_of(token)
         if form == "proper" and person or form == "institution" and institution:
-            return person, institution, _phrase(obj), offset
+            return person, institution, _phrase(token), offset
     return None
 
 
