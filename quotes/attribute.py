@@ -1578,7 +1578,7 @@ def _by_topic_headline(art: _Article, span: Span) -> Attribution | None:
         return None
     start, end = topic.span(1)
     person, _, at = _named_in(art, start, end, last=True)
-    person = person or art.people.resolve(art.text[start:end], start)
+    person = person or art.resolve(art.text[start:end], start)
     if person is None:
         return None
     return Attribution(span, "", person, None, art.text[start:end], at if at is not None else start, "on", "frame",
