@@ -72,7 +72,7 @@ def _clean_title(title: str) -> str | None:
     if _VERB_PHRASE.search(title):  # "defended the timing of the decision" is what they did
         return None
     # "should deport", "in a green jumpsuit", "concluded this year", "then in college"
-    if _CLAUSE_WORDS.search(re.sub(r"^(?:then|now|once|still)\s+", "", title)):
+    if _CLAUSE_WORDS.search(re.sub(r"^(?:then|now|once)\s+", "", title)):
         return None
     if _FINITE.search(title):  # "Clinton, a top aide said,": a clause of its own; "Roe lit into Doe"
         return None
