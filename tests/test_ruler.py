@@ -9,7 +9,7 @@ import spacy
 from spacy.pipeline import AttributeRuler
 
 from quotes import ruler
-from quotes.nlp import model_name
+from quotes.nlp import _paragraphs_start_sentences, model_name
 from quotes.read import Article, read_file
 from quotes.ruler import IndexedAttributeRuler, MemoLemmatizer, speed_up
 
@@ -28,8 +28,11 @@ def test_load_pipeline_runs_the_indexed_ruler_and_the_memo_lemmatizer(nlp, stock
 
 @pytest.fixture(scope="module")
 def stock():
-    """The pipeline as spaCy loads it, with its own attribute ruler."""
-    return spacy.load(model_name())
+    """The pipeline as spaCy loads it, with its own attribute ruler (and the paragraph breaks that
+    `load_pipeline` adds before the parser, which the ruler has nothing to do with)."""
+    nlp = spacy.load(model_name())
+    _paragraphs_start_sentences(nlp)
+    return nlp
 
 
 @pytest.mark.parametrize("path", ARTICLES + [str(p) for p in sorted((FIXTURES / "identities").iterdir())])
