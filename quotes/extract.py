@@ -145,9 +145,12 @@ def _nounless(span: "TokenSpan") -> bool:
 
 
 def _no_institution(span: "TokenSpan") -> bool:
-    """Whether the NER saw every content word of a phrase as a place, a people, a person or a time."""
-    labels = {token.ent_type_ for token in span if not (token.is_stop or token.is_punct or token.is_space)}
-    return bool(labels) and labels <= _NO_INSTITUTION
+    """Whether a phrase names no institution: the NER saw every content word of it as a place, a
+    people, a person or a time, or it ends in an adjective, the people or party a title is of
+    ("Presumptive Democratic nominee Jane Roe", capitalised for opening the sentence)."""
+    words = [token for token in span if not (token.is_stop or token.is_punct or token.is_space)]
+    labels = {token.ent_type_ for token in words}
+    return bool(labels) and labels <= _NO_INSTITUTION or bool(words) and words[-1].pos_ == "ADJ"
 
 
 #: Words before a surname that make the phrase a person ("Mr. Clinton", "Speaker Paul Ryan",

@@ -24,8 +24,9 @@ _ROLE_VERB = {"heads": "head", "head": "head", "led": "head", "leads": "head", "
               "ran": "head", "directs": "director", "directed": "director", "chairs": "chair",
               "chaired": "chair", "founded": "founder"}
 _TITLE_WORDS = re.compile(r"^[a-z][a-z\-’']*(?:\s+[a-z][a-z\-’']*){0,7}$")
-#: First words no title has: conjunctions and discourse adverbs, read even where the parse did not
-#: see the words (speech verbs and pronouns anywhere are _CLAUSE_WORDS).
+#: First or last words no title has: conjunctions and discourse adverbs, read even where the parse
+#: did not see the words (speech verbs and pronouns anywhere are _CLAUSE_WORDS): "meanwhile", and
+#: "primary while" of "the South Carolina primary while Jane Roe won".
 _NOT_TITLES = {"who", "which", "that", "and", "but", "or", "nor", "when", "where", "whose", "as", "if", "while",
                "because", "although", "though", "unless", "since", "meanwhile", "however", "also", "too",
                "instead", "indeed", "still", "likewise", "nonetheless", "nevertheless", "moreover",
@@ -41,9 +42,9 @@ _WHEN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 _NAME_PART = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\b\.?(?:\s+[A-Z][\w’'-]*)*|(?:[A-Z][a-z]+\s+)+[A-Z]\.?")
 #: A US legislator's party and seat, "(D-Ore.)", "(R)": no institution.
 _PARTY_SEAT = re.compile(r"^[DRI](?:-[A-Z][A-Za-z.]*)?\.?$")
-#: Words no title holds (auxiliaries, modals, personal pronouns, speech verbs), none it opens with
+#: Words no title holds (auxiliaries, modals, "as" of "served as governor", personal pronouns, speech verbs), none it opens with
 #: (prepositions) and none it ends with (a clause's "that", a time).
-_CLAUSE_WORDS = re.compile(r"\b(?:is|are|was|were|has|have|had|should|would|will|can|could|may|might|must|"
+_CLAUSE_WORDS = re.compile(r"\b(?:is|are|was|were|has|have|had|should|would|will|can|could|may|might|must|as|"
                            r"he|she|they|we|it|him|her|them|said|says|told)\b"
                            r"|^(?:in|on|at|for|with|from|by|to|into|after|before|during|other)\b"
                            r"|\b(?:that|what|which|this|weekend|week|year|day|month|morning|night)$")
@@ -65,7 +66,7 @@ class Role:
 def _clean_title(title: str) -> str | None:
     title = _ARTICLE.sub("", title.strip(" ,."))
     title = re.sub(r"\s+", " ", title)
-    if not title or not _TITLE_WORDS.match(title) or title.split()[0] in _NOT_TITLES:
+    if not title or not _TITLE_WORDS.match(title) or {title.split()[0], title.split()[-1]} & _NOT_TITLES:
         return None
     if title.split()[-1] in _KIN:  # "her husband", "his late wife"
         return None

@@ -281,6 +281,8 @@ def test_a_title_with_its_noun_stays(nlp):
         ("Senator Harriet Vane of South Carolina toured the bridge on Monday.", None),  # a place
         ("Iowa Republican strategist Harriet Vane toured the bridge on Monday.", None),  # a place and a party
         ("Harriet Vane of the Harbour Research Institute toured the bridge on Monday.", "Harbour Research Institute"),
+        # an adjective capitalised for opening the sentence, and the party's adjective after it
+        ("Presumptive Liberal nominee Harriet Vane toured the bridge on Monday.", None),
     ],
 )
 def test_an_institution_is_no_place_people_or_person(nlp, opening, institution):

@@ -69,6 +69,15 @@ def test_a_clause_is_no_title_and_a_day_no_institution(text, title):
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["Turnout fell in the South Dakota primary while Jane Roe won the caucus.",  # a conjunction ends it
+     "Her deputy, Jane Roe, served as governor of Arkansas before the war."],  # "as": a verb's complement
+)
+def test_a_title_ends_in_no_conjunction_and_holds_no_as(text):
+    assert role(text, "Jane Roe")[0] is None
+
+
+@pytest.mark.parametrize(
     "text, name, institution",
     [("Jane Roe (George W.) said", "Jane Roe", None),
      ("Mrs. Clinton's spokesman Jane Roe said", "Jane Roe", None),
