@@ -117,31 +117,38 @@ def _checked(doc: "Doc", role: Role, start: int, end: int) -> Role:
     description ("Christie, the brusque, ... governor") or a participle ("Bob, speaking publicly
     for the first time,") for one, and then read a clause, its "institution" with it ("X,
     speaking at a rally in Wilmington,"). An institution must be no place, people or person.
-    Words the parse did not see as written (a paragraph out of focus; a title rebuilt: "former
-    director" of "former CIA director", "head" of "who heads") are kept."""
+    A name is the same wherever it is written: an institution in a paragraph out of focus is
+    checked where the parse saw the same words. A title the parse did not see as written (out of
+    focus; rebuilt: "former director" of "former CIA director", "head" of "who heads") is kept."""
     title = _as_parsed(doc, role.title, start, end) if role.title else None
-    if title is not None and _nounless(title):
+    if title is not None and _no_title(title):
         return Role()
-    institution = _as_parsed(doc, role.institution, start, end) if role.institution else None
+    institution = _as_parsed(doc, role.institution, start, end, anywhere=True) if role.institution else None
     if institution is not None and _no_institution(institution):
         return Role(role.title, None)
     return role
 
 
-def _as_parsed(doc: "Doc", words: str, start: int, end: int) -> "TokenSpan | None":
-    """The nearest copy of `words` around a mention at start:end, as the parse saw it; None where
-    it saw no such words."""
-    found = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)").search(doc.text, max(0, start - 150), end + 300)
-    span = doc.char_span(found.start(), found.end(), alignment_mode="expand") if found else None
-    return span if span is not None and any(token.pos_ for token in span if not token.is_space) else None
+def _as_parsed(doc: "Doc", words: str, start: int, end: int, anywhere: bool = False) -> "TokenSpan | None":
+    """The nearest copy of `words` around a mention at start:end, as the parse saw it, or with
+    `anywhere` the first the parse saw in the article; None where it saw no such words."""
+    pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+    windows = [(max(0, start - 150), end + 300)] + [(0, len(doc.text))] * anywhere
+    for lo, hi in windows:
+        for found in pattern.finditer(doc.text, lo, hi):
+            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            if span is not None and any(token.pos_ for token in span if not token.is_space):
+                return span
+    return None
 
 
-def _nounless(span: "TokenSpan") -> bool:
-    """Whether a phrase's head is no noun: the last word the phrase's own words do not govern
-    ("senior" and "fellow" both hang on the name in "senior fellow Jane Roe"; the noun comes last)."""
+def _no_title(span: "TokenSpan") -> bool:
+    """Whether a phrase is no one person's title: its head, the last word the phrase's own words do
+    not govern ("senior" and "fellow" both hang on the name in "senior fellow Jane Roe"; the noun
+    comes last), is no noun ("brusque") or a plural one ("top executives", "bipartisan whispers")."""
     heads = [token for token in span
              if not token.is_space and (token.head.i == token.i or not span.start <= token.head.i < span.end)]
-    return bool(heads) and heads[-1].pos_ not in _TITLE_NOUNS
+    return bool(heads) and (heads[-1].pos_ not in _TITLE_NOUNS or heads[-1].tag_ in ("NNS", "NNPS"))
 
 
 def _no_institution(span: "TokenSpan") -> bool:

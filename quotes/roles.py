@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .resolve import institution_name
+from .resolve import HONORIFICS, fold, institution_name
 
 _CAP_WORD = r"(?:[A-Z][\w&.’'\-]*|[A-Z]{2,})"
 _CONNECT = r"(?:of|for|and|on|in|de|du|der|des|la|le|the|&)"
@@ -40,8 +40,12 @@ _DESCRIBED = re.compile(r",\s+(?:a|an|the)\s")
 _WHEN = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
                    r"June|July|August|September|October|November|December)\b")
 _NAME_PART = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame)\b\.?(?:\s+[A-Z][\w’'-]*)*|(?:[A-Z][a-z]+\s+)+[A-Z]\.?")
-#: A US legislator's party and seat, "(D-Ore.)", "(R)": no institution.
-_PARTY_SEAT = re.compile(r"^[DRI](?:-[A-Z][A-Za-z.]*)?\.?$")
+#: A US legislator's party and seat, "(D-Ore.)", "(D-W.Va.)", "(R)": no institution.
+_PARTY_SEAT = re.compile(r"^[DRI](?:-[A-Z][A-Za-z.]*)*\.?$")
+#: Words capitalised for opening a sentence, which an institution's name does not start with:
+#: "As the Post reported", "But UNH pollster Jane Roe".
+_OPENERS = re.compile(r"^(?:As|But|And|So|Yet|Or|When|While|If|After|Before|Since|Because|Although|Though|"
+                      r"Following|Like|Unlike|Meanwhile|Also|Even|Then|Now)\s+(?:the\s+)?(?=[A-Z])")
 #: Words no title holds (auxiliaries, modals, "as" of "served as governor", personal pronouns, speech verbs), none it opens with
 #: (prepositions) and none it ends with (a clause's "that", a time).
 _CLAUSE_WORDS = re.compile(r"\b(?:is|are|was|were|has|have|had|should|would|will|can|could|may|might|must|as|"
@@ -91,10 +95,10 @@ def _org_at(text: str, start: int) -> str | None:
 
 def _institution(phrase: str) -> str | None:
     """A capitalised phrase as the directory names an institution; None for a day or a month
-    ("interviewed Thursday"), a legislator's party and seat ("(D-Ore.)") and a piece of a
-    person's name ("Mrs", "George W" of "George W. Bush")."""
-    name = institution_name(phrase)
-    if name.endswith(("-based", "-born")):  # "Ohio-based attorney X": where, not whose
+    ("interviewed Thursday"), a legislator's party and seat ("(D-Ore.)"), a title ("Sen" of
+    "Sen. Roe's senior aide X") and a piece of a person's name ("Mrs", "George W" of "George W. Bush")."""
+    name = institution_name(_OPENERS.sub("", phrase))
+    if name.endswith(("-based", "-born")) or fold(name.rstrip(".")) in HONORIFICS:  # "Ohio-based attorney X": where, not whose
         return None
     return None if _WHEN.fullmatch(name) or _PARTY_SEAT.match(name) or _NAME_PART.fullmatch(name) else name
 

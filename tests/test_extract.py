@@ -291,3 +291,22 @@ def test_an_institution_is_no_place_people_or_person(nlp, opening, institution):
     text = f'{opening}\n\n"The bridge will not open before spring," Vane said.\n'
     (quote,) = extract(Article(text=text, id="t"), nlp).quotes
     assert (quote.speaker, quote.affiliation) == ("Harriet Vane", institution)
+
+
+def test_a_plural_is_no_title(nlp):
+    """"X, co-founders of Y," or "X, top executives," describe a group, not one person's post."""
+    text = ("Harriet Vane and Dale Moss, the firm's co-founders, toured the bridge.\n\n"
+            '"The bridge will not open before spring," Moss said.\n')
+    (quote,) = extract(Article(text=text, id="t"), nlp).quotes
+    assert (quote.speaker, quote.title) == ("Dale Moss", None)
+
+
+def test_a_place_read_out_of_focus_is_known_by_its_name_elsewhere(nlp):
+    """A role read in a paragraph the parser never saw is checked where it saw the same words:
+    South Carolina is a place there as here."""
+    text = ("Harriet Vane arrived on Monday.\n\n"
+            "Senator Harriet Vane of South Carolina toured the bridge.\n\n"
+            + "The river rose all week, and the ferries stopped running on Tuesday.\n\n" * 6 +
+            '"The bridge will not open before spring," Vane said in South Carolina.\n')
+    (quote,) = extract(Article(text=text, id="t"), nlp).quotes
+    assert (quote.speaker, quote.affiliation) == ("Harriet Vane", None)

@@ -54,7 +54,8 @@ def test_a_clause_after_the_name_is_no_title():
     assert role("Jane Roe, a top aide said, would not run.", "Jane Roe") == (None, None)
 
 
-@pytest.mark.parametrize("text", ["Tobias Quellmore (D-Ore.) said", "Tobias Quellmore (R) said"])
+@pytest.mark.parametrize("text", ["Tobias Quellmore (D-Ore.) said", "Tobias Quellmore (R) said",
+                                  "Tobias Quellmore (D-W-Va) said"])
 def test_a_party_and_seat_is_no_institution(text):
     assert role(text, "Tobias Quellmore") == (None, None)
 
@@ -75,6 +76,20 @@ def test_a_clause_is_no_title_and_a_day_no_institution(text, title):
 )
 def test_a_title_ends_in_no_conjunction_and_holds_no_as(text):
     assert role(text, "Jane Roe")[0] is None
+
+
+@pytest.mark.parametrize(
+    "text, institution",
+    [("As Harbour Institute fellow Jane Roe put it, the rule failed.", "Harbour Institute"),
+     ("But UNH pollster Jane Roe said", "UNH"),
+     ("As the Harbour Gazette columnist Jane Roe put it", "Harbour Gazette")],
+)
+def test_a_word_opening_the_sentence_is_no_part_of_the_institution(text, institution):
+    assert role(text, "Jane Roe")[1] == institution
+
+
+def test_a_title_before_a_name_is_no_institution():
+    assert role("said Jane Roe, a senior aide with Sen. Dale Moss's campaign.", "Jane Roe")[1] is None
 
 
 @pytest.mark.parametrize(
