@@ -9,6 +9,7 @@ the directory uses the same keys at query time.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -102,7 +103,9 @@ _MOJIBAKE = re.compile("[ÃÂâ]")
 
 def clean(text: str) -> str:
     """Text with mojibake mended (ftfy: a name scraped as "PeÃ±a" is filed as "Peña"), invisible
-    and direction controls removed and whitespace folded."""
+    and direction controls removed and whitespace folded. Composed first (NFC): text that
+    comes decomposed writes the "Ã" of mojibake as "A" and a combining tilde."""
+    text = unicodedata.normalize("NFC", text)
     if _MOJIBAKE.search(text):
         from ftfy import fix_text  # imported on need: 50 ms a query command need not pay
 

@@ -16,6 +16,7 @@ def test_person_key_folds_accents_case_and_honorifics():
         ("JOHN McCAIN", "John McCain"),
         ("Enrique PeÃ±a Nieto", "Enrique Peña Nieto"),  # UTF-8 read as Latin-1
         ("FranÃ§ois Hollande", "François Hollande"),
+        ("Enrique PeA\u0303\u00b1a Nieto", "Enrique Peña Nieto"),  # the same, decomposed (NFD)
         ("O’Neill", "O’Neill"),
     ],
 )
