@@ -104,12 +104,14 @@ _MOJIBAKE = re.compile("[ÃÂâ]")
 def clean(text: str) -> str:
     """Text with mojibake mended (ftfy: a name scraped as "PeÃ±a" is filed as "Peña"), invisible
     and direction controls removed and whitespace folded. Composed first (NFC): text that
-    comes decomposed writes the "Ã" of mojibake as "A" and a combining tilde."""
+    comes decomposed writes the "Ã" of mojibake as "A" and a combining tilde. A name ftfy cannot
+    mend wholly is kept as written: half-mended, it matches neither the text nor the name."""
     text = unicodedata.normalize("NFC", text)
     if _MOJIBAKE.search(text):
         from ftfy import fix_text  # imported on need: 50 ms a query command need not pay
 
-        text = fix_text(text)
+        mended = fix_text(text)
+        text = text if _MOJIBAKE.search(mended) else mended  # garbage past mending stays as written
     return _SPACES.sub(" ", INVISIBLE.sub("", text)).strip()
 
 
