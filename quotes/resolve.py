@@ -73,6 +73,9 @@ MALE_GIVEN = frozenset(
 _EITHER_GIVEN = frozenset("leslie jamie kelly tracy jessie jordan marion lynn robin casey lee kim jean rene angel".split())
 #: Words a name may carry in lower case: nameparser's surname prefixes ("de", "van", "bin", "al-").
 _PARTICLES = frozenset(CONSTANTS.prefixes)
+#: Titles and occupations set before names ("actress", "archbishop", "founder"), nameparser's list,
+#: but for the words that open an organisation's name as often ("United Auto Workers").
+_TITLES = frozenset(CONSTANTS.titles) - {"united", "national", "state", "federal", "first", "royal", "grand", "high"}
 
 
 def given_name_gender(name: str) -> str | None:
@@ -129,6 +132,9 @@ def person_name(surface: str) -> str:
     text = _OWNER.sub("", text)  # "Boston’s Walsh", "Commentary’s Noah Rothman": whose, then who
     words = text.split()
     while len(words) > 1 and fold(words[0]) in HONORIFICS:
+        words = words[1:]
+    # a title the NER took into the name ("Actress Jane Roe"), but where it may be a given name ("Dean Roe")
+    while len(words) > 2 and fold(words[0]) in _TITLES:
         words = words[1:]
     name = " ".join(words)
     letters = [c for c in name if c.isalpha()]
