@@ -389,15 +389,17 @@ def _find_page(session: Session, words: str, raw: bool, limit: int) -> list[Quot
     """
     window = FIND_PAGES * limit
     params = {"words": _fts5_words(words, raw), "edge": window - 1}
-    cap = limit
+    cap, read = limit, 0
+    found: dict[int, QuoteRow] = {}
     while True:
         ranked = session.execute(_WINDOW_RANKED, {**params, "cap": cap}).scalars().all()
-        place = {quote_id: i for i, quote_id in enumerate(ranked)}
-        rows = session.execute(_quote_query().where(models.Quote.id.in_(ranked))).all()
-        page = sorted((QuoteRow(*row) for row in rows), key=lambda row: place[row.id])
+        fresh = ranked[read:]  # a retry reads the rows of the ids it had not read before
+        rows = session.execute(_quote_query().where(models.Quote.id.in_(fresh))).all()
+        found.update((row.id, row) for row in (QuoteRow(*values) for values in rows))
+        page = [found[quote_id] for quote_id in ranked if quote_id in found]
         if len(page) >= limit or len(ranked) < cap or cap >= window:
             return page[:limit]
-        cap = min(4 * cap, window)
+        read, cap = len(ranked), min(4 * cap, window)
 
 
 def _statements(session: Session, query):  # type: ignore[no-untyped-def]
