@@ -1077,6 +1077,11 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
         if not tok.is_space:  # a no-break space before `added Gowdy` is no word
             toks.append(tok)
     ended = art.text[span.inner_end - 1 : span.inner_end] in _STOP
+    if embedded and ended:
+        # `Doe called Roe "unhinged." Lund called the plan "a mistake."`: words in marks that end
+        # the sentence reporting them end it as a full stop after the marks would; what follows
+        # is the next sentence, its verb and subject its own
+        return None
     if (ended or embedded) and stop == ":":
         # `"... terrorists." Mr. Zahed said: "..."` introduces the next quote, not this one; so does
         # `After Roe said they might do better at "lesser schools," Doe said: "..."` mid-sentence
