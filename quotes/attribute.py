@@ -790,8 +790,19 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
         # "CNN, Cruz said, called it "highly significant"": a speech verb set in the clause as an aside
         # reports the whole of it, outermost of all
         up = [c for g in up for c in g.children if c.dep_ == "parataxis" and c in verbs] + up
-    return sorted(verbs, key=lambda t: (up.index(t) if t in up else len(up),
-                                        min(abs(t.idx - span.start), abs(t.idx - span.end))))
+    return sorted(verbs, key=lambda t: (_rank(t, up), min(abs(t.idx - span.start), abs(t.idx - span.end))))
+
+
+def _rank(verb: "Token", up: list["Token"]) -> float:
+    """Where a speech verb stands among the quote's governors `up`. "According to X" set on a
+    clause that holds the quote frames it ("According to Roe, it seems the "deal" was about a
+    post Doe wrote" is Roe's account): after every speech verb the quote hangs from, but before
+    a verb elsewhere in the sentence, however near, which reports something else."""
+    if verb in up:
+        return up.index(verb)
+    if verb.lower_ == "according" and verb.head in up:
+        return len(up) - 0.5
+    return len(up)
 
 
 def _inside_subordinate(up: list["Token"]) -> list["Token"]:

@@ -77,7 +77,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   keeping attribute.list_intro's paragraphs -> the bulleted-list case;
                                   nlp._paragraphs_start_sentences (does nothing) -> the dateline case;
                                   the `embedded and ended` return in attribute._by_adjacency -> the
-                                  ends-its-sentence case
+                                  ends-its-sentence case; the "according" line in attribute._rank
+                                  -> the according-to-framing case
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
@@ -787,6 +788,12 @@ def test_09_a_mixed_quote_ending_its_sentence_is_not_the_next_sentences(quotes):
     first, second = quotes(MIXED, "a mixed quote that ends its sentence before another speaker's sentence")
     assert [(q.text, q.speaker, q.kind) for q in (first, second)] == [
         ("a shambles.", "Ada Mwangi", "mixed"), ("a stunt for the cameras.", "Tobias Lund", "mixed")]
+
+
+def test_09_according_to_framing_the_quotes_clause_outranks_a_speech_verb_outside_it(quotes):
+    """Holm's "wrote" is nearer, but it reports the memo; Brandt's account holds the words."""
+    (quote,) = quotes(MIXED, "according to a name, framing the clause that holds the quote")
+    assert (quote.text, quote.speaker, quote.cue) == ("final offer", "Nils Brandt", "according to")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
