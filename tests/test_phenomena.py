@@ -78,7 +78,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   nlp._paragraphs_start_sentences (does nothing) -> the dateline case;
                                   the `embedded and ended` return in attribute._by_adjacency -> the
                                   ends-its-sentence case; the "according" line in attribute._rank
-                                  -> the according-to-framing case
+                                  -> the according-to-framing case; attribute._second_clause_subject
+                                  (returns None) -> the second-clause-subject case (and, in
+                                  tests/test_attribute.py, the hand-built one of two subjects)
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
@@ -794,6 +796,13 @@ def test_09_according_to_framing_the_quotes_clause_outranks_a_speech_verb_outsid
     """Holm's "wrote" is nearer, but it reports the memo; Brandt's account holds the words."""
     (quote,) = quotes(MIXED, "according to a name, framing the clause that holds the quote")
     assert (quote.text, quote.speaker, quote.cue) == ("final offer", "Nils Brandt", "according to")
+
+
+def test_09_a_second_clauses_subject_the_parser_joined_to_the_first_clauses_object_speaks(quotes):
+    """The parser makes the Herald a conjunct of "crank" and leaves "accuse" without a subject;
+    climbing to "brand" gave the words to the Gazette."""
+    (quote,) = quotes(MIXED, "a second clause's subject read as a conjunct of the first clause's object")
+    assert (quote.text, quote.affiliation, quote.cue) == ("cheap stunt.", "the Dockside Herald", "accuse")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
