@@ -167,6 +167,9 @@ def _subject(verb: "Token") -> "Token | None":
         return agent
     climbed_conj = climbed = False
     for _ in range(3):
+        second = _second_clause_subject(verb)
+        if second is not None:
+            return second
         for child in sorted(verb.children, key=lambda t: abs(t.i - verb.i)):
             if child.dep_ == "nsubjpass" and climbed_conj:
                 return None  # "the move was made by Y and said": the parser's conjunct; neither said it
@@ -191,6 +194,36 @@ def _subject(verb: "Token") -> "Token | None":
             verb = verb.head.head
         else:
             return None
+    return None
+
+
+_COORDINATORS = frozenset(("and", "but", "or"))
+
+
+def _second_clause_subject(verb: "Token") -> "Token | None":
+    """The subject of the second of two clauses joined by "and", where the parser read the two
+    subjects, or the second subject and the first clause's object, as a pair of nouns: in "the
+    Courier will call you a liar and the Ledger will accuse you of "X"" it makes the Ledger a
+    conjunct of "liar" and leaves "accuse" without a subject; in "a group of pastors called for a
+    boycott, and the Pastoral League denounced the plan" the League a conjunct of "group", whose
+    past-tense "called" it takes for a participle. The noun phrase right before the verb (but for
+    its auxiliaries and adverbs), after the "and", is the verb's subject."""
+    doc, i = verb.doc, verb.i - 1
+    while i >= 0 and doc[i].head.i == verb.i and doc[i].dep_ in ("aux", "neg", "advmod"):
+        i -= 1
+    if i < 0 or doc[i].dep_ in ("nsubj", "nsubjpass"):
+        return None
+    noun = next((t for t in doc[i].ancestors if t.dep_ == "conj"), None) if doc[i].dep_ != "conj" else doc[i]
+    if noun is None or noun.right_edge.i != i or noun.pos_ not in ("NOUN", "PROPN") or noun.left_edge.i == 0 \
+            or doc[noun.left_edge.i - 1].lower_ not in _COORDINATORS:
+        return None
+    first = noun.head
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:  # "... a liar and the Ledger will accuse": the first clause's object and the second's subject
+        return noun if verb.dep_ == "conj" and first.head.i == verb.head.i and first.dep_ in ("dobj", "dative", "oprd") else None
+    # "a group ... called for a boycott, and the League denounced": the first subject has a verb of its own
+    if subjects == [first] and any(c.dep_ == "acl" and c.tag_ == "VBD" for c in first.children):
+        return noun
     return None
 
 
@@ -790,8 +823,19 @@ def _cue_verbs(art: _Article, sents: list["TokenSpan"], span: Span, outermost: b
         # "CNN, Cruz said, called it "highly significant"": a speech verb set in the clause as an aside
         # reports the whole of it, outermost of all
         up = [c for g in up for c in g.children if c.dep_ == "parataxis" and c in verbs] + up
-    return sorted(verbs, key=lambda t: (up.index(t) if t in up else len(up),
-                                        min(abs(t.idx - span.start), abs(t.idx - span.end))))
+    return sorted(verbs, key=lambda t: (_rank(t, up), min(abs(t.idx - span.start), abs(t.idx - span.end))))
+
+
+def _rank(verb: "Token", up: list["Token"]) -> float:
+    """Where a speech verb stands among the quote's governors `up`. "According to X" set on a
+    clause that holds the quote frames it ("According to Roe, it seems the "deal" was about a
+    post Doe wrote" is Roe's account): after every speech verb the quote hangs from, but before
+    a verb elsewhere in the sentence, however near, which reports something else."""
+    if verb in up:
+        return up.index(verb)
+    if verb.lower_ == "according" and verb.head in up:
+        return len(up) - 0.5
+    return len(up)
 
 
 def _inside_subordinate(up: list["Token"]) -> list["Token"]:
@@ -849,7 +893,8 @@ def _governors(art: _Article, span: Span) -> list["Token"]:
     out: list["Token"] = []
     below = words.root
     for tok in words.root.ancestors:
-        if below.dep_ == "conj" and not art.quoted[below.i] and any(c.dep_ == "nsubj" for c in below.children) \
+        own_subject = any(c.dep_ == "nsubj" for c in below.children) or _second_clause_subject(below) is not None
+        if below.dep_ == "conj" and not art.quoted[below.i] and own_subject \
                 and not any(c.dep_ == "mark" for c in below.children):  # "says X and that she ..." goes on
             break
         if not art.quoted[tok.i]:
@@ -1077,6 +1122,11 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
         if not tok.is_space:  # a no-break space before `added Gowdy` is no word
             toks.append(tok)
     ended = art.text[span.inner_end - 1 : span.inner_end] in _STOP
+    if embedded and ended:
+        # `Doe called Roe "unhinged." Lund called the plan "a mistake."`: words in marks that end
+        # the sentence reporting them end it as a full stop after the marks would; what follows
+        # is the next sentence, its verb and subject its own
+        return None
     if (ended or embedded) and stop == ":":
         # `"... terrorists." Mr. Zahed said: "..."` introduces the next quote, not this one; so does
         # `After Roe said they might do better at "lesser schools," Doe said: "..."` mid-sentence

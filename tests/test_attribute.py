@@ -114,3 +114,23 @@ def test_a_participle_under_a_conjunct_of_a_passive_has_the_passive_subject(nlp)
     tags = ["NNP", "VBD", "VBN", "CC", "VBD", "RP", "IN", "NNS", "IN", "VBG", "PRP", "RB", "."]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
     assert _subject(doc[9]).text == "Ana"
+
+
+def test_a_second_subject_the_parser_joined_to_a_first_subject_with_a_verb_of_its_own_speaks(nlp):
+    from quotes.attribute import _subject
+
+    # "A group of nurses called for a strike, and the Care League said so." with the League a
+    # conjunct of "group", whose past-tense "called" the parser took for a participle
+    words = ["A", "group", "of", "nurses", "called", "for", "a", "strike", ",", "and", "the", "Care", "League",
+             "said", "so", "."]
+    heads = [1, 13, 1, 2, 1, 4, 7, 5, 1, 1, 12, 12, 1, 13, 13, 13]
+    deps = ["det", "nsubj", "prep", "pobj", "acl", "prep", "det", "pobj", "punct", "cc", "det", "compound", "conj",
+            "ROOT", "advmod", "punct"]
+    pos = ["DET", "NOUN", "ADP", "NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT", "CCONJ", "DET", "PROPN", "PROPN",
+           "VERB", "ADV", "PUNCT"]
+    tags = ["DT", "NN", "IN", "NNS", "VBD", "IN", "DT", "NN", ",", "CC", "DT", "NNP", "NNP", "VBD", "RB", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert _subject(doc[13]).text == "League"
+    tags[4] = "VBN"  # "a group of nurses, called to the ward, and the Care League said": a pair of subjects
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert _subject(doc[13]).text == "group"

@@ -75,7 +75,12 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._by_adjacency -> the after-clause-before-a-colon case;
                                   attribute._by_list_intro (returns None), or extract.focus not
                                   keeping attribute.list_intro's paragraphs -> the bulleted-list case;
-                                  nlp._paragraphs_start_sentences (does nothing) -> the dateline case
+                                  nlp._paragraphs_start_sentences (does nothing) -> the dateline case;
+                                  the `embedded and ended` return in attribute._by_adjacency -> the
+                                  ends-its-sentence case; the "according" line in attribute._rank
+                                  -> the according-to-framing case; attribute._second_clause_subject
+                                  (returns None) -> the second-clause-subject case (and, in
+                                  tests/test_attribute.py, the hand-built one of two subjects)
   10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
@@ -777,6 +782,27 @@ def test_09_a_past_tense_read_as_a_participle_still_has_its_subject(quotes):
 def test_09_names_set_beside_a_plural_subject_speak_for_it(quotes):
     (quote,) = quotes(MIXED, "names set beside a plural subject, parsed as conjuncts")
     assert (quote.text, quote.speaker, quote.cue) == ("never once lost his temper on deck", "Helen Whitfield", "wrote")
+
+
+def test_09_a_mixed_quote_ending_its_sentence_is_not_the_next_sentences(quotes):
+    """The full stop inside the marks ends Mwangi's sentence; Lund's "called" after it reports
+    his own words, not hers (attribute._by_adjacency)."""
+    first, second = quotes(MIXED, "a mixed quote that ends its sentence before another speaker's sentence")
+    assert [(q.text, q.speaker, q.kind) for q in (first, second)] == [
+        ("a shambles.", "Ada Mwangi", "mixed"), ("a stunt for the cameras.", "Tobias Lund", "mixed")]
+
+
+def test_09_according_to_framing_the_quotes_clause_outranks_a_speech_verb_outside_it(quotes):
+    """Holm's "wrote" is nearer, but it reports the memo; Brandt's account holds the words."""
+    (quote,) = quotes(MIXED, "according to a name, framing the clause that holds the quote")
+    assert (quote.text, quote.speaker, quote.cue) == ("final offer", "Nils Brandt", "according to")
+
+
+def test_09_a_second_clauses_subject_the_parser_joined_to_the_first_clauses_object_speaks(quotes):
+    """The parser makes the Herald a conjunct of "crank" and leaves "accuse" without a subject;
+    climbing to "brand" gave the words to the Gazette."""
+    (quote,) = quotes(MIXED, "a second clause's subject read as a conjunct of the first clause's object")
+    assert (quote.text, quote.affiliation, quote.cue) == ("cheap stunt.", "the Dockside Herald", "accuse")
 
 
 def test_09_mixed_quote_keeps_the_speakers_role(quotes):
