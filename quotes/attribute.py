@@ -186,7 +186,7 @@ def _subject(verb: "Token") -> "Token | None":
         if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.tag_ in ("VBD", "VBN") and verb.head.pos_ == "NOUN":
             return verb.head  # "Two analysts, Jane Roe and Jon Doe, found that ...": a past tense read as a participle
         climbed_conj, climbed = climbed_conj or verb.dep_ == "conj" and not climbed, True
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
             verb = verb.head
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "Trump inflamed tensions by saying"
             verb = verb.head.head
@@ -693,7 +693,7 @@ def _salience(token: "Token") -> int:
     noun set beside it ("The other man, his cousin Jon Roe, 40, cited"), is the subject. Of a
     question ("Roe asked Poe whether ..."), the one asked is who speaks next, with the answer: 2,
     and the asker 1."""
-    while token.dep_ == "appos" and token.head.dep_ == "appos" and token.head.head is not token.head:
+    while token.dep_ == "appos" and token.head.dep_ == "appos" and token.head.head.i != token.head.i:
         token = token.head
     if token.dep_ in ("dobj", "dative") and token.head.lemma_.lower() == "ask":
         return 2  # the one asked: the words after the question are the answer
@@ -786,7 +786,7 @@ _SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
 def _clause_of(token: "Token") -> "Token | None":
     """The verb a name is the subject of, itself or through the noun it stands beside ("her
     opponent Donald Trump doesn't know")."""
-    while token.dep_ == "appos" and token.head is not token:
+    while token.dep_ == "appos" and token.head.i != token.i:
         token = token.head
     return token.head if token.dep_ in ("nsubj", "nsubjpass") else None
 
