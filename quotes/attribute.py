@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .find import Span, paragraphs
@@ -1767,6 +1767,7 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         if found is None:
             found = Attribution(span, kind)
         found = _vouched_for(art, found) or found
+        found = _body_meant(art, out, found) or found
         found = Attribution(span, kind, found.speaker, found.institution, found.mention, found.mention_start,
                             found.cue, found.sieve, found.confidence)
         if found.speaker:
@@ -1774,6 +1775,28 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         out.append(found)
         previous = found
     return out
+
+
+#: How many paragraphs back "the company said" looks for the institution it means.
+BODY_PARAGRAPHS = 3
+#: An institution given only by a description: "the company", "The newspaper's editorial board".
+_DESCRIBED_BODY = re.compile(r"(?:[Tt]he|[Tt]his)\s+[a-z][a-z’'\s-]*")
+
+
+def _body_meant(art: _Article, out: list[Attribution], found: Attribution) -> Attribution | None:
+    """The institution a described one points back to: "the company said" after "the Royal Bank
+    of Scotland Group said" is the bank, the latest organisation named as a speaker a few
+    paragraphs before (not a people: "Chinese officials said"). "company" is no institution an
+    editor can look up."""
+    if found.speaker or not found.institution or not _DESCRIBED_BODY.fullmatch(found.institution):
+        return None
+    for earlier in reversed(out):
+        if found.span.paragraph - earlier.span.paragraph > BODY_PARAGRAPHS:
+            return None
+        if earlier.speaker is None and earlier.institution and not _DESCRIBED_BODY.fullmatch(earlier.institution):
+            named = art.tokens[min(art.token_at(earlier.mention_start or 0), len(art.tokens) - 1)]
+            return replace(found, institution=earlier.institution) if named.ent_type_ != "NORP" else None
+    return None
 
 
 #: Documents that someone else brings to light ("emails published by the Courier", "a recording

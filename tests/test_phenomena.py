@@ -85,7 +85,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
                                   "tabloid" out of attribute.INSTITUTION_NOUNS -> the tabloid case;
-                                  attribute._Article.author (returns None) -> the email/ad cases
+                                  attribute._Article.author (returns None) -> the email/ad cases;
+                                  attribute._body_meant (returns None) -> the company-said case
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -858,6 +859,12 @@ def test_10_a_persons_writing_speaks_for_its_author(quotes, case):
 def test_10_a_paper_described_as_a_tabloid_is_an_institution_not_a_person(quotes):
     (quote,) = quotes(INSTITUTIONS, "a newspaper called a tabloid noted")
     assert (quote.speaker, quote.affiliation, quote.cue) == (None, "the state-run Nordic Herald tabloid", "noted")
+
+
+def test_10_the_company_is_the_institution_named_before(quotes):
+    """"the company said" is the institution that spoke last: "company" is none an editor can look up."""
+    first, second = quotes(INSTITUTIONS, "the company said, after its name")
+    assert (second.speaker, second.affiliation) == (None, "Norvik Shipping")
 
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
