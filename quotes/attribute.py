@@ -67,6 +67,12 @@ INSTITUTION_NOUNS = frozenset(
     bank network newspaper paper tabloid magazine broadcaster union coalition association commission bureau service league
     center centre university school team club corporation kremlin regime military army police""".split()
 )
+#: Heads of a description set beside a name that make it an institution's name, not a person's:
+#: "Xinhua, the official news agency, wrote", "Corvane, the coal company, said".
+BODY_NOUNS = INSTITUTION_NOUNS | frozenset(
+    """outlet website site daily weekly publication channel station wire manufacturer retailer
+    insurer lender airline chain startup conglomerate""".split()
+)
 #: Heads of a possessive description that speaks for its owner ("Scott's family said").
 OWNED_VOICES = frozenset(
     """family lawyer lawyers attorney attorneys counsel spokesman spokeswoman spokesperson aides staff
@@ -231,6 +237,7 @@ class _Article:
         self.sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self.sents]
         self.lowercase = {tok.text for tok in self.tokens if tok.is_lower}
+        self.bodies = self._bodies()
         # a paragraph starts a sentence even where the parser runs one on across the break; a sentence
         # wholly inside quotation marks is the speaker's, and puts no distance between a pronoun and its name
         spoken = {sent.start_char for sent in self.sents if all(self.quoted[t.i] or t.is_punct or t.is_space for t in sent)}
@@ -277,6 +284,27 @@ class _Article:
                 self.gender[name] = max(("M", "F"), key=lambda g: sum(h.upper() == g for h in pick)).lower()
         self._chain_pronouns()
 
+    def _bodies(self) -> set[str]:
+        """Names the article shows to be an institution's, wherever they stand: the NER tags a
+        one-word outlet or company as a person as often as not ("Xinhua wrote"), and a pronoun
+        after it would then resolve to it. A name with a description set beside it whose head is
+        an institution noun ("Xinhua, the official news agency,") is one (`_describes_body`)."""
+        out = set()
+        for tok in self.tokens:
+            if tok.pos_ != "PROPN" or self.quoted[tok.i]:
+                continue
+            if any(_describes_body(tok, c) for c in tok.children):
+                out.add(self._name_at(tok))
+        return out
+
+    def _name_at(self, tok: "Token") -> str:
+        """The whole name a proper noun heads: its entity, or it with the proper nouns compounded on."""
+        ent = _entity(self.doc, tok)
+        if ent is not None:
+            return ent.text
+        words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
+        return self.text[words[0].idx : tok.idx + len(tok.text)]
+
     def _learn_split_names(self) -> None:
         """A full name the NER cut to its surname ("Fergus Mulligan said" with only Mulligan a
         PERSON, "Edmund Farrow grew up" untagged): a capitalised given name compounded onto a one-word
@@ -317,6 +345,8 @@ class _Article:
                 continue
             words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
             surface = self.text[words[0].idx : tok.idx + len(tok.text)]
+            if surface in self.bodies:
+                continue
             full = self.resolve(surface, words[0].idx)
             if full or self.name_like(tok, words):
                 out.append((words[0].idx, full or surface, _salience(tok)))
@@ -369,7 +399,10 @@ class _Article:
 
     def is_person(self, ent: "TokenSpan") -> bool:
         """A person's name: the NER's PERSON, a name it filed as an organisation or place, or the
-        bare surname of a person named in full ("Okonkwo said", "Okonkwo's been saying", tagged ORG)."""
+        bare surname of a person named in full ("Okonkwo said", "Okonkwo's been saying", tagged ORG).
+        Not a name the article shows to be an institution's (`bodies`), whatever the NER says."""
+        if ent.text in self.bodies:
+            return False
         if ent.label_ == "PERSON":
             return True
         if ent.label_ not in INSTITUTION_LABELS:
@@ -412,7 +445,7 @@ class _Article:
         if ent is not None and self.is_person(ent):
             ent = _before_speech_verb(ent)
             return "proper", self.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char
-        if ent is not None and ent.label_ in INSTITUTION_LABELS:
+        if ent is not None and (ent.label_ in INSTITUTION_LABELS or ent.text in self.bodies):
             return "institution", None, ent.text, ent.start_char
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
@@ -421,7 +454,7 @@ class _Article:
             words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
             surface = self.text[words[0].idx : token.idx + len(token.text)]
             full = self.resolve(surface, words[0].idx)
-            if full in (None, surface) and _ORG_WORDS.search(surface):  # "the Finnish Foreign Ministry", untagged
+            if full in (None, surface) and (_ORG_WORDS.search(surface) or surface in self.bodies):  # "the Finnish Foreign Ministry", untagged
                 return "institution", None, surface, words[0].idx
             return "proper", full or surface, None, words[0].idx
         return self.describe(token)
@@ -632,6 +665,17 @@ def _set_off(noun: "Token", conj: "Token") -> bool:
     first = conj.left_edge.i
     return noun.tag_ == "NNS" and first == noun.i + 2 and noun.doc[noun.i + 1].text == "," \
         and conj.right_edge.i + 1 < len(noun.doc) and noun.doc[conj.right_edge.i + 1].text == ","
+
+
+def _describes_body(name: "Token", appos: "Token") -> bool:
+    """Whether an appositive describes the name it is set beside as an institution ("Xinhua, the
+    official news agency,"): a singular institution noun for head, starting right after the name's
+    comma; the parser hangs a later phrase's appositive on a name too ("Gore was anchoring from
+    Current TV, the liberal television network" makes Gore the network)."""
+    if appos.dep_ != "appos" or appos.tag_ != "NN" or appos.lower_ not in BODY_NOUNS:
+        return False
+    doc = name.doc
+    return name.i + 2 < len(doc) and doc[name.i + 1].text == "," and appos.left_edge.i == name.i + 2
 
 
 def _describes_person(tok: "Token") -> bool:
@@ -1168,7 +1212,7 @@ def _proper(art: _Article, surface: str, at: int) -> tuple[str, str | None, str 
     """Capitalised words the NER left untagged: a person, unless an organisation word makes them
     an institution ("the Finnish Foreign Ministry said") and no person of that name is known."""
     full = art.resolve(surface, at)
-    if full in (None, surface) and _ORG_WORDS.search(surface):
+    if full in (None, surface) and (_ORG_WORDS.search(surface) or surface in art.bodies):
         return "institution", None, surface, at, surface
     return "proper", full or surface, None, at, surface
 
@@ -1259,7 +1303,7 @@ def _named_in(art: _Article, lo: int, hi: int, last: bool = False) -> tuple[str 
         if ent.start_char >= lo and ent.end_char <= hi and not art.quoted[ent.start]:
             if art.is_person(ent):
                 found.append((art.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char))
-            elif ent.label_ in ("ORG",):
+            elif ent.label_ in ("ORG",) or ent.text in art.bodies:
                 found.append((None, ent.text, ent.start_char))
     people = [f for f in found if f[0]]
     pick = people or found
@@ -1280,6 +1324,7 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
             name = signed.group(1)
             at = lo + signed.start(1)
             person, inst, _ = _named_in(art, at, at + len(name))
+            inst = inst or (name if name in art.bodies else None)
             return Attribution(span, "", person or (None if inst else name), inst, name, at, ":", "frame",
                                SIEVE_CONFIDENCE["frame"])
         by_subject = _by_root_subject(art, sents[0], span, ":", "frame")

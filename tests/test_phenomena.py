@@ -80,7 +80,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   Pentagon-statement case goes through _by_frame's `X:` rule);
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
                                   "tabloid" out of attribute.INSTITUTION_NOUNS -> the tabloid case;
-                                  attribute._Article.author (returns None) -> the email/ad cases
+                                  attribute._Article.author (returns None) -> the email/ad cases;
+                                  attribute._Article._bodies (returns no name) -> the agency
+                                  described-beside case
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -832,6 +834,14 @@ def test_10_a_persons_writing_speaks_for_its_author(quotes, case):
 def test_10_a_paper_described_as_a_tabloid_is_an_institution_not_a_person(quotes):
     (quote,) = quotes(INSTITUTIONS, "a newspaper called a tabloid noted")
     assert (quote.speaker, quote.affiliation, quote.cue) == (None, "the state-run Nordic Herald tabloid", "noted")
+
+
+def test_10_a_name_described_as_an_agency_is_an_institution_and_no_antecedent(quotes):
+    found = quotes(INSTITUTIONS, "a one-word agency described beside its name")
+    agency = [(q.speaker, q.affiliation) for q in found if "weakness" in q.text or "sea less" in q.text]
+    assert agency == [(None, "Norpressa"), (None, "Norpressa")]
+    (general,) = [q for q in found if q.text.startswith("They want")]
+    assert general.speaker == "Oskar Brandt"
 
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
