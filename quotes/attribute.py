@@ -251,6 +251,7 @@ class _Article:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
         self._learn_split_names()
+        self.bodies |= self._short_forms()
         named: list[tuple["TokenSpan", str]] = []
         for ent in doc.ents:
             if self.is_person(ent) and not self.quoted[ent.start]:
@@ -297,6 +298,24 @@ class _Article:
                 out.add(self._name_at(tok))
         return out
 
+    def _short_forms(self) -> set[str]:
+        """The first word of an organisation's full name, which the article goes on to use alone
+        ("Corvane Energy" ... "Corvane said", "the Pew Research Center" ... "Pew found"), as a
+        bare surname stands for a person's full name. Not a word of a person's full name the
+        article gives, tagged or learnt (`People`): with "Donald Trump" and "Trump University",
+        "Trump said" is the man."""
+        in_names = self._person_words()
+        out = set()
+        for ent in self.doc.ents:
+            words = ent[1:] if ent[0].lower_ == "the" else ent
+            if ent.label_ != "ORG" or len(words) < 2 or not _ORG_WORDS.search(words[1:].text):
+                continue
+            first = words[0]
+            if first.pos_ == "PROPN" and _NAME_WORD.fullmatch(first.text) and first.text not in _PLACE_START \
+                    and fold(first.text) not in in_names:
+                out.add(first.text)
+        return out
+
     def _name_at(self, tok: "Token") -> str:
         """The whole name a proper noun heads: its entity, or it with the proper nouns compounded on."""
         ent = _entity(self.doc, tok)
@@ -304,6 +323,14 @@ class _Article:
             return ent.text
         words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
         return self.text[words[0].idx : tok.idx + len(tok.text)]
+
+    def _person_words(self) -> set[str]:
+        """The folded words of every person's name the article gives in full, tagged or learnt
+        (`People`), and of every name after a courtesy title ("Mr. Trump")."""
+        words = {fold(t.text) for ent in self.doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+        words.update(word for key in self.people.full for word in key.split())
+        words.update(fold(t.text) for t in self.tokens[1:] if fold(self.doc[t.i - 1].text) in HONORIFICS)
+        return words
 
     def _learn_split_names(self) -> None:
         """A full name the NER cut to its surname ("Fergus Mulligan said" with only Mulligan a

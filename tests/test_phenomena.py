@@ -82,7 +82,10 @@ scratch script, never committed); "->" names the tests that then fail:
                                   "tabloid" out of attribute.INSTITUTION_NOUNS -> the tabloid case;
                                   attribute._Article.author (returns None) -> the email/ad cases;
                                   attribute._Article._bodies (returns no name) -> the agency
-                                  described-beside case
+                                  described-beside case; attribute._Article._short_forms (returns
+                                  no name) -> the company's-short-name case;
+                                  attribute._Article._person_words (returns no word) -> the
+                                  person's-name-in-an-institution's-name cases
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -842,6 +845,21 @@ def test_10_a_name_described_as_an_agency_is_an_institution_and_no_antecedent(qu
     assert agency == [(None, "Norpressa"), (None, "Norpressa")]
     (general,) = [q for q in found if q.text.startswith("They want")]
     assert general.speaker == "Oskar Brandt"
+
+
+def test_10_a_companys_name_cut_to_its_first_word_is_still_the_company(quotes):
+    (quote,) = quotes(INSTITUTIONS, "a company's short name after its full name")
+    assert (quote.speaker, quote.affiliation) == (None, "Kessling")
+
+
+@pytest.mark.parametrize(
+    "case, speaker",
+    [("a person's name in an institution's name", "Marta Ellingsen"),
+     ("a titled surname in an institution's name", "Ellingsen")],
+)
+def test_10_a_persons_surname_in_an_institutions_name_still_names_the_person(quotes, case, speaker):
+    (quote,) = quotes(INSTITUTIONS, case)
+    assert quote.speaker == speaker
 
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
