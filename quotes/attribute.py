@@ -251,7 +251,7 @@ class _Article:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
         self._learn_split_names()
-        self.bodies |= self._short_forms()
+        self.bodies |= self._short_forms() | self._brands()
         named: list[tuple["TokenSpan", str]] = []
         for ent in doc.ents:
             if self.is_person(ent) and not self.quoted[ent.start]:
@@ -289,13 +289,26 @@ class _Article:
         """Names the article shows to be an institution's, wherever they stand: the NER tags a
         one-word outlet or company as a person as often as not ("Xinhua wrote"), and a pronoun
         after it would then resolve to it. A name with a description set beside it whose head is
-        an institution noun ("Xinhua, the official news agency,") is one (`_describes_body`)."""
+        an institution noun ("Xinhua, the official news agency,") is one (`_describes_body`); the
+        short forms of an organisation's name and brands are added once the people are known."""
         out = set()
         for tok in self.tokens:
             if tok.pos_ != "PROPN" or self.quoted[tok.i]:
                 continue
             if any(_describes_body(tok, c) for c in tok.children):
                 out.add(self._name_at(tok))
+        return out
+
+    def _brands(self) -> set[str]:
+        """Words shaped like a brand (`_BRAND`: "HuffPollster", "AZCentral"), which no person's
+        name is, unless the article gives a person that name in full ("Jim VandeHei")."""
+        in_names = self._person_words()
+        out = set()
+        for tok in self.tokens:
+            if not self.quoted[tok.i] and _BRAND.fullmatch(tok.text) and fold(tok.text) not in in_names:
+                out.add(tok.text)
+                if _SOLID_THE.match(tok.text):  # "TheBlaze" is "The Blaze" too
+                    out.add(tok.text[3:])
         return out
 
     def _short_forms(self) -> set[str]:
@@ -771,6 +784,12 @@ _TITLE_NOUNS = frozenset(
     father brother sister uncle aunt grandma grandpa saint st pastor bishop rabbi imam candidate
     nominee speaker leader chair chairman founder ceo""".split()
 )
+#: A brand's shape: a capital inside a word after a small letter ("HuffPollster", "PolitiFact") or
+#: after two capitals ("AZCentral"), but not after a surname's prefix ("McCain", "DeSantis",
+#: "MacArthur", "LaHood", "DiCaprio", "VanDyke"; "O'Neill" has no capital after a small letter).
+_BRAND = re.compile(r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z])[A-Z][A-Za-z]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z]*")
+#: A brand written solid with its article: "TheBlaze".
+_SOLID_THE = re.compile(r"The[A-Z][a-z]")
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:a|an|the)\s+)?[a-z]")
 

@@ -85,7 +85,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   described-beside case; attribute._Article._short_forms (returns
                                   no name) -> the company's-short-name case;
                                   attribute._Article._person_words (returns no word) -> the
-                                  person's-name-in-an-institution's-name cases
+                                  person's-name-in-an-institution's-name cases and the
+                                  capital-inside-a-surname case; attribute._Article._brands
+                                  (returns no name) -> the brand-shaped case
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -860,6 +862,16 @@ def test_10_a_companys_name_cut_to_its_first_word_is_still_the_company(quotes):
 def test_10_a_persons_surname_in_an_institutions_name_still_names_the_person(quotes, case, speaker):
     (quote,) = quotes(INSTITUTIONS, case)
     assert quote.speaker == speaker
+
+
+def test_10_a_brand_shaped_name_is_an_institution(quotes):
+    (quote,) = quotes(INSTITUTIONS, "a brand-shaped name")
+    assert (quote.speaker, quote.affiliation) == (None, "HarbourWatch")
+
+
+def test_10_a_capital_inside_a_surname_given_in_full_is_a_persons(quotes):
+    (quote,) = quotes(INSTITUTIONS, "a person with a capital inside the surname")
+    assert quote.speaker == "Pieter VanderKolk"
 
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
