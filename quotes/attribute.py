@@ -237,6 +237,7 @@ class _Article:
         self.sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self.sents]
         self.lowercase = {tok.text for tok in self.tokens if tok.is_lower}
+        self.words = {tok.text for tok in self.tokens}
         self.bodies = self._bodies()
         # a paragraph starts a sentence even where the parser runs one on across the break; a sentence
         # wholly inside quotation marks is the speaker's, and puts no distance between a pronoun and its name
@@ -254,7 +255,7 @@ class _Article:
         self.bodies |= self._short_forms() | self._brands()
         named: list[tuple["TokenSpan", str]] = []
         for ent in doc.ents:
-            if self.is_person(ent) and not self.quoted[ent.start]:
+            if self.is_person(ent) and not self.quoted[ent.start] and not (len(ent) == 1 and self.group(ent.root)):
                 self.people.add(_before_speech_verb(ent).text, ent.start_char)
                 # a surname the article never gives in full ("Mr. Obama") still names someone
                 full = self.resolve(ent.text, ent.start_char) or (
@@ -385,7 +386,7 @@ class _Article:
                 continue
             words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
             surface = self.text[words[0].idx : tok.idx + len(tok.text)]
-            if surface in self.bodies:
+            if surface in self.bodies or self.group(tok):
                 continue
             full = self.resolve(surface, words[0].idx)
             if full or self.name_like(tok, words):
@@ -452,6 +453,24 @@ class _Article:
         return _words(ent) == 1 and ent.text[:1].isupper() and person_key(ent.text) in self.people.by_surname \
             and self.resolve(ent.text, ent.start_char) is not None
 
+    def group(self, tok: "Token") -> bool:
+        """Whether a one-word name the NER calls a person, or leaves untagged, names a group: a
+        plural the article writes in the singular too ("the Clintons" beside "Clinton", "Latinos"
+        beside "Latino voters"), or the subject of a plural verb ("Politicos call this", "Aides
+        say"). Not the tagger's plural alone: it tags a bare "Sanders" so. Never the surname of
+        a person the article names in full, nor a name the NER files as an organisation or people
+        ("Democrats said" speaks for the party)."""
+        if not tok.text.endswith("s") or not tok.text[:1].isupper() or fold(tok.text) in self.people.by_surname:
+            return False
+        if tok.ent_type_ in INSTITUTION_LABELS:
+            return False
+        if tok.text[:-1] in self.words:
+            return True
+        if tok.dep_ != "nsubj" or any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj":
+            return False
+        verb = tok.head
+        return verb.tag_ == "VBP" or any(c.dep_ == "aux" and c.tag_ == "VBP" for c in verb.children)
+
     def resolve(self, surface: str, at: int) -> str | None:
         """The full name a mention at `at` stands for (`People.resolve`), told by the courtesy title
         before it, if any, which of a family sharing the surname it is ("Mrs. Clinton")."""
@@ -479,6 +498,8 @@ class _Article:
 
     def speaker_of(self, token: "Token") -> tuple[str, str | None, str | None, int]:
         """What a subject token names: (form, person, institution, offset of the mention)."""
+        if self.group(token):  # "Aides say", "Politicos call this": no one we can name
+            return "common", None, None, token.idx
         ent = _entity(self.doc, token)
         if ent is None or ent.label_ not in INSTITUTION_LABELS | {"PERSON"}:  # "One of its executives"
             ent = self.appositive(token) or ent

@@ -87,7 +87,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._Article._person_words (returns no word) -> the
                                   person's-name-in-an-institution's-name cases and the
                                   capital-inside-a-surname case; attribute._Article._brands
-                                  (returns no name) -> the brand-shaped case
+                                  (returns no name) -> the brand-shaped case;
+                                  attribute._Article.group (returns False) -> the plural-subject case
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -872,6 +873,11 @@ def test_10_a_brand_shaped_name_is_an_institution(quotes):
 def test_10_a_capital_inside_a_surname_given_in_full_is_a_persons(quotes):
     (quote,) = quotes(INSTITUTIONS, "a person with a capital inside the surname")
     assert quote.speaker == "Pieter VanderKolk"
+
+
+def test_10_a_capitalised_plural_subject_is_a_group_not_a_person(quotes):
+    found = quotes(INSTITUTIONS, "a capitalised plural subject")
+    assert [(q.speaker, q.affiliation) for q in found] in ([], [(None, None)])
 
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
