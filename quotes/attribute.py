@@ -442,7 +442,7 @@ class _Article:
         """A person's name: the NER's PERSON, a name it filed as an organisation or place, or the
         bare surname of a person named in full ("Okonkwo said", "Okonkwo's been saying", tagged ORG).
         Not a name the article shows to be an institution's (`bodies`), whatever the NER says."""
-        if ent.text in self.bodies:
+        if ent.text in self.bodies or len(ent) == 1 and not _could_be_name(ent[0]):
             return False
         if ent.label_ == "PERSON":
             return True
@@ -511,6 +511,8 @@ class _Article:
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             return "pronoun", self.antecedent(token.idx, PERSON_PRONOUNS[lower]), None, token.idx
+        if not _could_be_name(token):  # "the daily wrote", "Source familiar with the ad says"
+            return self.describe(token)
         if token.pos_ == "PROPN" or self.unknown_capitalised(token) or self.known_surname(token):
             words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
             surface = self.text[words[0].idx : token.idx + len(token.text)]
@@ -726,6 +728,18 @@ def _set_off(noun: "Token", conj: "Token") -> bool:
     first = conj.left_edge.i
     return noun.tag_ == "NNS" and first == noun.i + 2 and noun.doc[noun.i + 1].text == "," \
         and conj.right_edge.i + 1 < len(noun.doc) and noun.doc[conj.right_edge.i + 1].text == ","
+
+
+def _could_be_name(tok: "Token") -> bool:
+    """Whether a word could be a one-word name at all: not in lower case ("the daily wrote",
+    tagged a proper noun), not a participle opening its sentence ("Conceding that ...", which the
+    NER may call a person), not a noun for an unnamed source or a body capitalised to open a
+    sentence or a headline ("Source familiar with the ad says")."""
+    if not tok.text[:1].isupper():
+        return False
+    if tok.tag_ == "VBG":  # not every word in -ing: "King says"
+        return False
+    return tok.pos_ != "NOUN" or tok.lower_ not in ROLE_NOUNS | INSTITUTION_NOUNS | NOT_SPEAKERS
 
 
 def _describes_body(name: "Token", appos: "Token") -> bool:

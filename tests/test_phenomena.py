@@ -88,7 +88,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   person's-name-in-an-institution's-name cases and the
                                   capital-inside-a-surname case; attribute._Article._brands
                                   (returns no name) -> the brand-shaped case;
-                                  attribute._Article.group (returns False) -> the plural-subject case
+                                  attribute._Article.group (returns False) -> the plural-subject case;
+                                  attribute._could_be_name (returns True) -> the source-noun case
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -878,6 +879,11 @@ def test_10_a_capital_inside_a_surname_given_in_full_is_a_persons(quotes):
 def test_10_a_capitalised_plural_subject_is_a_group_not_a_person(quotes):
     found = quotes(INSTITUTIONS, "a capitalised plural subject")
     assert [(q.speaker, q.affiliation) for q in found] in ([], [(None, None)])
+
+
+def test_10_a_source_noun_opening_a_sentence_is_no_name(quotes):
+    found = quotes(INSTITUTIONS, "a source capitalised to open a sentence")
+    assert all(q.speaker is None for q in found)
 
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
