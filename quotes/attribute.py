@@ -67,6 +67,12 @@ INSTITUTION_NOUNS = frozenset(
     bank network newspaper paper tabloid magazine broadcaster union coalition association commission bureau service league
     center centre university school team club corporation kremlin regime military army police""".split()
 )
+#: Heads of a description set beside a name that make it an institution's name, not a person's:
+#: "Xinhua, the official news agency, wrote", "Corvane, the coal company, said".
+BODY_NOUNS = INSTITUTION_NOUNS | frozenset(
+    """outlet website site daily weekly publication channel station wire manufacturer retailer
+    insurer lender airline chain startup conglomerate""".split()
+)
 #: Heads of a possessive description that speaks for its owner ("Scott's family said").
 OWNED_VOICES = frozenset(
     """family lawyer lawyers attorney attorneys counsel spokesman spokeswoman spokesperson aides staff
@@ -264,6 +270,8 @@ class _Article:
         self.sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self.sents]
         self.lowercase = {tok.text for tok in self.tokens if tok.is_lower}
+        self.words = {tok.text for tok in self.tokens}
+        self.bodies = self._bodies()
         # a paragraph starts a sentence even where the parser runs one on across the break; a sentence
         # wholly inside quotation marks is the speaker's, and puts no distance between a pronoun and its name
         spoken = {sent.start_char for sent in self.sents if all(self.quoted[t.i] or t.is_punct or t.is_space for t in sent)}
@@ -277,9 +285,10 @@ class _Article:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
         self._learn_split_names()
+        self.bodies |= self._short_forms() | self._brands()
         named: list[tuple["TokenSpan", str]] = []
         for ent in doc.ents:
-            if self.is_person(ent) and not self.quoted[ent.start]:
+            if self.is_person(ent) and not self.quoted[ent.start] and not (len(ent) == 1 and self.group(ent.root)):
                 self.people.add(_before_speech_verb(ent).text, ent.start_char)
                 # a surname the article never gives in full ("Mr. Obama") still names someone
                 full = self.resolve(ent.text, ent.start_char) or (
@@ -309,6 +318,66 @@ class _Article:
             if pick:
                 self.gender[name] = max(("M", "F"), key=lambda g: sum(h.upper() == g for h in pick)).lower()
         self._chain_pronouns()
+
+    def _bodies(self) -> set[str]:
+        """Names the article shows to be an institution's, wherever they stand: the NER tags a
+        one-word outlet or company as a person as often as not ("Xinhua wrote"), and a pronoun
+        after it would then resolve to it. A name with a description set beside it whose head is
+        an institution noun ("Xinhua, the official news agency,") is one (`_describes_body`); the
+        short forms of an organisation's name and brands are added once the people are known."""
+        out = set()
+        for tok in self.tokens:
+            if tok.pos_ != "PROPN" or self.quoted[tok.i]:
+                continue
+            if any(_describes_body(tok, c) for c in tok.children):
+                out.add(self._name_at(tok))
+        return out
+
+    def _brands(self) -> set[str]:
+        """Words shaped like a brand (`_BRAND`: "HuffPollster", "AZCentral"), which no person's
+        name is, unless the article gives a person that name in full ("Jim VandeHei")."""
+        in_names = self._person_words()
+        out = set()
+        for tok in self.tokens:
+            if not self.quoted[tok.i] and _BRAND.fullmatch(tok.text) and fold(tok.text) not in in_names:
+                out.add(tok.text)
+                if _SOLID_THE.match(tok.text):  # "TheBlaze" is "The Blaze" too
+                    out.add(tok.text[3:])
+        return out
+
+    def _short_forms(self) -> set[str]:
+        """The first word of an organisation's full name, which the article goes on to use alone
+        ("Corvane Energy" ... "Corvane said", "the Pew Research Center" ... "Pew found"), as a
+        bare surname stands for a person's full name. Not a word of a person's full name the
+        article gives, tagged or learnt (`People`): with "Donald Trump" and "Trump University",
+        "Trump said" is the man."""
+        in_names = self._person_words()
+        out = set()
+        for ent in self.doc.ents:
+            words = ent[1:] if ent[0].lower_ == "the" else ent
+            if ent.label_ != "ORG" or len(words) < 2 or not _ORG_WORDS.search(words[1:].text):
+                continue
+            first = words[0]
+            if first.pos_ == "PROPN" and _NAME_WORD.fullmatch(first.text) and first.text not in _PLACE_START \
+                    and fold(first.text) not in in_names:
+                out.add(first.text)
+        return out
+
+    def _name_at(self, tok: "Token") -> str:
+        """The whole name a proper noun heads: its entity, or it with the proper nouns compounded on."""
+        ent = _entity(self.doc, tok)
+        if ent is not None:
+            return ent.text
+        words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
+        return self.text[words[0].idx : tok.idx + len(tok.text)]
+
+    def _person_words(self) -> set[str]:
+        """The folded words of every person's name the article gives in full, tagged or learnt
+        (`People`), and of every name after a courtesy title ("Mr. Trump")."""
+        words = {fold(t.text) for ent in self.doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+        words.update(word for key in self.people.full for word in key.split())
+        words.update(fold(t.text) for t in self.tokens[1:] if fold(self.doc[t.i - 1].text) in HONORIFICS)
+        return words
 
     def _learn_split_names(self) -> None:
         """A full name the NER cut to its surname ("Fergus Mulligan said" with only Mulligan a
@@ -350,6 +419,8 @@ class _Article:
                 continue
             words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
             surface = self.text[words[0].idx : tok.idx + len(tok.text)]
+            if surface in self.bodies or self.group(tok):
+                continue
             full = self.resolve(surface, words[0].idx)
             if full or self.name_like(tok, words):
                 out.append((words[0].idx, full or surface, _salience(tok)))
@@ -402,7 +473,10 @@ class _Article:
 
     def is_person(self, ent: "TokenSpan") -> bool:
         """A person's name: the NER's PERSON, a name it filed as an organisation or place, or the
-        bare surname of a person named in full ("Okonkwo said", "Okonkwo's been saying", tagged ORG)."""
+        bare surname of a person named in full ("Okonkwo said", "Okonkwo's been saying", tagged ORG).
+        Not a name the article shows to be an institution's (`bodies`), whatever the NER says."""
+        if ent.text in self.bodies or len(ent) == 1 and not _could_be_name(ent[0]):
+            return False
         if ent.label_ == "PERSON":
             return True
         if ent.label_ not in INSTITUTION_LABELS:
@@ -411,6 +485,24 @@ class _Article:
             return True
         return _words(ent) == 1 and ent.text[:1].isupper() and person_key(ent.text) in self.people.by_surname \
             and self.resolve(ent.text, ent.start_char) is not None
+
+    def group(self, tok: "Token") -> bool:
+        """Whether a one-word name the NER calls a person, or leaves untagged, names a group: a
+        plural the article writes in the singular too ("the Clintons" beside "Clinton", "Latinos"
+        beside "Latino voters"), or the subject of a plural verb ("Politicos call this", "Aides
+        say"). Not the tagger's plural alone: it tags a bare "Sanders" so. Never the surname of
+        a person the article names in full, nor a name the NER files as an organisation or people
+        ("Democrats said" speaks for the party)."""
+        if not tok.text.endswith("s") or not tok.text[:1].isupper() or fold(tok.text) in self.people.by_surname:
+            return False
+        if tok.ent_type_ in INSTITUTION_LABELS:
+            return False
+        if tok.text[:-1] in self.words:
+            return True
+        if tok.dep_ != "nsubj" or any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj":
+            return False
+        verb = tok.head
+        return verb.tag_ == "VBP" or any(c.dep_ == "aux" and c.tag_ == "VBP" for c in verb.children)
 
     def resolve(self, surface: str, at: int) -> str | None:
         """The full name a mention at `at` stands for (`People.resolve`), told by the courtesy title
@@ -439,22 +531,26 @@ class _Article:
 
     def speaker_of(self, token: "Token") -> tuple[str, str | None, str | None, int]:
         """What a subject token names: (form, person, institution, offset of the mention)."""
+        if self.group(token):  # "Aides say", "Politicos call this": no one we can name
+            return "common", None, None, token.idx
         ent = _entity(self.doc, token)
         if ent is None or ent.label_ not in INSTITUTION_LABELS | {"PERSON"}:  # "One of its executives"
             ent = self.appositive(token) or ent
         if ent is not None and self.is_person(ent):
             ent = _before_speech_verb(ent)
             return "proper", self.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char
-        if ent is not None and ent.label_ in INSTITUTION_LABELS:
+        if ent is not None and (ent.label_ in INSTITUTION_LABELS or ent.text in self.bodies):
             return "institution", None, ent.text, ent.start_char
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
             return "pronoun", self.antecedent(token.idx, PERSON_PRONOUNS[lower]), None, token.idx
+        if not _could_be_name(token):  # "the daily wrote", "Source familiar with the ad says"
+            return self.describe(token)
         if token.pos_ == "PROPN" or self.unknown_capitalised(token) or self.known_surname(token):
             words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
             surface = self.text[words[0].idx : token.idx + len(token.text)]
             full = self.resolve(surface, words[0].idx)
-            if full in (None, surface) and _ORG_WORDS.search(surface):  # "the Finnish Foreign Ministry", untagged
+            if full in (None, surface) and (_ORG_WORDS.search(surface) or surface in self.bodies):  # "the Finnish Foreign Ministry", untagged
                 return "institution", None, surface, words[0].idx
             return "proper", full or surface, None, words[0].idx
         return self.describe(token)
@@ -667,6 +763,29 @@ def _set_off(noun: "Token", conj: "Token") -> bool:
         and conj.right_edge.i + 1 < len(noun.doc) and noun.doc[conj.right_edge.i + 1].text == ","
 
 
+def _could_be_name(tok: "Token") -> bool:
+    """Whether a word could be a one-word name at all: not in lower case ("the daily wrote",
+    tagged a proper noun), not a participle opening its sentence ("Conceding that ...", which the
+    NER may call a person), not a noun for an unnamed source or a body capitalised to open a
+    sentence or a headline ("Source familiar with the ad says")."""
+    if not tok.text[:1].isupper():
+        return False
+    if tok.tag_ == "VBG":  # not every word in -ing: "King says"
+        return False
+    return tok.pos_ != "NOUN" or tok.lower_ not in ROLE_NOUNS | INSTITUTION_NOUNS | NOT_SPEAKERS
+
+
+def _describes_body(name: "Token", appos: "Token") -> bool:
+    """Whether an appositive describes the name it is set beside as an institution ("Xinhua, the
+    official news agency,"): a singular institution noun for head, starting right after the name's
+    comma; the parser hangs a later phrase's appositive on a name too ("Gore was anchoring from
+    Current TV, the liberal television network" makes Gore the network)."""
+    if appos.dep_ != "appos" or appos.tag_ != "NN" or appos.lower_ not in BODY_NOUNS:
+        return False
+    doc = name.doc
+    return name.i + 2 < len(doc) and doc[name.i + 1].text == "," and appos.left_edge.i == name.i + 2
+
+
 def _describes_person(tok: "Token") -> bool:
     """Whether a subject is a definite description of a person ("The Ohio governor said"), which
     a pronoun after it follows as it would the name."""
@@ -733,6 +852,12 @@ _TITLE_NOUNS = frozenset(
     father brother sister uncle aunt grandma grandpa saint st pastor bishop rabbi imam candidate
     nominee speaker leader chair chairman founder ceo""".split()
 )
+#: A brand's shape: a capital inside a word after a small letter ("HuffPollster", "PolitiFact") or
+#: after two capitals ("AZCentral"), but not after a surname's prefix ("McCain", "DeSantis",
+#: "MacArthur", "LaHood", "DiCaprio", "VanDyke"; "O'Neill" has no capital after a small letter).
+_BRAND = re.compile(r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z])[A-Z][A-Za-z]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z]*")
+#: A brand written solid with its article: "TheBlaze".
+_SOLID_THE = re.compile(r"The[A-Z][a-z]")
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:a|an|the)\s+)?[a-z]")
 
@@ -1218,7 +1343,7 @@ def _proper(art: _Article, surface: str, at: int) -> tuple[str, str | None, str 
     """Capitalised words the NER left untagged: a person, unless an organisation word makes them
     an institution ("the Finnish Foreign Ministry said") and no person of that name is known."""
     full = art.resolve(surface, at)
-    if full in (None, surface) and _ORG_WORDS.search(surface):
+    if full in (None, surface) and (_ORG_WORDS.search(surface) or surface in art.bodies):
         return "institution", None, surface, at, surface
     return "proper", full or surface, None, at, surface
 
@@ -1309,7 +1434,7 @@ def _named_in(art: _Article, lo: int, hi: int, last: bool = False) -> tuple[str 
         if ent.start_char >= lo and ent.end_char <= hi and not art.quoted[ent.start]:
             if art.is_person(ent):
                 found.append((art.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char))
-            elif ent.label_ in ("ORG",):
+            elif ent.label_ in ("ORG",) or ent.text in art.bodies:
                 found.append((None, ent.text, ent.start_char))
     people = [f for f in found if f[0]]
     pick = people or found
@@ -1330,6 +1455,7 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
             name = signed.group(1)
             at = lo + signed.start(1)
             person, inst, _ = _named_in(art, at, at + len(name))
+            inst = inst or (name if name in art.bodies else None)
             return Attribution(span, "", person or (None if inst else name), inst, name, at, ":", "frame",
                                SIEVE_CONFIDENCE["frame"])
         by_subject = _by_root_subject(art, sents[0], span, ":", "frame")

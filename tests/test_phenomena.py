@@ -86,7 +86,16 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute.ISSUED_FINDINGS emptied -> the study/report cases;
                                   "tabloid" out of attribute.INSTITUTION_NOUNS -> the tabloid case;
                                   attribute._Article.author (returns None) -> the email/ad cases;
-                                  attribute._body_meant (returns None) -> the company-said case
+                                  attribute._body_meant (returns None) -> the company-said case;
+                                  attribute._Article._bodies (returns no name) -> the agency
+                                  described-beside case; attribute._Article._short_forms (returns
+                                  no name) -> the company's-short-name case;
+                                  attribute._Article._person_words (returns no word) -> the
+                                  person's-name-in-an-institution's-name cases and the
+                                  capital-inside-a-surname case; attribute._Article._brands
+                                  (returns no name) -> the brand-shaped case;
+                                  attribute._Article.group (returns False) -> the plural-subject case;
+                                  attribute._could_be_name (returns True) -> the source-noun case
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -865,6 +874,49 @@ def test_10_the_company_is_the_institution_named_before(quotes):
     """"the company said" is the institution that spoke last: "company" is none an editor can look up."""
     first, second = quotes(INSTITUTIONS, "the company said, after its name")
     assert (second.speaker, second.affiliation) == (None, "Norvik Shipping")
+
+
+def test_10_a_name_described_as_an_agency_is_an_institution_and_no_antecedent(quotes):
+    found = quotes(INSTITUTIONS, "a one-word agency described beside its name")
+    agency = [(q.speaker, q.affiliation) for q in found if "weakness" in q.text or "sea less" in q.text]
+    assert agency == [(None, "Norpressa"), (None, "Norpressa")]
+    (general,) = [q for q in found if q.text.startswith("They want")]
+    assert general.speaker == "Oskar Brandt"
+
+
+def test_10_a_companys_name_cut_to_its_first_word_is_still_the_company(quotes):
+    (quote,) = quotes(INSTITUTIONS, "a company's short name after its full name")
+    assert (quote.speaker, quote.affiliation) == (None, "Kessling")
+
+
+@pytest.mark.parametrize(
+    "case, speaker",
+    [("a person's name in an institution's name", "Marta Ellingsen"),
+     ("a titled surname in an institution's name", "Ellingsen")],
+)
+def test_10_a_persons_surname_in_an_institutions_name_still_names_the_person(quotes, case, speaker):
+    (quote,) = quotes(INSTITUTIONS, case)
+    assert quote.speaker == speaker
+
+
+def test_10_a_brand_shaped_name_is_an_institution(quotes):
+    (quote,) = quotes(INSTITUTIONS, "a brand-shaped name")
+    assert (quote.speaker, quote.affiliation) == (None, "HarbourWatch")
+
+
+def test_10_a_capital_inside_a_surname_given_in_full_is_a_persons(quotes):
+    (quote,) = quotes(INSTITUTIONS, "a person with a capital inside the surname")
+    assert quote.speaker == "Pieter VanderKolk"
+
+
+def test_10_a_capitalised_plural_subject_is_a_group_not_a_person(quotes):
+    found = quotes(INSTITUTIONS, "a capitalised plural subject")
+    assert [(q.speaker, q.affiliation) for q in found] in ([], [(None, None)])
+
+
+def test_10_a_source_noun_opening_a_sentence_is_no_name(quotes):
+    found = quotes(INSTITUTIONS, "a source capitalised to open a sentence")
+    assert all(q.speaker is None for q in found)
 
 
 # 11. Titles and affiliations from the first full mention ------------------------------------
