@@ -60,7 +60,9 @@ def main() -> int:
     def components(prefix: str, pipeline, docs: list, skip: tuple[str, ...] = ()) -> list:  # type: ignore[no-untyped-def]
         for name, component in pipeline.pipeline:
             if name not in skip:
-                docs = clock(f"{prefix} {name}", lambda c=component, d=docs: list(c.pipe(d)))
+                # a component made of a plain function (nlp.paragraph_breaks) has no pipe of its own
+                run = getattr(component, "pipe", None) or (lambda d, c=component: map(c, d))
+                docs = clock(f"{prefix} {name}", lambda r=run, d=docs: list(r(d)))
         return docs
 
     # (a) the stock pipeline, and textacy's pass after it (b)

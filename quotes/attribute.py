@@ -270,6 +270,7 @@ class _Article:
         self.sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self.sents]
         self.lowercase = {tok.text for tok in self.tokens if tok.is_lower}
+        self.ents = doc.ents  # built anew, span by span, on each reading of `doc.ents`
         self.words = {tok.text for tok in self.tokens}
         self.bodies = self._bodies()
         # a paragraph starts a sentence even where the parser runs one on across the break; a sentence
@@ -281,13 +282,14 @@ class _Article:
         self.mentions: list[tuple[int, str, int]] = []
         self.gender: dict[str, str] = {}
         votes: dict[str, list[str]] = {}
-        for ent in doc.ents:
+        for ent in self.ents:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
                 self.people.add(ent.text, ent.start_char)
         self._learn_split_names()
-        self.bodies |= self._short_forms() | self._brands()
+        in_names = self._person_words()
+        self.bodies |= self._short_forms(in_names) | self._brands(in_names)
         named: list[tuple["TokenSpan", str]] = []
-        for ent in doc.ents:
+        for ent in self.ents:
             if self.is_person(ent) and not self.quoted[ent.start] and not (len(ent) == 1 and self.group(ent.root)):
                 self.people.add(_before_speech_verb(ent).text, ent.start_char)
                 # a surname the article never gives in full ("Mr. Obama") still names someone
@@ -333,10 +335,10 @@ class _Article:
                 out.add(self._name_at(tok))
         return out
 
-    def _brands(self) -> set[str]:
+    def _brands(self, in_names: set[str]) -> set[str]:
         """Words shaped like a brand (`_BRAND`: "HuffPollster", "AZCentral"), which no person's
-        name is, unless the article gives a person that name in full ("Jim VandeHei")."""
-        in_names = self._person_words()
+        name is, unless the article gives a person that name in full ("Jim VandeHei"; `in_names`
+        is `_person_words`)."""
         out = set()
         for tok in self.tokens:
             if not self.quoted[tok.i] and _BRAND.fullmatch(tok.text) and fold(tok.text) not in in_names:
@@ -345,15 +347,14 @@ class _Article:
                     out.add(tok.text[3:])
         return out
 
-    def _short_forms(self) -> set[str]:
+    def _short_forms(self, in_names: set[str]) -> set[str]:
         """The first word of an organisation's full name, which the article goes on to use alone
         ("Corvane Energy" ... "Corvane said", "the Pew Research Center" ... "Pew found"), as a
         bare surname stands for a person's full name. Not a word of a person's full name the
         article gives, tagged or learnt (`People`): with "Donald Trump" and "Trump University",
-        "Trump said" is the man."""
-        in_names = self._person_words()
+        "Trump said" is the man (`in_names` is `_person_words`)."""
         out = set()
-        for ent in self.doc.ents:
+        for ent in self.ents:
             words = ent[1:] if ent[0].lower_ == "the" else ent
             if ent.label_ != "ORG" or len(words) < 2 or not _ORG_WORDS.search(words[1:].text):
                 continue
@@ -374,9 +375,10 @@ class _Article:
     def _person_words(self) -> set[str]:
         """The folded words of every person's name the article gives in full, tagged or learnt
         (`People`), and of every name after a courtesy title ("Mr. Trump")."""
-        words = {fold(t.text) for ent in self.doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
+        words = {fold(t.text) for ent in self.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
         words.update(word for key in self.people.full for word in key.split())
-        words.update(fold(t.text) for t in self.tokens[1:] if fold(self.doc[t.i - 1].text) in HONORIFICS)
+        words.update(fold(tok.text) for title, tok in zip(self.tokens, self.tokens[1:])
+                     if title.lower_.rstrip(".") in HONORIFICS)
         return words
 
     def _learn_split_names(self) -> None:
@@ -1430,7 +1432,7 @@ def _phrase(token: "Token") -> str:
 def _named_in(art: _Article, lo: int, hi: int, last: bool = False) -> tuple[str | None, str | None, int | None]:
     """The person (or else institution) the NER finds in text[lo:hi]."""
     found: list[tuple[str | None, str | None, int]] = []
-    for ent in art.doc.ents:
+    for ent in art.ents:
         if ent.start_char >= lo and ent.end_char <= hi and not art.quoted[ent.start]:
             if art.is_person(ent):
                 found.append((art.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char))
@@ -1801,7 +1803,7 @@ def _tagged_person(art: _Article, name: str) -> bool:
     quotation marks ("Trump: Generals don't want ..." over a story where "Trump said" is tagged,
     the label itself taken for an organisation)."""
     return " " not in name and any(ent.label_ == "PERSON" and ent.text == name and not art.quoted[ent.start]
-                                   for ent in art.doc.ents)
+                                   for ent in art.ents)
 
 
 #: A line that introduces an excerpt of someone's article: "From Jane Roe writing at The Daily:".

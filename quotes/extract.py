@@ -86,6 +86,7 @@ def _roles(
     names = [name.split() for name in people | speakers if len(name.split()) > 1]  # "Twitter" alone may be tagged PERSON
     surnames, known = {words[-1] for words in names}, {" ".join(words[-2:]) for words in names}
     roles: dict[str, Role] = {}
+    seen = doc.text if doc is not None else ""  # Doc.text joins every token anew on each reading
     for speaker in speakers:
         mentions = [(m, True) for m in re.finditer(rf"(?<!\w){re.escape(speaker)}(?!\w)", text)]
         surname = speaker.split()[-1]
@@ -97,7 +98,7 @@ def _roles(
             if role.institution and _a_person(role.institution.split(), surnames, known):
                 role = Role(role.title, None)
             if doc is not None:
-                role = _checked(doc, role, mention.start(), mention.end())
+                role = _checked(doc, seen, role, mention.start(), mention.end())
             if role.title or role.institution:
                 roles[speaker] = role
                 break
@@ -111,7 +112,7 @@ _TITLE_NOUNS = {"NOUN", "PROPN"}
 _NO_INSTITUTION = {"GPE", "LOC", "NORP", "PERSON", "DATE", "TIME"}
 
 
-def _checked(doc: "Doc", role: Role, start: int, end: int) -> Role:
+def _checked(doc: "Doc", seen: str, role: Role, start: int, end: int) -> Role:
     """A role read on characters around a mention, as the parse sees it. A title must be a noun
     phrase: the shapes `role_at` reads also take an aside ("Trump, meanwhile, said"), a
     description ("Christie, the brusque, ... governor") or a participle ("Bob, speaking publicly
@@ -120,22 +121,23 @@ def _checked(doc: "Doc", role: Role, start: int, end: int) -> Role:
     A name is the same wherever it is written: an institution in a paragraph out of focus is
     checked where the parse saw the same words. A title the parse did not see as written (out of
     focus; rebuilt: "former director" of "former CIA director", "head" of "who heads") is kept."""
-    title = _as_parsed(doc, role.title, start, end) if role.title else None
+    title = _as_parsed(doc, seen, role.title, start, end) if role.title else None
     if title is not None and _no_title(title):
         return Role()
-    institution = _as_parsed(doc, role.institution, start, end, anywhere=True) if role.institution else None
+    institution = _as_parsed(doc, seen, role.institution, start, end, anywhere=True) if role.institution else None
     if institution is not None and _no_institution(institution):
         return Role(role.title, None)
     return role
 
 
-def _as_parsed(doc: "Doc", words: str, start: int, end: int, anywhere: bool = False) -> "TokenSpan | None":
-    """The nearest copy of `words` around a mention at start:end, as the parse saw it, or with
-    `anywhere` the first the parse saw in the article; None where it saw no such words."""
+def _as_parsed(doc: "Doc", seen: str, words: str, start: int, end: int, anywhere: bool = False) -> "TokenSpan | None":
+    """The nearest copy of `words` around a mention at start:end, as the parse saw it (`seen` is
+    the text it read), or with `anywhere` the first it saw in the article; None where it saw no
+    such words."""
     pattern = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
-    windows = [(max(0, start - 150), end + 300)] + [(0, len(doc.text))] * anywhere
+    windows = [(max(0, start - 150), end + 300)] + [(0, len(seen))] * anywhere
     for lo, hi in windows:
-        for found in pattern.finditer(doc.text, lo, hi):
+        for found in pattern.finditer(seen, lo, hi):
             span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
             if span is not None and any(token.pos_ for token in span if not token.is_space):
                 return span

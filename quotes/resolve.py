@@ -109,7 +109,7 @@ def clean(text: str) -> str:
     and direction controls removed and whitespace folded. Composed first (NFC): text that
     comes decomposed writes the "Ã" of mojibake as "A" and a combining tilde. A name ftfy cannot
     mend wholly is kept as written: half-mended, it matches neither the text nor the name."""
-    text = unicodedata.normalize("NFC", text)
+    text = text if text.isascii() else unicodedata.normalize("NFC", text)
     if _MOJIBAKE.search(text):
         from ftfy import fix_text  # imported on need: 50 ms a query command need not pay
 
