@@ -1332,7 +1332,7 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
             person, inst, _ = _named_in(art, at, at + len(name))
             return Attribution(span, "", person or (None if inst else name), inst, name, at, ":", "frame",
                                SIEVE_CONFIDENCE["frame"])
-        by_subject = _by_root_subject(art, sents[0], span, ":", "frame")
+        by_subject = _by_root_subject(art, sents[0], span, ":", "frame", ran_on=True)
         if by_subject:
             return by_subject
         person, inst, at = _named_in(art, lo, span.start, last=True)
@@ -1391,19 +1391,38 @@ _SIGNED_COLON = re.compile(r"\s[—–-]+\s*((?:[A-Z][\w.’'-]*\s?){1,4}):$")
 _SIGN_OFF = re.compile(r"[ \t\xa0,.]*(?:\n[\s]*)?[—–-]+[ \t\xa0]*")
 
 
-def _by_root_subject(art: _Article, sent: "TokenSpan", span: Span, cue: str, sieve: str) -> Attribution | None:
+def _by_root_subject(art: _Article, sent: "TokenSpan", span: Span, cue: str, sieve: str,
+                     ran_on: bool = False) -> Attribution | None:
     """The speaker a sentence is about: the named subject of its main verb ("Trump swiped at Ryan
-    in a series of tweets:" is Trump's, not Ryan's)."""
-    root = sent.root
-    subject = _subject(root) if root.pos_ in ("VERB", "AUX") and not art.quoted[root.i] else None
+    in a series of tweets:" is Trump's, not Ryan's). Where the parser `ran_on` from the clause
+    before a colon into the quote after it, the main verb is that clause's (`_clause_before`), and
+    its subject must name someone: a description ("this finding") is too often no one's."""
+    root = sent.root if not art.quoted[sent.root.i] else _clause_before(art, sent, span) if ran_on else None
+    subject = _subject(root) if root is not None and root.pos_ in ("VERB", "AUX") else None
     if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
         return None
     form, person, institution, at = art.speaker_of(subject)
-    if not (person or institution) or form == "common":
+    if not (person or institution) or form == "common" or form == "description" and root.i != sent.root.i:
         return None
     if form == "description" and root.lemma_.lower() not in CUE_LEMMAS and _named_in(art, root.idx, span.start)[0]:
         return None  # "The timing of the surge doesn't surprise Jane Roe:": the named person, not "the timing"
     return Attribution(span, "", person, institution, _phrase(subject), at, cue, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+#: How the clause before a colon hangs from a quote the parser ran it into: as a clause of its own,
+#: not as one that qualifies a word of it ("Why she's protesting:" is no clause about the quote).
+_RUN_ON_DEPS = frozenset(("ccomp", "conj", "parataxis", "dep"))
+
+
+def _clause_before(art: _Article, sent: "TokenSpan", span: Span) -> "Token | None":
+    """The verb of the clause that introduces a quote after a colon, where the parser ran that
+    clause into the quote and made the quote's own verb the sentence's root (`Roe sent a warning to
+    Doe: "It's time ..."` with "sent" hung below the quoted "'s"): of the verbs before the quote
+    the one highest in the tree, hung from a quoted word as a clause. Left to the names alone, the
+    quote would go to the last one before the colon, as often the one addressed."""
+    verbs = [t for t in sent if t.idx < span.start and not art.quoted[t.i] and t.pos_ in ("VERB", "AUX")]
+    top = min(verbs, key=lambda t: (sum(1 for _ in t.ancestors), t.i), default=None)
+    return top if top is not None and art.quoted[top.head.i] and top.dep_ in _RUN_ON_DEPS else None
 
 
 def _by_lead_in(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:

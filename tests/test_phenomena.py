@@ -27,7 +27,10 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._before_speech_verb -> the name-into-the-verb cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases;
                                   attribute._tagged_person (returns False) -> the one-word label case;
-                                  attribute._by_headline_verb (returns None) -> the digest cases
+                                  attribute._by_headline_verb (returns None) -> the digest cases;
+                                  attribute._clause_before (returns None) -> the colon case whose
+                                  clause the parser runs into the quote (the name before the colon
+                                  is the one addressed)
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
                                   attribute._Article.namesake (returns None) -> the namesake case;
                                   its fallback to a namesake of unknown gender -> the gender-nothing-tells
@@ -308,6 +311,7 @@ FRAMES = "04_frames.cases"
         ("In X's words", "the museum has been living on borrowed time", "Greta Holm", "In", "frame"),
         ("In the words of X", "the museum has been living on borrowed time", "Greta Holm", "In the words of", "frame"),
         ("X colon", "We have asked the same question", "Samir Haddad", ":", "frame"),
+        ("colon after a clause the parser runs into the quote", "That's not how", "Agnes Whitlow", ":", "frame"),
         ("dash after the quote", "Nobody reads the small print", "Beatrix Lowell", "—", "frame"),
         ("em dash after the quote", "Nobody reads the small print", "Beatrix Lowell", "—", "frame"),
         ("dash opening the next line", "Nobody reads the small print", "Beatrix Lowell", "—", "frame"),
