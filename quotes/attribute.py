@@ -951,6 +951,8 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
     for verb in _cue_verbs(art, sents, span, embedded):
         subject = (_according_to(verb) if verb.lower_ == "according"
                    else _subject(verb) or _fronted(art, verb) or _name_before(art, verb) or _participle_host(art, verb))
+        if subject is not None and art.quoted[subject.i]:
+            subject = _beside_quote(art, span, subject)
         if verb.lower_ != "according" and (subject is None or subject.pos_ == "ADP"):
             subject = _relative_before(art, verb)  # in "Of Carson, Levine, who ..., said" "Of" is no subject
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
@@ -968,6 +970,18 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
             continue
         unnamed = unnamed or Attribution(span, "", None, None, _phrase(subject), at, cue, "cue", 0.5)
     return None if named_term else unnamed
+
+
+def _beside_quote(art: _Article, span: Span, subject: "Token") -> "Token | None":
+    """The name right after a quote that the parser hung on it as an appositive, having taken the
+    quote for the speech verb's subject: in `"Fine work," Roe, the council's chair since 2009 and
+    a former mayor, said when Doe asked` the words are Roe's, not the asker's."""
+    for child in subject.children:
+        if child.dep_ == "appos" and child.idx >= span.end and not art.quoted[child.i] \
+                and all(t.is_punct or t.is_space for t in art.doc[art.token_at(span.end) : child.left_edge.i]) \
+                and all(t.is_punct or t.is_space or t.dep_ == "compound" for t in art.doc[child.left_edge.i : child.i]):
+            return child
+    return None
 
 
 def _by_governor(art: _Article, span: Span) -> Attribution | None:

@@ -20,7 +20,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._relative_before -> the "X, who ..., said" cases; the
                                   `is_stop` test in attribute._mention -> the stop-word case;
                                   attribute._possessor (returns False) -> the X's-adviser cases;
-                                  attribute._goes_on (returns False) -> the went-on case
+                                  attribute._goes_on (returns False) -> the went-on case;
+                                  attribute._beside_quote (returns None) -> the long-role case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._vouched_for (returns None) -> the "X said, according
                                   to" cases; attribute._by_topic_headline -> the "X On How" cases;
@@ -262,6 +263,13 @@ def test_03_a_name_the_ner_splits_keeps_its_given_name(quotes, case, starts, spe
 def test_03_a_relative_clause_between_the_name_and_the_speech_verb(quotes, case, text):
     (quote,) = quotes(CUES, case)
     assert (quote.text, quote.speaker, quote.sieve, quote.cue) == (text, "Marguerite Okafor", "cue", "said")
+
+
+def test_03_a_name_after_the_quote_the_parser_sets_beside_it_is_the_subject(quotes):
+    """Past a long role, the parser takes the quote for the subject of "said" and the name for a
+    word set beside the quote; the asker in the when-clause after it is no speaker."""
+    (quote,) = quotes(CUES, '"...," X, a long role, said when Y asked')
+    assert (quote.text, quote.speaker, quote.sieve, quote.cue) == ("Great crowd, great people,", "Tomas Kessler", "cue", "said")
 
 
 def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
