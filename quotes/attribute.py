@@ -165,6 +165,9 @@ def _subject(verb: "Token") -> "Token | None":
     agent = _agent(verb)
     if agent is not None:
         return agent
+    named = _name_as_compound(verb)
+    if named is not None:
+        return named
     climbed_conj = climbed = False
     for _ in range(3):
         second = _second_clause_subject(verb)
@@ -195,6 +198,17 @@ def _subject(verb: "Token") -> "Token | None":
         else:
             return None
     return None
+
+
+def _name_as_compound(verb: "Token") -> "Token | None":
+    """A name right before a verb that the parser hung on it as a compound, as if the verb were a
+    noun the name modifies (`"Cruz," Beck joked, ...` after another quote in the sentence): no
+    verb has a compound, so the person is its subject. Not in a title-cased line ("Film Star
+    Asked About ..."), where a capitalised verb may well be a noun."""
+    if verb.pos_ != "VERB" or verb.i == 0 or not verb.text.islower() or verb.ent_type_:
+        return None
+    before = verb.doc[verb.i - 1]
+    return before if before.dep_ == "compound" and before.head.i == verb.i and before.ent_type_ == "PERSON" else None
 
 
 _COORDINATORS = frozenset(("and", "but", "or"))

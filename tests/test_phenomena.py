@@ -21,7 +21,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   `is_stop` test in attribute._mention -> the stop-word case;
                                   attribute._possessor (returns False) -> the X's-adviser cases;
                                   attribute._goes_on (returns False) -> the went-on case;
-                                  attribute._beside_quote (returns None) -> the long-role case
+                                  attribute._beside_quote (returns None) -> the long-role case;
+                                  attribute._name_as_compound (returns None) -> the joked-after-
+                                  another-quote case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._vouched_for (returns None) -> the "X said, according
                                   to" cases; attribute._by_topic_headline -> the "X On How" cases;
@@ -270,6 +272,13 @@ def test_03_a_name_after_the_quote_the_parser_sets_beside_it_is_the_subject(quot
     word set beside the quote; the asker in the when-clause after it is no speaker."""
     (quote,) = quotes(CUES, '"...," X, a long role, said when Y asked')
     assert (quote.text, quote.speaker, quote.sieve, quote.cue) == ("Great crowd, great people,", "Tomas Kessler", "cue", "said")
+
+
+def test_03_a_name_the_parser_hangs_on_the_verb_as_a_compound_is_its_subject(quotes):
+    """After a first quote in the sentence the parser reads "Kessler joked" as a noun phrase and
+    hangs it on "yelled": the name is still who jokes, not the one in the crowd."""
+    reply = quotes(CUES, "X joked after another quote in the sentence")[-1]
+    assert (reply.text[:8], reply.speaker, reply.sieve, reply.cue) == ("Hold on,", "Tomas Kessler", "cue", "joked")
 
 
 def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
