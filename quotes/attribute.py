@@ -1182,7 +1182,7 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
         phrase = toks[:k]
         while phrase and phrase[-1].pos_ in ("ADV", "AUX", "PART"):
             phrase = phrase[:-1]
-        if any(_is_verb(toks, i) for i in range(len(phrase))):
+        if any(_is_verb(toks, i) for i in range(len(phrase))) or _copula_before_comma(phrase):
             return None
     found = _mention(art, phrase)
     if found is None:
@@ -1190,6 +1190,15 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
     form, person, institution, at, surface = found
     sieve = form if form in ("pronoun", "description") else "cue"
     return Attribution(span, "", person, institution, surface, at, verb.text, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+def _copula_before_comma(phrase: list["Token"]) -> bool:
+    """Whether the words before the verb after a closing mark hold a verb of their own (but the
+    auxiliaries that end them, "Roe has said"): `"...?" Dana Roe is a florist in town, which
+    sells ...` opens a sentence about Roe, not a speaker phrase (one names its speaker before any
+    comma, "Roe, who was there, said"). An "'s" may be a possessive the tagger took for "is"."""
+    head = phrase[: next((i for i, t in enumerate(phrase) if t.text == ","), len(phrase))]
+    return any(t.pos_ == "AUX" and t.lower_ not in ("'s", "’s") for t in head)
 
 
 def _in_title(toks: list["Token"], i: int) -> bool:

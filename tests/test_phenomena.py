@@ -23,7 +23,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._goes_on (returns False) -> the went-on case;
                                   attribute._beside_quote (returns None) -> the long-role case;
                                   attribute._name_as_compound (returns None) -> the joked-after-
-                                  another-quote case
+                                  another-quote case; attribute._copula_before_comma (returns
+                                  False) -> the sentence-about-a-name-after-a-question case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._vouched_for (returns None) -> the "X said, according
                                   to" cases; attribute._by_topic_headline -> the "X On How" cases;
@@ -305,6 +306,13 @@ def test_03_a_name_the_speaker_phrase_gives_after_a_possessor_is_the_speaker(quo
     (attribute._possessor in _mention)."""
     (quote,) = quotes(CUES, case)
     assert (quote.speaker, quote.sieve, quote.cue) == ("Daniel Fenwick", "cue", "said")
+
+
+def test_03_a_sentence_about_a_name_after_a_question_is_no_speaker_phrase(quotes):
+    """"Tomas Kessler is a pilot ..., who sells" after the closing mark holds a verb of its own
+    before its comma: a new sentence about Kessler, not "Kessler sells" reporting the question."""
+    (quote,) = quotes(CUES, "a sentence about a name after a question is no speaker phrase")
+    assert (quote.speaker, quote.cue) == ("Agnes Whitlow", ":")
 
 
 def test_03_went_on_before_a_quote_is_a_speech_verb(quotes):
