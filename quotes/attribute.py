@@ -171,6 +171,9 @@ def _subject(verb: "Token") -> "Token | None":
     agent = _agent(verb)
     if agent is not None:
         return agent
+    named = _name_as_compound(verb)
+    if named is not None:
+        return named
     climbed_conj = climbed = False
     for _ in range(3):
         second = _second_clause_subject(verb)
@@ -201,6 +204,17 @@ def _subject(verb: "Token") -> "Token | None":
         else:
             return None
     return None
+
+
+def _name_as_compound(verb: "Token") -> "Token | None":
+    """A name right before a verb that the parser hung on it as a compound, as if the verb were a
+    noun the name modifies (`"Cruz," Beck joked, ...` after another quote in the sentence): no
+    verb has a compound, so the person is its subject. Not in a title-cased line ("Film Star
+    Asked About ..."), where a capitalised verb may well be a noun."""
+    if verb.pos_ != "VERB" or verb.i == 0 or not verb.text.islower() or verb.ent_type_:
+        return None
+    before = verb.doc[verb.i - 1]
+    return before if before.dep_ == "compound" and before.head.i == verb.i and before.ent_type_ == "PERSON" else None
 
 
 _COORDINATORS = frozenset(("and", "but", "or"))
@@ -1078,6 +1092,8 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
     for verb in _cue_verbs(art, sents, span, embedded):
         subject = (_according_to(verb) if verb.lower_ == "according"
                    else _subject(verb) or _fronted(art, verb) or _name_before(art, verb) or _participle_host(art, verb))
+        if subject is not None and art.quoted[subject.i]:
+            subject = _beside_quote(art, span, subject)
         if verb.lower_ != "according" and (subject is None or subject.pos_ == "ADP"):
             subject = _relative_before(art, verb)  # in "Of Carson, Levine, who ..., said" "Of" is no subject
         if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
@@ -1095,6 +1111,18 @@ def _by_cue(art: _Article, sents: list["TokenSpan"], span: Span, embedded: bool 
             continue
         unnamed = unnamed or Attribution(span, "", None, None, _phrase(subject), at, cue, "cue", 0.5)
     return None if named_term else unnamed
+
+
+def _beside_quote(art: _Article, span: Span, subject: "Token") -> "Token | None":
+    """The name right after a quote that the parser hung on it as an appositive, having taken the
+    quote for the speech verb's subject: in `"Fine work," Roe, the council's chair since 2009 and
+    a former mayor, said when Doe asked` the words are Roe's, not the asker's."""
+    for child in subject.children:
+        if child.dep_ == "appos" and child.idx >= span.end and not art.quoted[child.i] \
+                and all(t.is_punct or t.is_space for t in art.doc[art.token_at(span.end) : child.left_edge.i]) \
+                and all(t.is_punct or t.is_space or t.dep_ == "compound" for t in art.doc[child.left_edge.i : child.i]):
+            return child
+    return None
 
 
 def _by_governor(art: _Article, span: Span) -> Attribution | None:
@@ -1281,7 +1309,7 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
         phrase = toks[:k]
         while phrase and phrase[-1].pos_ in ("ADV", "AUX", "PART"):
             phrase = phrase[:-1]
-        if any(_is_verb(toks, i) for i in range(len(phrase))):
+        if any(_is_verb(toks, i) for i in range(len(phrase))) or _copula_before_comma(phrase):
             return None
     found = _mention(art, phrase)
     if found is None:
@@ -1289,6 +1317,15 @@ def _by_adjacency(art: _Article, span: Span, embedded: bool = False) -> Attribut
     form, person, institution, at, surface = found
     sieve = form if form in ("pronoun", "description") else "cue"
     return Attribution(span, "", person, institution, surface, at, verb.text, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+def _copula_before_comma(phrase: list["Token"]) -> bool:
+    """Whether the words before the verb after a closing mark hold a verb of their own (but the
+    auxiliaries that end them, "Roe has said"): `"...?" Dana Roe is a florist in town, which
+    sells ...` opens a sentence about Roe, not a speaker phrase (one names its speaker before any
+    comma, "Roe, who was there, said"). An "'s" may be a possessive the tagger took for "is"."""
+    head = phrase[: next((i for i, t in enumerate(phrase) if t.text == ","), len(phrase))]
+    return any(t.pos_ == "AUX" and t.lower_ not in ("'s", "’s") for t in head)
 
 
 def _in_title(toks: list["Token"], i: int) -> bool:
@@ -1460,7 +1497,7 @@ def _by_frame(art: _Article, sents: list["TokenSpan"], span: Span) -> Attributio
             inst = inst or (name if name in art.bodies else None)
             return Attribution(span, "", person or (None if inst else name), inst, name, at, ":", "frame",
                                SIEVE_CONFIDENCE["frame"])
-        by_subject = _by_root_subject(art, sents[0], span, ":", "frame")
+        by_subject = _by_root_subject(art, sents[0], span, ":", "frame", ran_on=True)
         if by_subject:
             return by_subject
         person, inst, at = _named_in(art, lo, span.start, last=True)
@@ -1519,19 +1556,38 @@ _SIGNED_COLON = re.compile(r"\s[—–-]+\s*((?:[A-Z][\w.’'-]*\s?){1,4}):$")
 _SIGN_OFF = re.compile(r"[ \t\xa0,.]*(?:\n[\s]*)?[—–-]+[ \t\xa0]*")
 
 
-def _by_root_subject(art: _Article, sent: "TokenSpan", span: Span, cue: str, sieve: str) -> Attribution | None:
+def _by_root_subject(art: _Article, sent: "TokenSpan", span: Span, cue: str, sieve: str,
+                     ran_on: bool = False) -> Attribution | None:
     """The speaker a sentence is about: the named subject of its main verb ("Trump swiped at Ryan
-    in a series of tweets:" is Trump's, not Ryan's)."""
-    root = sent.root
-    subject = _subject(root) if root.pos_ in ("VERB", "AUX") and not art.quoted[root.i] else None
+    in a series of tweets:" is Trump's, not Ryan's). Where the parser `ran_on` from the clause
+    before a colon into the quote after it, the main verb is that clause's (`_clause_before`), and
+    its subject must name someone: a description ("this finding") is too often no one's."""
+    root = sent.root if not art.quoted[sent.root.i] else _clause_before(art, sent, span) if ran_on else None
+    subject = _subject(root) if root is not None and root.pos_ in ("VERB", "AUX") else None
     if subject is None or art.quoted[subject.i] or subject.lower_ in NON_REFERRING:
         return None
     form, person, institution, at = art.speaker_of(subject)
-    if not (person or institution) or form == "common":
+    if not (person or institution) or form == "common" or form == "description" and root.i != sent.root.i:
         return None
     if form == "description" and root.lemma_.lower() not in CUE_LEMMAS and _named_in(art, root.idx, span.start)[0]:
         return None  # "The timing of the surge doesn't surprise Jane Roe:": the named person, not "the timing"
     return Attribution(span, "", person, institution, _phrase(subject), at, cue, sieve, SIEVE_CONFIDENCE[sieve])
+
+
+#: How the clause before a colon hangs from a quote the parser ran it into: as a clause of its own,
+#: not as one that qualifies a word of it ("Why she's protesting:" is no clause about the quote).
+_RUN_ON_DEPS = frozenset(("ccomp", "conj", "parataxis", "dep"))
+
+
+def _clause_before(art: _Article, sent: "TokenSpan", span: Span) -> "Token | None":
+    """The verb of the clause that introduces a quote after a colon, where the parser ran that
+    clause into the quote and made the quote's own verb the sentence's root (`Roe sent a warning to
+    Doe: "It's time ..."` with "sent" hung below the quoted "'s"): of the verbs before the quote
+    the one highest in the tree, hung from a quoted word as a clause. Left to the names alone, the
+    quote would go to the last one before the colon, as often the one addressed."""
+    verbs = [t for t in sent if t.idx < span.start and not art.quoted[t.i] and t.pos_ in ("VERB", "AUX")]
+    top = min(verbs, key=lambda t: (sum(1 for _ in t.ancestors), t.i), default=None)
+    return top if top is not None and art.quoted[top.head.i] and top.dep_ in _RUN_ON_DEPS else None
 
 
 def _by_lead_in(art: _Article, sents: list["TokenSpan"], span: Span) -> Attribution | None:

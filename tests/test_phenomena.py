@@ -20,14 +20,21 @@ scratch script, never committed); "->" names the tests that then fail:
                                   attribute._relative_before -> the "X, who ..., said" cases; the
                                   `is_stop` test in attribute._mention -> the stop-word case;
                                   attribute._possessor (returns False) -> the X's-adviser cases;
-                                  attribute._goes_on (returns False) -> the went-on case
+                                  attribute._goes_on (returns False) -> the went-on case;
+                                  attribute._beside_quote (returns None) -> the long-role case;
+                                  attribute._name_as_compound (returns None) -> the joked-after-
+                                  another-quote case; attribute._copula_before_comma (returns
+                                  False) -> the sentence-about-a-name-after-a-question case
   4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
                                   attribute._vouched_for (returns None) -> the "X said, according
                                   to" cases; attribute._by_topic_headline -> the "X On How" cases;
                                   attribute._before_speech_verb -> the name-into-the-verb cases;
                                   attribute._by_colon -> test_04 "speaker introduced" cases;
                                   attribute._tagged_person (returns False) -> the one-word label case;
-                                  attribute._by_headline_verb (returns None) -> the digest cases
+                                  attribute._by_headline_verb (returns None) -> the digest cases;
+                                  attribute._clause_before (returns None) -> the colon case whose
+                                  clause the parser runs into the quote (the name before the colon
+                                  is the one addressed)
   5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
                                   attribute._Article.namesake (returns None) -> the namesake case;
                                   its fallback to a namesake of unknown gender -> the gender-nothing-tells
@@ -271,6 +278,20 @@ def test_03_a_relative_clause_between_the_name_and_the_speech_verb(quotes, case,
     assert (quote.text, quote.speaker, quote.sieve, quote.cue) == (text, "Marguerite Okafor", "cue", "said")
 
 
+def test_03_a_name_after_the_quote_the_parser_sets_beside_it_is_the_subject(quotes):
+    """Past a long role, the parser takes the quote for the subject of "said" and the name for a
+    word set beside the quote; the asker in the when-clause after it is no speaker."""
+    (quote,) = quotes(CUES, '"...," X, a long role, said when Y asked')
+    assert (quote.text, quote.speaker, quote.sieve, quote.cue) == ("Great crowd, great people,", "Tomas Kessler", "cue", "said")
+
+
+def test_03_a_name_the_parser_hangs_on_the_verb_as_a_compound_is_its_subject(quotes):
+    """After a first quote in the sentence the parser reads "Kessler joked" as a noun phrase and
+    hangs it on "yelled": the name is still who jokes, not the one in the crowd."""
+    reply = quotes(CUES, "X joked after another quote in the sentence")[-1]
+    assert (reply.text[:8], reply.speaker, reply.sieve, reply.cue) == ("Hold on,", "Tomas Kessler", "cue", "joked")
+
+
 def test_03_a_quote_the_cue_introduces_inside_reported_speech_is_mixed(quotes):
     (quote,) = quotes(CUES, "X believes")
     assert quote.kind == "mixed"
@@ -297,6 +318,13 @@ def test_03_a_name_the_speaker_phrase_gives_after_a_possessor_is_the_speaker(quo
     assert (quote.speaker, quote.sieve, quote.cue) == ("Daniel Fenwick", "cue", "said")
 
 
+def test_03_a_sentence_about_a_name_after_a_question_is_no_speaker_phrase(quotes):
+    """"Tomas Kessler is a pilot ..., who sells" after the closing mark holds a verb of its own
+    before its comma: a new sentence about Kessler, not "Kessler sells" reporting the question."""
+    (quote,) = quotes(CUES, "a sentence about a name after a question is no speaker phrase")
+    assert (quote.speaker, quote.cue) == ("Agnes Whitlow", ":")
+
+
 def test_03_went_on_before_a_quote_is_a_speech_verb(quotes):
     """"She went on: '...'": going on is going on speaking (attribute._goes_on), not "went on to
     say" nor "went on television"."""
@@ -318,6 +346,7 @@ FRAMES = "04_frames.cases"
         ("In X's words", "the museum has been living on borrowed time", "Greta Holm", "In", "frame"),
         ("In the words of X", "the museum has been living on borrowed time", "Greta Holm", "In the words of", "frame"),
         ("X colon", "We have asked the same question", "Samir Haddad", ":", "frame"),
+        ("colon after a clause the parser runs into the quote", "That's not how", "Agnes Whitlow", ":", "frame"),
         ("dash after the quote", "Nobody reads the small print", "Beatrix Lowell", "—", "frame"),
         ("em dash after the quote", "Nobody reads the small print", "Beatrix Lowell", "—", "frame"),
         ("dash opening the next line", "Nobody reads the small print", "Beatrix Lowell", "—", "frame"),
