@@ -25,7 +25,10 @@ from typing import TYPE_CHECKING
 
 from .find import Span, paragraphs
 from .resolve import (
+    FEMALE_GIVEN,
     HONORIFICS,
+    MALE_GIVEN,
+    PARTICLES,
     TITLE_GENDER,
     People,
     fold,
@@ -296,19 +299,21 @@ class _Article:
         self.mentions: list[tuple[int, str, int]] = []
         self.gender: dict[str, str] = {}
         votes: dict[str, list[str]] = {}
+        self.full_keys = {person_key(ent.text) for ent in self.ents if ent.label_ == "PERSON" and _words(ent) > 1}
         for ent in self.ents:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
-                self.people.add(ent.text, ent.start_char)
+                self.people.add(self.name_span(ent).text, ent.start_char)
         self._learn_split_names()
         in_names = self._person_words()
         self.bodies |= self._short_forms(in_names) | self._brands(in_names)
         named: list[tuple["TokenSpan", str]] = []
         for ent in self.ents:
             if self.is_person(ent) and not self.quoted[ent.start] and not (len(ent) == 1 and self.group(ent.root)):
-                self.people.add(_before_speech_verb(ent).text, ent.start_char)
+                name = self.name_span(ent)
+                self.people.add(name.text, ent.start_char)
                 # a surname the article never gives in full ("Mr. Obama") still names someone
-                full = self.resolve(ent.text, ent.start_char) or (
-                    person_name(ent.text) if ent.label_ == "PERSON" and written_as_name(ent.text) else None)
+                full = self.resolve(name.text, name.start_char) or (
+                    person_name(name.text) if ent.label_ == "PERSON" and written_as_name(name.text) else None)
                 if full and ent.root.dep_ != "compound":  # "Trump backers" mention no one
                     named.append((ent, full))
         # "Mrs. Clinton" beside Bill tells Hillary's gender, and so who an earlier "Mr. Clinton" is
@@ -334,6 +339,34 @@ class _Article:
             if pick:
                 self.gender[name] = max(("M", "F"), key=lambda g: sum(h.upper() == g for h in pick)).lower()
         self._chain_pronouns()
+
+    def name_span(self, ent: "TokenSpan") -> "TokenSpan":
+        """The words of an entity that are the person's name (`_before_speech_verb`), without the
+        words before it that are not (`_not_of_name`): a headline's last word across a line break
+        ("It's All Your Fault\\nJon Roe apologised"), a label or epithet ("Tycoon Jon Roe")."""
+        ent = _before_speech_verb(ent)
+        while len(ent) > 1 and self._not_of_name(ent[0], ent[1:]):
+            ent = ent[1:]
+        return ent
+
+    def _not_of_name(self, word: "Token", rest: "TokenSpan") -> bool:
+        """Whether the first word of a name is no part of it, the rest being the name: a line
+        break after it; a word before a full name the article gives without it elsewhere, which is
+        not a given name ("Tycoon Jon Roe" beside "Jon Roe"; not "Earl Ray Roe"); a noun the article
+        writes with "the" or in lower case before the surname of another person it names in full
+        ("unleashed Gorgon Roe", "the Gorgon", beside "Jon Roe": an epithet, not a namesake)."""
+        if "\n" in self.text[word.idx : rest[0].idx + len(rest[0].text)]:
+            return True
+        if not word.text[:1].isupper() or len(word.text) < 2 or word.text.endswith(".") or not rest.text[:1].isupper():
+            return False  # "Pierre de Vos", "Anwar al-Awlaki": the rest is no name without the first word
+        if fold(word.text) in MALE_GIVEN | FEMALE_GIVEN | PARTICLES:  # "Earl Ray Roe", "De Blasio"
+            return False
+        if _words(rest) > 1:
+            return person_key(rest.text) in self.full_keys
+        if not any(key.split()[-1] == fold(rest.text) for key in self.full_keys - {person_key(word.text + " " + rest.text)}):
+            return False
+        return word.lower_ in self.lowercase or any(
+            t.text == word.text and t.dep_ != "compound" and any(c.lower_ == "the" for c in t.lefts) for t in self.tokens)
 
     def _bodies(self) -> set[str]:
         """Names the article shows to be an institution's, wherever they stand: the NER tags a
@@ -553,7 +586,7 @@ class _Article:
         if ent is None or ent.label_ not in INSTITUTION_LABELS | {"PERSON"}:  # "One of its executives"
             ent = self.appositive(token) or ent
         if ent is not None and self.is_person(ent):
-            ent = _before_speech_verb(ent)
+            ent = self.name_span(ent)
             return "proper", self.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char
         if ent is not None and (ent.label_ in INSTITUTION_LABELS or ent.text in self.bodies):
             return "institution", None, ent.text, ent.start_char

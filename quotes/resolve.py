@@ -72,7 +72,7 @@ MALE_GIVEN = frozenset(
 #: Names common to both genders tell nothing.
 _EITHER_GIVEN = frozenset("leslie jamie kelly tracy jessie jordan marion lynn robin casey lee kim jean rene angel".split())
 #: Words a name may carry in lower case: nameparser's surname prefixes ("de", "van", "bin", "al-").
-_PARTICLES = frozenset(CONSTANTS.prefixes)
+PARTICLES = frozenset(CONSTANTS.prefixes)
 #: Titles and occupations set before names ("actress", "archbishop", "founder"), nameparser's list,
 #: but for the words that open an organisation's name as often ("United Auto Workers").
 _TITLES = frozenset(CONSTANTS.titles) - {"united", "national", "state", "federal", "first", "royal", "grand", "high"}
@@ -154,7 +154,7 @@ def written_as_name(surface: str) -> bool:
         if not letters or not letters[0].islower():
             continue
         head = re.match(r"[^\W\d_]+[-'’]?", letters)
-        if head is None or {head.group(0).lower(), head.group(0).lower().rstrip("-'’")}.isdisjoint(_PARTICLES):
+        if head is None or {head.group(0).lower(), head.group(0).lower().rstrip("-'’")}.isdisjoint(PARTICLES):
             return False
     return True
 

@@ -50,7 +50,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   full-name-only-inside-a-quote case; resolve.People.learn (does
                                   nothing) -> the courtesy-title case;
                                   attribute._Article.namesakes_of (returns False) -> the
-                                  he-after-a-shared-surname case
+                                  he-after-a-shared-surname case; attribute._Article._not_of_name (returns
+                                  False) -> the epithet-before-a-surname case
   6  continuation paragraphs      attribute._continues (returns False) -> all test_06 but the
                                   spoke-about case; attribute._before_aside (returns its `hi`) or
                                   attribute.TOPIC_SPEECH_LEMMAS emptied -> the spoke-about case
@@ -536,6 +537,14 @@ def test_05_pronoun_prefers_a_name_of_its_gender_to_one_of_unknown_gender(quotes
     not the later one whose gender nothing tells (attribute._Article.antecedent's tie-break)."""
     (quote,) = quotes(PRONOUNS, "he: a name of his gender before one of a gender unknown")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Richard Thane", "he", "pronoun")
+
+
+def test_05_an_epithet_before_a_surname_names_no_one_new(quotes):
+    """A capitalised noun the article also writes with "the" before the surname of a person it
+    names in full ("unleashed Basilisk Voss" beside "Ingmar Voss") is an epithet, not part of a
+    name: the name is not filed, and a later "Voss said" is the person (attribute._Article._not_of_name)."""
+    (quote,) = quotes(PRONOUNS, "an epithet the article writes with the before a surname")
+    assert (quote.speaker, quote.sieve) == ("Ingmar Voss", "cue")
 
 
 def test_05_pronoun_after_a_question_is_the_one_asked(quotes):
