@@ -359,7 +359,7 @@ class _Article:
             return True
         if not word.text[:1].isupper() or len(word.text) < 2 or word.text.endswith(".") or not rest.text[:1].isupper():
             return False  # "Pierre de Vos", "Anwar al-Awlaki": the rest is no name without the first word
-        if fold(word.text) in MALE_GIVEN | FEMALE_GIVEN | PARTICLES:  # "Earl Ray Roe", "De Blasio"
+        if fold(word.text) in _NAME_OPENERS:  # "Earl Ray Roe", "De Blasio"
             return False
         if _words(rest) > 1:
             return person_key(rest.text) in self.full_keys
@@ -907,6 +907,8 @@ _TITLE_NOUNS = frozenset(
 _BRAND = re.compile(r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z])[A-Z][A-Za-z]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z]*")
 #: A brand written solid with its article: "TheBlaze".
 _SOLID_THE = re.compile(r"The[A-Z][a-z]")
+#: Words a name may open with: given names and particles ("Earl Ray Roe", "De Blasio").
+_NAME_OPENERS = MALE_GIVEN | FEMALE_GIVEN | PARTICLES
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.")
 _ROLE_AFTER = re.compile(r",\s+(?:(?:a|an|the)\s+)?[a-z]")
 
