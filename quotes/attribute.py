@@ -95,11 +95,12 @@ ISSUED_VOICES = frozenset(
 #: Documents whose findings are the institution's that made them ("an FBI investigation said",
 #: "a Pentagon readout", "a study by the Institute for Statecraft found").
 ISSUED_FINDINGS = frozenset("investigation readout poll survey study report analysis audit review".split())
-#: Heads of a definite description that is no speaker we can name ("the statement said").
+#: Heads of a definite description that is no speaker we can name ("the statement said"; "the
+#: person added", "the source said": someone unnamed, not the last person the article named).
 NOT_SPEAKERS = frozenset(
     """statement report study poll survey letter memo document article website site ad video book
     email release page complaint lawsuit filing order ruling bill plan law proposal post tweet
-    message note record data analysis audience crowd public""".split()
+    message note record data analysis audience crowd public person source insider individual""".split()
 )
 #: Writings that speak with their author's voice: "Roe's email notes", "the Roe ad claims".
 AUTHORED_DOCUMENTS = frozenset("statement letter memo article ad video book email post tweet message essay column".split())

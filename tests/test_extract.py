@@ -310,3 +310,12 @@ def test_a_place_read_out_of_focus_is_known_by_its_name_elsewhere(nlp):
             '"The bridge will not open before spring," Vane said in South Carolina.\n')
     (quote,) = extract(Article(text=text, id="t"), nlp).quotes
     assert (quote.speaker, quote.affiliation) == ("Harriet Vane", None)
+
+
+@pytest.mark.parametrize("source", ["the person", "the source", "the insider"])
+def test_an_anonymous_source_is_no_one_named_before(nlp, source):
+    """"the person added", "the source said": someone unnamed, never the last person named."""
+    text = ("Harriet Vane opened the bridge on Monday. A longtime adviser to Vane, who asked not to be "
+            f'named, said the work was late.\n\n"The bridge will not open before spring," {source} added.\n')
+    (quote,) = extract(Article(text=text, id="t"), nlp).quotes
+    assert quote.speaker is None
