@@ -1249,6 +1249,43 @@ def _inside_sentence(art: _Article, span: Span) -> bool:
     return verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUE_LEMMAS
 
 
+#: Nouns for a work and for the names a campaign gives things: a capitalised quote right after one
+#: (`her memoir, "Salt on the Wind,"`, `the party's slogan, "Bread First."`) is its title.
+WORK_NOUNS = frozenset(
+    """book memoir novel autobiography biography play musical film movie documentary show series sitcom
+    program programme podcast column essay editorial ad advertisement commercial song album poem
+    slogan motto hashtag channel magazine blog referendum initiative""".split()
+)
+#: Nouns a title goes before (`"Beneath the Lantern" star Petra Lund`, `"Night Court" ratings`).
+TITLED_NOUNS = frozenset("star actor actress host creator author writer director producer cast ratings episode season".split())
+#: Capitalised words a title has at most, the kind a book's with its subtitle runs to.
+TITLE_WORDS = 16
+
+
+def _names_a_work(art: _Article, span: Span) -> bool:
+    """Whether a capitalised quote is the title of the work a noun right beside it names: after
+    the noun and at most a comma or a dash (`the book, "A Town Without Bread."`, `the channel's
+    "Sunday Talk"`), or before one (`"Beneath the Lantern" star`). A speech verb's subject or
+    object does not count (`told reporters, "Absolutely."`), nor a colon, which opens speech."""
+    words = span.inner(art.text)
+    tokens = _TITLE_WORD.findall(words)
+    if not (0 < len(tokens) <= TITLE_WORDS and tokens[0][0].isupper() and title_cased(words)) or _in_headline(art, span):
+        return False
+    i = art.token_at(span.start) - 1
+    while i >= 0 and art.doc[i].is_space:
+        i -= 1
+    if i >= 0 and art.doc[i].text in (",", "—", "–", "-", "--"):
+        i -= 1
+    if i >= 0 and art.doc[i].tag_ == "POS":
+        i -= 1
+    if i >= 0 and art.doc[i].pos_ == "NOUN" and art.doc[i].lemma_.lower() in WORK_NOUNS:
+        return True
+    j = art.token_at(span.end)
+    after = art.doc[j] if j < len(art.doc) else None
+    return (after is not None and not art.text[span.end : after.idx].strip() and after.pos_ == "NOUN"
+            and after.text.islower() and after.lower_ in TITLED_NOUNS)
+
+
 def _names_person(subject: "Token", form: str) -> bool:
     """Whether a subject is a person by name or pronoun ("Trump likened the refugees to a "vicious
     snake""), the speaker a short phrase in marks under any verb must have to be their words."""
@@ -1916,6 +1953,9 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         if span.paragraph in excerpt and _whole_paragraph(art, span) or _byline(art, span):
             previous = Attribution(span, "term")  # a column reprinted or cited, not words someone said
             out.append(previous)
+            continue
+        if _names_a_work(art, span):
+            out.append(Attribution(span, "term"))  # `her memoir, "Salt on the Wind,"`: a title, whoever wrote it
             continue
         sents = art.sentences(span)
         kind = _kind(art, sents, span)

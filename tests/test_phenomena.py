@@ -60,7 +60,9 @@ scratch script, never committed); "->" names the tests that then fail:
                                   and unpaired-mark cases (and half the module); nlp._GLUED_QUOTES cut
                                   to its first two patterns -> the glued closing-mark cases
   8  not statements               extract._is_statement (returns True) -> all test_08;
-                                  extract._stage_direction (returns False) -> the stage-direction case
+                                  extract._stage_direction (returns False) -> the stage-direction case;
+                                  attribute._names_a_work (returns False) -> the title-of-a-work-named-
+                                  beside-it cases (memoir, star, slogan)
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
                                   attribute._after_that (returns False) -> the that-clause case; the
                                   `continue` past a pronoun naming no one in _by_governor -> the
@@ -688,6 +690,17 @@ def test_08_words_in_marks_with_no_speaker_and_no_cue_are_no_statement(quotes, c
 def test_08_a_title_after_a_noun_that_reads_like_a_speech_verb_is_no_statement(quotes):
     found = quotes(NOT_STATEMENTS, "title after a noun like a speech verb")
     assert [(q.text, q.speaker, q.kind) for q in found] == [("long overdue.", "Oona Kettunen", "mixed")]
+
+
+@pytest.mark.parametrize(
+    "case", ["title after the noun naming the work", "title before the noun it names", "slogan after its noun"]
+)
+def test_08_the_title_of_a_work_named_beside_it_is_no_statement_though_a_speech_verb_is_near(quotes, case):
+    assert quotes(NOT_STATEMENTS, case) == []
+
+
+def test_08_a_capitalised_word_after_the_object_of_a_speech_verb_is_still_a_statement(quotes):
+    assert [q.text for q in quotes(NOT_STATEMENTS, "one word after the object of a speech verb")] == ["Absolutely."]
 
 
 def test_08_a_stage_direction_between_the_lines_of_a_transcript_is_no_statement(quotes):
