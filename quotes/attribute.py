@@ -1286,6 +1286,16 @@ def _names_a_work(art: _Article, span: Span) -> bool:
             and after.text.islower() and after.lower_ in TITLED_NOUNS)
 
 
+#: A year in brackets right after a closing mark: `"Close the gates!" (2014)`, `(election poster, 2011)`.
+_DATED = re.compile(r"[\s,.]{0,2}\([^()\n]{0,60}\b(?:1[89]|20)\d\d\)")
+
+
+def _dated(art: _Article, span: Span) -> bool:
+    """Whether a quote is captioned with a year in brackets, the way an article lists posters,
+    slogans or works by the year they came out: no one is reported saying such words."""
+    return _DATED.match(art.text, span.end) is not None
+
+
 def _names_person(subject: "Token", form: str) -> bool:
     """Whether a subject is a person by name or pronoun ("Trump likened the refugees to a "vicious
     snake""), the speaker a short phrase in marks under any verb must have to be their words."""
@@ -1988,6 +1998,9 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             found = _by_reported_before(art, span)
         if found is None and kind == "mixed" and _says_something(art, span):
             found = _by_reporter_before(art, sents, span) or _by_list_intro(art, span)
+        if found is None and _dated(art, span):
+            out.append(Attribution(span, "term"))  # `"Close the gates!" (2014)`: a poster or slogan, dated, not said
+            continue
         if found is None:
             found = Attribution(span, kind)
         found = _vouched_for(art, found) or found

@@ -62,7 +62,8 @@ scratch script, never committed); "->" names the tests that then fail:
   8  not statements               extract._is_statement (returns True) -> all test_08;
                                   extract._stage_direction (returns False) -> the stage-direction case;
                                   attribute._names_a_work (returns False) -> the title-of-a-work-named-
-                                  beside-it cases (memoir, star, slogan)
+                                  beside-it cases (memoir, star, slogan); attribute._dated (returns
+                                  False) -> the posters-listed-by-year case
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
                                   attribute._after_that (returns False) -> the that-clause case; the
                                   `continue` past a pronoun naming no one in _by_governor -> the
@@ -681,7 +682,8 @@ NOT_STATEMENTS = "08_not_statements.cases"
 @pytest.mark.parametrize(
     "case",
     ["scare quotes", "title of a work", "title of a book", "nickname", "nickname inside a name", "short term",
-     "term named by a verb", "term named by a verb, then a speech verb", "title with a lower-case verb, opening a paragraph"],
+     "term named by a verb", "term named by a verb, then a speech verb", "title with a lower-case verb, opening a paragraph",
+     "posters listed by year"],
 )
 def test_08_words_in_marks_with_no_speaker_and_no_cue_are_no_statement(quotes, case):
     assert quotes(NOT_STATEMENTS, case) == []
