@@ -1249,6 +1249,21 @@ def _inside_sentence(art: _Article, span: Span) -> bool:
     return verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUE_LEMMAS
 
 
+def _subhead(art: _Article, span: Span) -> bool:
+    """Whether a quote is a subheading, a paragraph of its own past the headline set apart from
+    the article's statements: in single marks where the statements stand in double ones
+    (`'So much anger'`), or in capitals. A subhead repeats words from the body, if any, and
+    belongs to no speaker of the paragraph before it."""
+    lo, hi = art.paragraphs[span.paragraph]
+    if span.paragraph == 0 or not span.closed or art.text[lo:hi].strip().rstrip(".") != art.text[span.start : span.end]:
+        return False
+    letters = [c for c in span.inner(art.text) if c.isalpha()]
+    if len(span.inner(art.text).split()) >= 3 and all(c.isupper() for c in letters):
+        return True
+    single = art.text[span.start] in "'‘" and art.text[span.start : span.start + 2] != "''"
+    return single and any(art.text[other.start] in '"“' for other in art.spans)
+
+
 #: Nouns for a work and for the names a campaign gives things: a capitalised quote right after one
 #: (`her memoir, "Salt on the Wind,"`, `the party's slogan, "Bread First."`) is its title.
 WORK_NOUNS = frozenset(
@@ -1963,6 +1978,9 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         if span.paragraph in excerpt and _whole_paragraph(art, span) or _byline(art, span):
             previous = Attribution(span, "term")  # a column reprinted or cited, not words someone said
             out.append(previous)
+            continue
+        if _subhead(art, span):
+            out.append(Attribution(span, "term"))  # a section's heading, not the next words of the speaker before it
             continue
         if _names_a_work(art, span):
             out.append(Attribution(span, "term"))  # `her memoir, "Salt on the Wind,"`: a title, whoever wrote it

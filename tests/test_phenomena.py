@@ -63,7 +63,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   extract._stage_direction (returns False) -> the stage-direction case;
                                   attribute._names_a_work (returns False) -> the title-of-a-work-named-
                                   beside-it cases (memoir, star, slogan); attribute._dated (returns
-                                  False) -> the posters-listed-by-year case
+                                  False) -> the posters-listed-by-year case; attribute._subhead
+                                  (returns False) -> the two subhead cases
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
                                   attribute._after_that (returns False) -> the that-clause case; the
                                   `continue` past a pronoun naming no one in _by_governor -> the
@@ -699,6 +700,15 @@ def test_08_a_title_after_a_noun_that_reads_like_a_speech_verb_is_no_statement(q
 )
 def test_08_the_title_of_a_work_named_beside_it_is_no_statement_though_a_speech_verb_is_near(quotes, case):
     assert quotes(NOT_STATEMENTS, case) == []
+
+
+def test_08_a_subhead_in_single_marks_among_double_ones_is_no_further_words_of_the_speaker_before(quotes):
+    found = quotes(NOT_STATEMENTS, "subhead in single marks")
+    assert [q.text for q in found] == ["We lost a whole season,", "The town lived on that boat. Without it, nobody comes."]
+
+
+def test_08_a_subhead_in_capitals_is_no_statement(quotes):
+    assert quotes(NOT_STATEMENTS, "subhead in capitals") == []
 
 
 def test_08_a_capitalised_word_after_the_object_of_a_speech_verb_is_still_a_statement(quotes):
