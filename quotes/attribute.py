@@ -1301,6 +1301,19 @@ def _names_a_work(art: _Article, span: Span) -> bool:
             and after.text.islower() and after.lower_ in TITLED_NOUNS)
 
 
+#: An embedded post as scraped text keeps it: `<tweet author="@roe">...</tweet>` (or `<tweet/>`).
+_POST_OPEN = re.compile(r"<tweet\b[^<>]*>")
+_POST_CLOSE = re.compile(r"</tweet>|<tweet/>")
+
+
+def _in_embedded_post(art: _Article, span: Span) -> bool:
+    """Whether a quote stands inside the text of a post embedded in the article: the post is its
+    author's, and the words it sets in marks are someone it quotes, whom no sieve found."""
+    lo, _ = art.paragraphs[span.paragraph]
+    opened = [m.end() for m in _POST_OPEN.finditer(art.text, lo, span.start)]
+    return bool(opened) and _POST_CLOSE.search(art.text, opened[-1], span.start) is None
+
+
 #: A year in brackets right after a closing mark: `"Close the gates!" (2014)`, `(election poster, 2011)`.
 _DATED = re.compile(r"[\s,.]{0,2}\([^()\n]{0,60}\b(?:1[89]|20)\d\d\)")
 
@@ -2016,6 +2029,9 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             found = _by_reported_before(art, span)
         if found is None and kind == "mixed" and _says_something(art, span):
             found = _by_reporter_before(art, sents, span) or _by_list_intro(art, span)
+        if found is None and _in_embedded_post(art, span):
+            out.append(Attribution(span, "term"))  # marks inside an embedded tweet: its author quoting, no one named
+            continue
         if found is None and _dated(art, span):
             out.append(Attribution(span, "term"))  # `"Close the gates!" (2014)`: a poster or slogan, dated, not said
             continue
