@@ -1969,7 +1969,8 @@ def _byline(art: _Article, span: Span) -> bool:
     citations, not anyone's statement."""
     lo, hi = art.paragraphs[span.paragraph]
     after = _BY_AFTER.match(art.text, span.end, hi)
-    if after and (after.group(1) or span.inner(art.text).endswith(",")):  # not `called "X" by Jane Roe`
+    # not `called "X" by Jane Roe`; a title may end in a quote of its own (`"Roe is leaving 'Harbour,'"`)
+    if after and (after.group(1) or span.inner(art.text).rstrip("'’").endswith(",")):
         return True
     return bool(_BY_BEFORE.search(art.text, lo, span.start))
 

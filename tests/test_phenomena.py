@@ -65,7 +65,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   beside-it cases (memoir, star, slogan); attribute._dated (returns
                                   False) -> the posters-listed-by-year case; attribute._subhead
                                   (returns False) -> the two subhead cases;
-                                  attribute._in_embedded_post (returns False) -> the embedded-tweet case
+                                  attribute._in_embedded_post (returns False) -> the embedded-tweet case;
+                                  the closing marks stripped in attribute._byline -> the cited-headline case
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
                                   attribute._after_that (returns False) -> the that-clause case; the
                                   `continue` past a pronoun naming no one in _by_governor -> the
@@ -685,7 +686,7 @@ NOT_STATEMENTS = "08_not_statements.cases"
     "case",
     ["scare quotes", "title of a work", "title of a book", "nickname", "nickname inside a name", "short term",
      "term named by a verb", "term named by a verb, then a speech verb", "title with a lower-case verb, opening a paragraph",
-     "posters listed by year", "quote inside an embedded tweet"],
+     "posters listed by year", "quote inside an embedded tweet", "cited headline ending in a quote of its own"],
 )
 def test_08_words_in_marks_with_no_speaker_and_no_cue_are_no_statement(quotes, case):
     assert quotes(NOT_STATEMENTS, case) == []
