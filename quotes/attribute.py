@@ -1273,6 +1273,9 @@ WORK_NOUNS = frozenset(
 )
 #: Nouns a title goes before (`"Beneath the Lantern" star Petra Lund`, `"Night Court" ratings`).
 TITLED_NOUNS = frozenset("star actor actress host creator author writer director producer cast ratings episode season".split())
+#: How a noun hangs on a verb of saying as its speaker or hearer (`the show said`, `told the podcast`;
+#: not "call", which names things: `called a referendum, "No to X"`).
+_SPEECH_ROLES = {"nsubj", "dobj", "dative"}
 #: Capitalised words a title has at most, the kind a book's with its subtitle runs to.
 TITLE_WORDS = 16
 
@@ -1280,8 +1283,9 @@ TITLE_WORDS = 16
 def _names_a_work(art: _Article, span: Span) -> bool:
     """Whether a capitalised quote is the title of the work a noun right beside it names: after
     the noun and at most a comma or a dash (`the book, "A Town Without Bread."`, `the channel's
-    "Sunday Talk"`), or before one (`"Beneath the Lantern" star`). A speech verb's subject or
-    object does not count (`told reporters, "Absolutely."`), nor a colon, which opens speech."""
+    "Sunday Talk"`), or before one (`"Beneath the Lantern" star`). A work that a verb of saying
+    has as its speaker or hearer does not count (`told the podcast, "We Will Not Back Down."`),
+    nor a colon, which opens speech."""
     words = span.inner(art.text)
     tokens = _TITLE_WORD.findall(words)
     if not (0 < len(tokens) <= TITLE_WORDS and tokens[0][0].isupper() and title_cased(words)) or _in_headline(art, span):
@@ -1294,7 +1298,8 @@ def _names_a_work(art: _Article, span: Span) -> bool:
     if i >= 0 and art.doc[i].tag_ == "POS":
         i -= 1
     if i >= 0 and art.doc[i].pos_ == "NOUN" and art.doc[i].lemma_.lower() in WORK_NOUNS:
-        return True
+        noun = art.doc[i]  # `told the podcast, "We Will Not Back Down."` is said to the podcast
+        return not (noun.dep_ in _SPEECH_ROLES and noun.head.lemma_.lower() in SAYING_LEMMAS)
     j = art.token_at(span.end)
     after = art.doc[j] if j < len(art.doc) else None
     return (after is not None and not art.text[span.end : after.idx].strip() and after.pos_ == "NOUN"

@@ -62,7 +62,8 @@ scratch script, never committed); "->" names the tests that then fail:
   8  not statements               extract._is_statement (returns True) -> all test_08;
                                   extract._stage_direction (returns False) -> the stage-direction case;
                                   attribute._names_a_work (returns False) -> the title-of-a-work-named-
-                                  beside-it cases (memoir, star, slogan); attribute._dated (returns
+                                  beside-it cases (memoir, star, slogan), and with the hearer test
+                                  in it dropped -> the told-to-a-podcast case; attribute._dated (returns
                                   False) -> the posters-listed-by-year case; attribute._subhead
                                   (returns False) -> the two subhead cases;
                                   attribute._in_embedded_post (returns False) -> the embedded-tweet case;
@@ -715,6 +716,11 @@ def test_08_a_subhead_in_capitals_is_no_statement(quotes):
 
 def test_08_a_capitalised_word_after_the_object_of_a_speech_verb_is_still_a_statement(quotes):
     assert [q.text for q in quotes(NOT_STATEMENTS, "one word after the object of a speech verb")] == ["Absolutely."]
+
+
+def test_08_capitalised_words_told_to_a_work_are_still_a_statement(quotes):
+    found = quotes(NOT_STATEMENTS, "capitalised words told to a podcast")
+    assert [(q.text, q.speaker) for q in found] == [("We Will Not Back Down.", "Ida Berg")]
 
 
 def test_08_a_stage_direction_between_the_lines_of_a_transcript_is_no_statement(quotes):
