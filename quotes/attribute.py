@@ -1257,6 +1257,8 @@ def _subhead(art: _Article, span: Span) -> bool:
     lo, hi = art.paragraphs[span.paragraph]
     if span.paragraph == 0 or not span.closed or art.text[lo:hi].strip().rstrip(".") != art.text[span.start : span.end]:
         return False
+    if art.text[: lo].rstrip().endswith(":"):  # `Roe tweeted:` introduces the words, whatever their case
+        return False
     letters = [c for c in span.inner(art.text) if c.isalpha()]
     if len(span.inner(art.text).split()) >= 3 and all(c.isupper() for c in letters):
         return True

@@ -65,7 +65,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   beside-it cases (memoir, star, slogan), and with the hearer test
                                   in it dropped -> the told-to-a-podcast case; attribute._dated (returns
                                   False) -> the posters-listed-by-year case; attribute._subhead
-                                  (returns False) -> the two subhead cases;
+                                  (returns False) -> the two subhead cases, and with its colon
+                                  test dropped -> the capitals-introduced-by-a-colon case;
                                   attribute._in_embedded_post (returns False) -> the embedded-tweet case;
                                   the closing marks stripped in attribute._byline -> the cited-headline case
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
@@ -712,6 +713,11 @@ def test_08_a_subhead_in_single_marks_among_double_ones_is_no_further_words_of_t
 
 def test_08_a_subhead_in_capitals_is_no_statement(quotes):
     assert quotes(NOT_STATEMENTS, "subhead in capitals") == []
+
+
+def test_08_words_in_capitals_that_a_colon_introduces_are_no_subhead(quotes):
+    found = quotes(NOT_STATEMENTS, "words in capitals introduced by a colon")
+    assert [(q.text, q.speaker) for q in found] == [("THE PIER WILL BE REBUILT!", "Ola Brekke")]
 
 
 def test_08_a_capitalised_word_after_the_object_of_a_speech_verb_is_still_a_statement(quotes):
