@@ -1285,6 +1285,88 @@ def _inside_sentence(art: _Article, span: Span) -> bool:
     return verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in CUE_LEMMAS
 
 
+def _subhead(art: _Article, span: Span) -> bool:
+    """Whether a quote is a subheading, a paragraph of its own past the headline set apart from
+    the article's statements: in single marks where the statements stand in double ones
+    (`'So much anger'`), or in capitals. A subhead repeats words from the body, if any, and
+    belongs to no speaker of the paragraph before it."""
+    lo, hi = art.paragraphs[span.paragraph]
+    if span.paragraph == 0 or not span.closed or art.text[lo:hi].strip().rstrip(".") != art.text[span.start : span.end]:
+        return False
+    if art.text[: lo].rstrip().endswith(":"):  # `Roe tweeted:` introduces the words, whatever their case
+        return False
+    letters = [c for c in span.inner(art.text) if c.isalpha()]
+    if len(span.inner(art.text).split()) >= 3 and all(c.isupper() for c in letters):
+        return True
+    single = art.text[span.start] in "'‘" and art.text[span.start : span.start + 2] != "''"
+    return single and any(art.text[other.start] in '"“' for other in art.spans)
+
+
+#: Nouns for a work and for the names a campaign gives things: a capitalised quote right after one
+#: (`her memoir, "Salt on the Wind,"`, `the party's slogan, "Bread First."`) is its title.
+WORK_NOUNS = frozenset(
+    """book memoir novel autobiography biography play musical film movie documentary show series sitcom
+    program programme podcast column essay editorial ad advertisement commercial song album poem
+    slogan motto hashtag channel magazine blog referendum initiative""".split()
+)
+#: Nouns a title goes before (`"Beneath the Lantern" star Petra Lund`, `"Night Court" ratings`).
+TITLED_NOUNS = frozenset("star actor actress host creator author writer director producer cast ratings episode season".split())
+#: How a noun hangs on a verb of saying as its speaker or hearer (`the show said`, `told the podcast`;
+#: not "call", which names things: `called a referendum, "No to X"`).
+_SPEECH_ROLES = {"nsubj", "dobj", "dative"}
+#: Capitalised words a title has at most, the kind a book's with its subtitle runs to.
+TITLE_WORDS = 16
+
+
+def _names_a_work(art: _Article, span: Span) -> bool:
+    """Whether a capitalised quote is the title of the work a noun right beside it names: after
+    the noun and at most a comma or a dash (`the book, "A Town Without Bread."`, `the channel's
+    "Sunday Talk"`), or before one (`"Beneath the Lantern" star`). A work that a verb of saying
+    has as its speaker or hearer does not count (`told the podcast, "We Will Not Back Down."`),
+    nor a colon, which opens speech."""
+    words = span.inner(art.text)
+    tokens = _TITLE_WORD.findall(words)
+    if not (0 < len(tokens) <= TITLE_WORDS and tokens[0][0].isupper() and title_cased(words)) or _in_headline(art, span):
+        return False
+    i = art.token_at(span.start) - 1
+    while i >= 0 and art.doc[i].is_space:
+        i -= 1
+    if i >= 0 and art.doc[i].text in (",", "—", "–", "-", "--"):
+        i -= 1
+    if i >= 0 and art.doc[i].tag_ == "POS":
+        i -= 1
+    if i >= 0 and art.doc[i].pos_ == "NOUN" and art.doc[i].lemma_.lower() in WORK_NOUNS:
+        noun = art.doc[i]  # `told the podcast, "We Will Not Back Down."` is said to the podcast
+        return not (noun.dep_ in _SPEECH_ROLES and noun.head.lemma_.lower() in SAYING_LEMMAS)
+    j = art.token_at(span.end)
+    after = art.doc[j] if j < len(art.doc) else None
+    return (after is not None and not art.text[span.end : after.idx].strip() and after.pos_ == "NOUN"
+            and after.text.islower() and after.lower_ in TITLED_NOUNS)
+
+
+#: An embedded post as scraped text keeps it: `<tweet author="@roe">...</tweet>` (or `<tweet/>`).
+_POST_OPEN = re.compile(r"<tweet\b[^<>]*>")
+_POST_CLOSE = re.compile(r"</tweet>|<tweet/>")
+
+
+def _in_embedded_post(art: _Article, span: Span) -> bool:
+    """Whether a quote stands inside the text of a post embedded in the article: the post is its
+    author's, and the words it sets in marks are someone it quotes, whom no sieve found."""
+    lo, _ = art.paragraphs[span.paragraph]
+    opened = [m.end() for m in _POST_OPEN.finditer(art.text, lo, span.start)]
+    return bool(opened) and _POST_CLOSE.search(art.text, opened[-1], span.start) is None
+
+
+#: A year in brackets right after a closing mark: `"Close the gates!" (2014)`, `(election poster, 2011)`.
+_DATED = re.compile(r"[\s,.]{0,2}\([^()\n]{0,60}\b(?:1[89]|20)\d\d\)")
+
+
+def _dated(art: _Article, span: Span) -> bool:
+    """Whether a quote is captioned with a year in brackets, the way an article lists posters,
+    slogans or works by the year they came out: no one is reported saying such words."""
+    return _DATED.match(art.text, span.end) is not None
+
+
 def _names_person(subject: "Token", form: str) -> bool:
     """Whether a subject is a person by name or pronoun ("Trump likened the refugees to a "vicious
     snake""), the speaker a short phrase in marks under any verb must have to be their words."""
@@ -1930,7 +2012,8 @@ def _byline(art: _Article, span: Span) -> bool:
     citations, not anyone's statement."""
     lo, hi = art.paragraphs[span.paragraph]
     after = _BY_AFTER.match(art.text, span.end, hi)
-    if after and (after.group(1) or span.inner(art.text).endswith(",")):  # not `called "X" by Jane Roe`
+    # not `called "X" by Jane Roe`; a title may end in a quote of its own (`"Roe is leaving 'Harbour,'"`)
+    if after and (after.group(1) or span.inner(art.text).rstrip("'’").endswith(",")):
         return True
     return bool(_BY_BEFORE.search(art.text, lo, span.start))
 
@@ -1952,6 +2035,12 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
         if span.paragraph in excerpt and _whole_paragraph(art, span) or _byline(art, span):
             previous = Attribution(span, "term")  # a column reprinted or cited, not words someone said
             out.append(previous)
+            continue
+        if _subhead(art, span):
+            out.append(Attribution(span, "term"))  # a section's heading, not the next words of the speaker before it
+            continue
+        if _names_a_work(art, span):
+            out.append(Attribution(span, "term"))  # `her memoir, "Salt on the Wind,"`: a title, whoever wrote it
             continue
         sents = art.sentences(span)
         kind = _kind(art, sents, span)
@@ -1984,6 +2073,12 @@ def attribute(doc: "Doc", spans: Sequence[Span]) -> list[Attribution]:
             found = _by_reported_before(art, span)
         if found is None and kind == "mixed" and _says_something(art, span):
             found = _by_reporter_before(art, sents, span) or _by_list_intro(art, span)
+        if found is None and _in_embedded_post(art, span):
+            out.append(Attribution(span, "term"))  # marks inside an embedded tweet: its author quoting, no one named
+            continue
+        if found is None and _dated(art, span):
+            out.append(Attribution(span, "term"))  # `"Close the gates!" (2014)`: a poster or slogan, dated, not said
+            continue
         if found is None:
             found = Attribution(span, kind)
         found = _vouched_for(art, found) or found

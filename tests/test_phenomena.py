@@ -61,7 +61,15 @@ scratch script, never committed); "->" names the tests that then fail:
                                   and unpaired-mark cases (and half the module); nlp._GLUED_QUOTES cut
                                   to its first two patterns -> the glued closing-mark cases
   8  not statements               extract._is_statement (returns True) -> all test_08;
-                                  extract._stage_direction (returns False) -> the stage-direction case
+                                  extract._stage_direction (returns False) -> the stage-direction case;
+                                  attribute._names_a_work (returns False) -> the title-of-a-work-named-
+                                  beside-it cases (memoir, star, slogan), and with the hearer test
+                                  in it dropped -> the told-to-a-podcast case; attribute._dated (returns
+                                  False) -> the posters-listed-by-year case; attribute._subhead
+                                  (returns False) -> the two subhead cases, and with its colon
+                                  test dropped -> the capitals-introduced-by-a-colon case;
+                                  attribute._in_embedded_post (returns False) -> the embedded-tweet case;
+                                  the closing marks stripped in attribute._byline -> the cited-headline case
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
                                   attribute._after_that (returns False) -> the that-clause case; the
                                   `continue` past a pronoun naming no one in _by_governor -> the
@@ -688,7 +696,8 @@ NOT_STATEMENTS = "08_not_statements.cases"
 @pytest.mark.parametrize(
     "case",
     ["scare quotes", "title of a work", "title of a book", "nickname", "nickname inside a name", "short term",
-     "term named by a verb", "term named by a verb, then a speech verb", "title with a lower-case verb, opening a paragraph"],
+     "term named by a verb", "term named by a verb, then a speech verb", "title with a lower-case verb, opening a paragraph",
+     "posters listed by year", "quote inside an embedded tweet", "cited headline ending in a quote of its own"],
 )
 def test_08_words_in_marks_with_no_speaker_and_no_cue_are_no_statement(quotes, case):
     assert quotes(NOT_STATEMENTS, case) == []
@@ -697,6 +706,36 @@ def test_08_words_in_marks_with_no_speaker_and_no_cue_are_no_statement(quotes, c
 def test_08_a_title_after_a_noun_that_reads_like_a_speech_verb_is_no_statement(quotes):
     found = quotes(NOT_STATEMENTS, "title after a noun like a speech verb")
     assert [(q.text, q.speaker, q.kind) for q in found] == [("long overdue.", "Oona Kettunen", "mixed")]
+
+
+@pytest.mark.parametrize(
+    "case", ["title after the noun naming the work", "title before the noun it names", "slogan after its noun"]
+)
+def test_08_the_title_of_a_work_named_beside_it_is_no_statement_though_a_speech_verb_is_near(quotes, case):
+    assert quotes(NOT_STATEMENTS, case) == []
+
+
+def test_08_a_subhead_in_single_marks_among_double_ones_is_no_further_words_of_the_speaker_before(quotes):
+    found = quotes(NOT_STATEMENTS, "subhead in single marks")
+    assert [q.text for q in found] == ["We lost a whole season,", "The town lived on that boat. Without it, nobody comes."]
+
+
+def test_08_a_subhead_in_capitals_is_no_statement(quotes):
+    assert quotes(NOT_STATEMENTS, "subhead in capitals") == []
+
+
+def test_08_words_in_capitals_that_a_colon_introduces_are_no_subhead(quotes):
+    found = quotes(NOT_STATEMENTS, "words in capitals introduced by a colon")
+    assert [(q.text, q.speaker) for q in found] == [("THE PIER WILL BE REBUILT!", "Ola Brekke")]
+
+
+def test_08_a_capitalised_word_after_the_object_of_a_speech_verb_is_still_a_statement(quotes):
+    assert [q.text for q in quotes(NOT_STATEMENTS, "one word after the object of a speech verb")] == ["Absolutely."]
+
+
+def test_08_capitalised_words_told_to_a_work_are_still_a_statement(quotes):
+    found = quotes(NOT_STATEMENTS, "capitalised words told to a podcast")
+    assert [(q.text, q.speaker) for q in found] == [("We Will Not Back Down.", "Ida Berg")]
 
 
 def test_08_a_stage_direction_between_the_lines_of_a_transcript_is_no_statement(quotes):
