@@ -1298,8 +1298,12 @@ def _subhead(art: _Article, span: Span) -> bool:
     letters = [c for c in span.inner(art.text) if c.isalpha()]
     if len(span.inner(art.text).split()) >= 3 and all(c.isupper() for c in letters):
         return True
-    single = art.text[span.start] in "'‘" and art.text[span.start : span.start + 2] != "''"
-    return single and any(art.text[other.start] in '"“' for other in art.spans)
+    if art.text[span.start] not in "'‘" or art.text[span.start : span.start + 2] == "''":
+        return False
+    # the statements stand in double marks: most quotes open with one (an article in the British
+    # style sets its statements in single marks, and a quote within them in double ones)
+    doubles = sum(art.text[other.start] in '"“' or art.text[other.start : other.start + 2] == "''" for other in art.spans)
+    return doubles > len(art.spans) - doubles
 
 
 #: Nouns for a work and for the names a campaign gives things: a capitalised quote right after one

@@ -67,7 +67,8 @@ scratch script, never committed); "->" names the tests that then fail:
                                   in it dropped -> the told-to-a-podcast case; attribute._dated (returns
                                   False) -> the posters-listed-by-year case; attribute._subhead
                                   (returns False) -> the two subhead cases, and with its colon
-                                  test dropped -> the capitals-introduced-by-a-colon case;
+                                  test dropped -> the capitals-introduced-by-a-colon case, with its
+                                  count of double marks dropped -> the British-single-marks case;
                                   attribute._in_embedded_post (returns False) -> the embedded-tweet case;
                                   the closing marks stripped in attribute._byline -> the cited-headline case
   9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
@@ -736,6 +737,13 @@ def test_08_a_capitalised_word_after_the_object_of_a_speech_verb_is_still_a_stat
 def test_08_capitalised_words_told_to_a_work_are_still_a_statement(quotes):
     found = quotes(NOT_STATEMENTS, "capitalised words told to a podcast")
     assert [(q.text, q.speaker) for q in found] == [("We Will Not Back Down.", "Ida Berg")]
+
+
+def test_08_a_paragraph_in_single_marks_is_a_statement_where_statements_stand_in_them(quotes):
+    """A British article sets its statements in single marks: a paragraph wholly in them goes on
+    with the speaker before it; only where statements stand in double marks is it a subhead."""
+    found = quotes(NOT_STATEMENTS, "a British article's paragraph wholly in single marks")
+    assert [q.speaker for q in found if q.text.startswith("Every week")] == ["Mira Holt"]
 
 
 def test_08_a_stage_direction_between_the_lines_of_a_transcript_is_no_statement(quotes):
