@@ -395,12 +395,14 @@ def _prepare(article: Article, max_length: int) -> _Prepared:
 
 
 def extract_many(
-    articles: Iterable[Article], nlp: "Language", *, batch_size: int = 8
+    articles: Iterable[Article], nlp: "Language", *, batch_size: int = 32
 ) -> Iterator[tuple[Article, Extraction | QuotesError]]:
     """Each article with its extraction (or the error that stopped it), in input order.
 
     Articles stream through `nlp.pipe` in batches; an article with no quotation marks costs no
-    parse at all, and the others are parsed only where attribution needs it (`focus`).
+    parse at all, and the others are parsed only where attribution needs it (`focus`). A batch of
+    32 gives the networks larger matrices than one of 8 (about 5% less CPU on 192 dev articles,
+    the same output); a chunk's memory zone holds two such batches.
     """
     prepared = (_prepare(article, nlp.max_length) for article in articles)
     jobs = ((focus(p.text, p.spans) if p.spans else "", p) for p in prepared)
