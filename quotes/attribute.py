@@ -287,9 +287,9 @@ class _Article:
         # spaCy walks the whole document for each `Span.sent` and `Doc.sents`: list them once
         self.sents = list(doc.sents)
         self._sent_starts = [sent.start for sent in self.sents]
-        self.lowercase = {tok.text for tok in self.tokens if tok.is_lower}
-        self.ents = doc.ents  # built anew, span by span, on each reading of `doc.ents`
         self.words = {tok.text for tok in self.tokens}
+        self.lowercase = {word for word in self.words if word.islower()}
+        self.ents = doc.ents  # built anew, span by span, on each reading of `doc.ents`
         self.bodies = self._bodies()
         # a paragraph starts a sentence even where the parser runs one on across the break; a sentence
         # wholly inside quotation marks is the speaker's, and puts no distance between a pronoun and its name
@@ -366,8 +366,7 @@ class _Article:
             return person_key(rest.text) in self.full_keys
         if not any(key.split()[-1] == fold(rest.text) for key in self.full_keys - {person_key(word.text + " " + rest.text)}):
             return False
-        return word.lower_ in self.lowercase or any(
-            t.text == word.text and t.dep_ != "compound" and any(c.lower_ == "the" for c in t.lefts) for t in self.tokens)
+        return self.common_word(word)
 
     def _bodies(self) -> set[str]:
         """Names the article shows to be an institution's, wherever they stand: the NER tags a
@@ -481,12 +480,17 @@ class _Article:
         person's name rather than a body or a brand ("Congress", "Twitter", "DES MOINES"): mixed
         case, never written in lower case nor as the head of a phrase with "the" ("the Congress";
         "the Trump campaign" does not count) in the article, and no title in it."""
-        if not tok.text[:1].isupper() or tok.text.isupper() or tok.lower_ in self.lowercase:
+        if not tok.text[:1].isupper() or tok.text.isupper():
             return False
         if any(fold(w.text) in HONORIFICS for w in words) or not written_as_name(self.text[words[0].idx : tok.idx + len(tok.text)]):
             return False
-        return not any(t.text == tok.text and t.dep_ != "compound" and any(c.lower_ == "the" for c in t.lefts)
-                       for t in self.tokens)
+        return not self.common_word(tok)
+
+    def common_word(self, tok: "Token") -> bool:
+        """Whether the article writes a word as a common noun: in lower case, or as the head of a
+        phrase with "the" ("the Congress", "the Gorgon"; "the Trump campaign" does not count)."""
+        return tok.lower_ in self.lowercase or any(
+            t.text == tok.text and t.dep_ != "compound" and any(c.lower_ == "the" for c in t.lefts) for t in self.tokens)
 
     def _chain_pronouns(self) -> None:
         """Add each subject "he"/"she" outside quotes as a mention of the person it resolves to, in
@@ -549,7 +553,7 @@ class _Article:
             return False
         if tok.text[:-1] in self.words:
             return True
-        if tok.dep_ != "nsubj" or any(c.dep_ == "conj" for c in tok.children) or tok.dep_ == "conj":
+        if tok.dep_ != "nsubj" or any(c.dep_ == "conj" for c in tok.children):
             return False
         verb = tok.head
         return verb.tag_ == "VBP" or any(c.dep_ == "aux" and c.tag_ == "VBP" for c in verb.children)
@@ -578,6 +582,10 @@ class _Article:
     def token_at(self, offset: int) -> int:
         """The index of the first token at or after character `offset`."""
         return bisect.bisect_left(self.starts, offset)
+
+    def token(self, offset: int) -> "Token":
+        """The first token at or after character `offset`, or the last token."""
+        return self.tokens[min(self.token_at(offset), len(self.tokens) - 1)]
 
     def speaker_of(self, token: "Token") -> tuple[str, str | None, str | None, int]:
         """What a subject token names: (form, person, institution, offset of the mention)."""
@@ -822,7 +830,7 @@ def _could_be_name(tok: "Token") -> bool:
         return False
     if tok.tag_ == "VBG":  # not every word in -ing: "King says"
         return False
-    return tok.pos_ != "NOUN" or tok.lower_ not in ROLE_NOUNS | INSTITUTION_NOUNS | NOT_SPEAKERS
+    return tok.pos_ != "NOUN" or tok.lower_ not in _NO_NAMES
 
 
 def _describes_body(name: "Token", appos: "Token") -> bool:
@@ -908,6 +916,8 @@ _TITLE_NOUNS = frozenset(
 _BRAND = re.compile(r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z])[A-Z][A-Za-z]*(?:[a-z][A-Z]|[A-Z]{2}[a-z])[A-Za-z]*")
 #: A brand written solid with its article: "TheBlaze".
 _SOLID_THE = re.compile(r"The[A-Z][a-z]")
+#: Nouns for an unnamed source or a body, which no one-word name is when capitalised ("Source says").
+_NO_NAMES = ROLE_NOUNS | INSTITUTION_NOUNS | NOT_SPEAKERS
 #: Words a name may open with: given names and particles ("Earl Ray Roe", "De Blasio").
 _NAME_OPENERS = MALE_GIVEN | FEMALE_GIVEN | PARTICLES
 _NAME_WORD = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)*|[A-Z]\.")
@@ -2113,7 +2123,7 @@ def _body_meant(art: _Article, out: list[Attribution], found: Attribution) -> At
         if found.span.paragraph - earlier.span.paragraph > BODY_PARAGRAPHS:
             return None
         if earlier.speaker is None and earlier.institution and not _DESCRIBED_BODY.fullmatch(earlier.institution):
-            named = art.tokens[min(art.token_at(earlier.mention_start or 0), len(art.tokens) - 1)]
+            named = art.token(earlier.mention_start or 0)
             return replace(found, institution=earlier.institution) if named.ent_type_ != "NORP" else None
     return None
 
@@ -2134,7 +2144,7 @@ def _vouched_for(art: _Article, found: Attribution) -> Attribution | None:
     light by one ("a City Hall press report", "a recording obtained by the Gazette")."""
     if found.speaker or found.institution:
         return None
-    at = art.doc[min(art.token_at(found.span.inner_start), len(art.doc) - 1)]
+    at = art.token(found.span.inner_start)
     for tok in art.sent(at):
         if tok.lower_ != "according" or art.quoted[tok.i]:
             continue

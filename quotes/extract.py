@@ -105,8 +105,8 @@ def _roles(
     return roles
 
 
-#: Parts of speech a title's words can be without the title being words of another kind.
-_TITLE_NOUNS = {"NOUN", "PROPN"}
+#: Parts of speech a title's head can be without the title being words of another kind.
+_NOUN_POS = {"NOUN", "PROPN"}
 #: What the NER may call a phrase that is no institution: a place ("Sen. Roe of South Carolina"),
 #: a people or party ("Republican Sen. Roe"), a person ("Bachmann's spokesman"), a time.
 _NO_INSTITUTION = {"GPE", "LOC", "NORP", "PERSON", "DATE", "TIME"}
@@ -150,7 +150,7 @@ def _no_title(span: "TokenSpan") -> bool:
     comes last), is no noun ("brusque") or a plural one ("top executives", "bipartisan whispers")."""
     heads = [token for token in span
              if not token.is_space and (token.head.i == token.i or not span.start <= token.head.i < span.end)]
-    return bool(heads) and (heads[-1].pos_ not in _TITLE_NOUNS or heads[-1].tag_ in ("NNS", "NNPS"))
+    return bool(heads) and (heads[-1].pos_ not in _NOUN_POS or heads[-1].tag_ in ("NNS", "NNPS"))
 
 
 def _no_institution(span: "TokenSpan") -> bool:

@@ -70,9 +70,10 @@ class Role:
 def _clean_title(title: str) -> str | None:
     title = _ARTICLE.sub("", title.strip(" ,."))
     title = re.sub(r"\s+", " ", title)
-    if not title or not _TITLE_WORDS.match(title) or {title.split()[0], title.split()[-1]} & _NOT_TITLES:
+    words = title.split()
+    if not words or not _TITLE_WORDS.match(title) or {words[0], words[-1]} & _NOT_TITLES:
         return None
-    if title.split()[-1] in _KIN:  # "her husband", "his late wife"
+    if words[-1] in _KIN:  # "her husband", "his late wife"
         return None
     if _VERB_PHRASE.search(title):  # "defended the timing of the decision" is what they did
         return None
