@@ -300,7 +300,7 @@ class _Article:
         self.mentions: list[tuple[int, str, int]] = []
         self.gender: dict[str, str] = {}
         votes: dict[str, list[str]] = {}
-        self.full_keys = {person_key(ent.text) for ent in self.ents if ent.label_ == "PERSON" and _words(ent) > 1}
+        self.full_keys = {key for ent in self.ents if ent.label_ == "PERSON" and _words(ent) > 1 if (key := person_key(ent.text))}
         for ent in self.ents:
             if ent.label_ in INSTITUTION_LABELS and _person_shaped(ent, self.text) and not self.quoted[ent.start]:
                 self.people.add(self.name_span(ent).text, ent.start_char)
@@ -364,7 +364,7 @@ class _Article:
             return False
         if _words(rest) > 1:
             return person_key(rest.text) in self.full_keys
-        if not any(key.split()[-1] == fold(rest.text) for key in self.full_keys - {person_key(word.text + " " + rest.text)}):
+        if not any(key.rpartition(" ")[2] == fold(rest.text) for key in self.full_keys - {person_key(word.text + " " + rest.text)}):
             return False
         return self.common_word(word)
 

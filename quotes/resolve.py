@@ -269,7 +269,7 @@ class People:
             return None
         mentions = self.by_surname.get(words[-1], [])
         if len(words) > 1:  # "Bill Clinton" is not "Hillary Clinton"
-            mentions = [m for m in mentions if m[1].split()[0][:1] == words[0][:1]]
+            mentions = [m for m in mentions if m[1][:1] == words[0][:1]]
         mentions = self._of_gender(mentions, title_gender(surface) or gender)
         if not mentions:
             return None
