@@ -7,7 +7,9 @@ line on stderr and exit code 1; nothing here knows how quotes are found or store
 from __future__ import annotations
 
 import json
+import os
 import sys
+import traceback
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .errors import QuotesError
+from .errors import DEBUG_VAR, QuotesError, debugging
 
 app = typer.Typer(
     help="Find who said what in news articles, and keep an expert directory of it.",
@@ -39,6 +41,17 @@ LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="At most 
 PathsArgument = Annotated[list[str], typer.Argument(help="Files or folders (searched recursively); - for stdin.")]
 
 
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an error, print the traceback and internals, for a bug report.")
+    ] = False,
+) -> None:
+    """Find who said what in news articles, and keep an expert directory of it."""
+    if debug:
+        os.environ[DEBUG_VAR] = "1"
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     typer.echo(f"Error: {message}", err=True)
     return typer.Exit(code)
@@ -56,7 +69,9 @@ def errors() -> Iterator[None]:
     except (typer.Exit, typer.BadParameter):
         raise
     except Exception as exc:  # a bug: still one line for the user, and the type for the report
-        raise fail(f"unexpected {type(exc).__name__}: {exc}", 2) from None
+        if debugging():
+            traceback.print_exc()
+        raise fail(f"unexpected {type(exc).__name__}: {exc} (run with --debug for the traceback)", 2) from None
 
 
 @contextmanager
