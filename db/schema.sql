@@ -56,6 +56,21 @@ CREATE TABLE curation (
 	created_at VARCHAR NOT NULL, 
 	PRIMARY KEY (id)
 );
+CREATE TABLE failed_article (
+	id INTEGER NOT NULL, 
+	content_hash VARCHAR NOT NULL, 
+	source_id VARCHAR, 
+	title VARCHAR, 
+	url VARCHAR, 
+	outlet VARCHAR, 
+	published VARCHAR, 
+	text TEXT NOT NULL, 
+	error TEXT NOT NULL, 
+	attempts INTEGER DEFAULT '1' NOT NULL, 
+	failed_at VARCHAR NOT NULL, 
+	PRIMARY KEY (id), 
+	UNIQUE (content_hash)
+);
 CREATE TABLE institution (
 	id INTEGER NOT NULL, 
 	name VARCHAR NOT NULL, 

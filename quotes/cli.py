@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .errors import DEBUG_VAR, QuotesError, debugging
 
@@ -26,30 +27,52 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+def _at_least_one(value: int) -> int:
+    if value < 1:
+        raise typer.BadParameter(f"{value} is not a count: give 1 or more")
+    return value
+
+
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Database file or URL. Default: $QUOTES_DB, else db/quotes.db.", show_default=False),
+    typer.Option("--db", metavar="PATH_OR_URL", help="Database file or URL. Default: $QUOTES_DB, else db/quotes.db.", show_default=False),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+JsonOption = Annotated[bool, typer.Option("--json", metavar="", help="Print JSON instead of a table.")]
 ModelOption = Annotated[
-    str | None, typer.Option("--model", help="spaCy pipeline to use. Default: en_core_web_sm if installed.")
+    str | None, typer.Option("--model", metavar="NAME", help="spaCy pipeline to use. Default: en_core_web_sm if installed.")
 ]
 EncodingOption = Annotated[
-    str | None, typer.Option("--encoding", help="Text encoding of the inputs. Default: UTF-8.")
+    str | None, typer.Option("--encoding", metavar="NAME", help="Text encoding of the inputs. Default: UTF-8.")
 ]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many rows.")]
-PathsArgument = Annotated[list[str], typer.Argument(help="Files or folders (searched recursively); - for stdin.")]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", metavar="N", callback=_at_least_one, help="At most this many rows.")]
+PathsArgument = Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders (searched recursively); - for stdin.")]
 
 
 @app.callback()
 def _options(
     debug: Annotated[
-        bool, typer.Option("--debug", help="On an error, print the traceback and internals, for a bug report.")
+        bool, typer.Option("--debug", metavar="", help="On an error, print the traceback and internals, for a bug report.")
     ] = False,
 ) -> None:
     """Find who said what in news articles, and keep an expert directory of it."""
     if debug:
         os.environ[DEBUG_VAR] = "1"
+    _library_messages(debugging())
+
+
+def _library_messages(debug: bool) -> None:
+    """Warnings and log lines of the libraries under us (a page's unknown time zone, trafilatura
+    discarding a page's part) go to the log, which only --debug shows: never into a user's
+    terminal, in the middle of the progress line."""
+    import logging
+
+    logging.captureWarnings(True)
+    root = logging.getLogger()
+    if debug:
+        if not any(isinstance(h, logging.StreamHandler) for h in root.handlers):
+            logging.basicConfig(level=logging.INFO, format="debug: %(name)s: %(message)s")
+    elif not root.handlers:
+        root.addHandler(logging.NullHandler())  # else Python's last resort prints warnings to stderr
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -116,21 +139,32 @@ def _print_quotes(rows: list[Any], title: str | None = None) -> None:
 
 @app.command()
 def ingest(
-    paths: PathsArgument,
+    paths: Annotated[
+        list[str] | None, typer.Argument(metavar="PATH", help="Files or folders (searched recursively); - for stdin.", show_default=False)
+    ] = None,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", metavar="", help="Try again the articles that failed before (db status lists them).")
+    ] = False,
     db: DbOption = None,
     model: ModelOption = None,
     encoding: EncodingOption = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extract on this many processes.")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="No progress and no summary.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", metavar="N", callback=_at_least_one, help="Extract on this many processes.")] = 1,
     cluster: Annotated[
-        str | None, typer.Option("--cluster", help="Extract on a Dask scheduler, e.g. tcp://host:8786.")
+        str | None, typer.Option("--cluster", metavar="ADDRESS", help="Extract on a Dask scheduler, e.g. tcp://host:8786.")
     ] = None,
 ) -> None:
     """Read articles, find their quotes and store them in the directory.
 
-    Takes .txt, .html/.htm and .jsonl files (one article per line), folders, or - for stdin.
-    Ingesting an article again adds nothing.
+    Takes .txt, .html/.htm and .jsonl files (one article per line), folders, or - for stdin. Ingesting an article again adds nothing.
+
+    An article that fails is reported in one line and kept in the directory for --retry-failed; the rest of the batch goes on.
+
+    With --cluster, workers extract and this process stores (one writer, as SQLite needs).
     """
+    if not paths and not retry_failed:
+        raise typer.BadParameter("name files or folders to ingest (or - for stdin), or pass --retry-failed",
+                                 param_hint="PATHS")
     from sqlmodel import Session
 
     from .db import open_db
@@ -144,11 +178,12 @@ def ingest(
         model = model_name(model)  # a missing pipeline fails here, before any worker starts
         nlp = load_pipeline(model) if workers == 1 and not cluster else None
         summary = Summary()
-        outcomes = run(engine, paths, nlp=nlp, model=model, workers=workers, cluster=cluster, encoding=encoding)
-        for outcome in _progress(outcomes, quiet):
+        outcomes = run(engine, paths or [], nlp=nlp, model=model, workers=workers, cluster=cluster,
+                       encoding=encoding, retry_failed=retry_failed)
+        for outcome in _progress(outcomes, quiet, _total(engine, paths or [], retry_failed) if _on_terminal(quiet) else None):
             summary.add(outcome)
             if outcome.error:
-                typer.echo(f"Error: {outcome.error}", err=True)
+                _report(outcome.error, outcome.trace)
         with Session(engine) as s:
             size = counts(s)
     if not quiet:
@@ -161,62 +196,91 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _progress(outcomes: Iterable[Any], quiet: bool) -> Iterator[Any]:
-    """A progress bar on a terminal; nothing in a pipe or a log."""
-    if quiet or not sys.stderr.isatty():
+def _on_terminal(quiet: bool) -> bool:
+    return not quiet and sys.stderr.isatty()
+
+
+def _total(engine: Any, paths: list[str], retry_failed: bool) -> int | None:
+    """How many articles the run will go through, for the progress bar (None: unknown, from stdin)."""
+    from .failures import failures
+    from .read import count_articles
+
+    total = count_articles(paths)
+    if retry_failed and total is not None:
+        from sqlmodel import Session
+
+        with Session(engine) as s:
+            total += failures(s, limit=0)[0]
+    return total
+
+
+def _progress(outcomes: Iterable[Any], quiet: bool, total: int | None = None) -> Iterator[Any]:
+    """A progress bar on a terminal: articles done of how many, rate and time left; nothing in a
+    pipe or a log."""
+    if not _on_terminal(quiet):
         yield from outcomes
         return
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True) as bar:
-        task = bar.add_task("ingesting", total=None)
-        for done, outcome in enumerate(outcomes, start=1):
-            bar.update(task, description=f"{done} articles: {outcome.where}")
+    columns = [TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn()]
+    with Progress(*columns, transient=True) as bar:
+        task = bar.add_task("ingesting", total=total, rate="")
+        for outcome in outcomes:
+            speed = bar.tasks[0].speed
+            bar.update(task, advance=1, rate=f"{speed:.1f} articles/s" if speed else "")
             yield outcome
 
 
 @app.command()
 def extract(
     paths: PathsArgument,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON line per article, for scripts and scoring.")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", metavar="", help="One JSON line per article, for scripts and scoring.")] = False,
     model: ModelOption = None,
     encoding: EncodingOption = None,
 ) -> None:
     """Find quotes and their speakers without storing anything."""
-    from .extract import extract as run
+    from .extract import extract_items
     from .nlp import load_pipeline
-    from .read import ReadError, read_paths
+    from .read import read_paths
 
     failed = 0
     with errors():
         nlp = load_pipeline(model)
-        for item in read_paths(paths, encoding=encoding):
-            if isinstance(item, ReadError):
+        for result in extract_items(read_paths(paths, encoding=encoding), nlp):
+            if isinstance(result, QuotesError):
                 failed += 1
-                typer.echo(f"Error: {item}", err=True)
-                continue
-            try:
-                result = run(item, nlp)
-            except QuotesError as exc:
-                failed += 1
-                typer.echo(f"Error: {exc}", err=True)
-                continue
-            if jsonl:
+                _report(str(result), getattr(result, "trace", None))
+            elif jsonl:
                 typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
             else:
                 print_table(
                     ["speaker", "title", "affiliation", "quote", "cue", "conf"],
                     ([q.speaker, q.title, q.affiliation, q.text, q.cue, q.confidence] for q in result.quotes),
-                    title=item.title or item.id,
+                    title=result.article.title or result.article.id,
                 )
     if failed:
         raise typer.Exit(1)
 
 
+def _report(error: str, trace: str | None = None) -> None:
+    """One failed input: a line naming it, and under --debug the traceback of a bug."""
+    typer.echo(f"Error: {error}", err=True)
+    if trace and debugging():
+        typer.echo(trace.rstrip(), err=True)
+
+
 @app.command()
 def search(
-    name: Annotated[str, typer.Argument(help="A name or part of one: any case, accents, small misspellings.")],
-    quotes: Annotated[bool, typer.Option("--quotes", help="List each expert's quotes too.")] = False,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A name or part of one: any case, accents, small misspellings.")],
+    quotes: Annotated[bool, typer.Option("--quotes", metavar="", help="List each expert's quotes too.")] = False,
     limit: LimitOption = 20,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -241,7 +305,7 @@ def search(
 
 @app.command()
 def institution(
-    name: Annotated[str, typer.Argument(help="The institution's name, with or without 'the', or its acronym.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The institution's name, with or without 'the', or its acronym.")],
     limit: LimitOption = 1000,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -261,11 +325,11 @@ def institution(
 
 @app.command()
 def find(
-    words: Annotated[str, typer.Argument(help="Words to find in what experts said.")],
-    expert: Annotated[str | None, typer.Option("--expert", help="Only quotes by experts matching this name.")] = None,
-    institution: Annotated[str | None, typer.Option("--institution", help="Only quotes by this institution's people.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
-    raw: Annotated[bool, typer.Option("--raw", help="Pass the words to the engine's full-text syntax as they are.")] = False,
+    words: Annotated[str, typer.Argument(metavar="WORDS", help="Words to find in what experts said.")],
+    expert: Annotated[str | None, typer.Option("--expert", metavar="NAME", help="Only quotes by experts matching this name.")] = None,
+    institution: Annotated[str | None, typer.Option("--institution", metavar="NAME", help="Only quotes by this institution's people.")] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only articles published on or after YYYY-MM-DD.")] = None,
+    raw: Annotated[bool, typer.Option("--raw", metavar="", help="Pass the words to the engine's full-text syntax as they are.")] = False,
     limit: LimitOption = 50,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -303,8 +367,8 @@ def _filters(s: Any, expert: str | None, institution: str | None, since: str | N
 
 @app.command()
 def experts(
-    sort: Annotated[str, typer.Option("--sort", help="quotes, name or recent.")] = "quotes",
-    similar: Annotated[bool, typer.Option("--similar", help="List pairs that may be one person, to merge.")] = False,
+    sort: Annotated[str, typer.Option("--sort", metavar="KEY", help="quotes, name or recent.")] = "quotes",
+    similar: Annotated[bool, typer.Option("--similar", metavar="", help="List pairs that may be one person, to merge.")] = False,
     limit: LimitOption = 100,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -332,7 +396,7 @@ def experts(
 
 @app.command()
 def institutions(
-    sort: Annotated[str, typer.Option("--sort", help="quotes, experts or name.")] = "quotes",
+    sort: Annotated[str, typer.Option("--sort", metavar="KEY", help="quotes, experts or name.")] = "quotes",
     limit: LimitOption = 100,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -351,13 +415,13 @@ def institutions(
 @app.command()
 def export(
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write. Default: standard output.", dir_okay=False)
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="File to write. Default: standard output.", dir_okay=False)
     ] = None,
-    expert: Annotated[str | None, typer.Option("--expert", help="Only quotes by experts matching this name.")] = None,
-    institution: Annotated[str | None, typer.Option("--institution", help="Only quotes by this institution's people.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.")] = None,
-    excel: Annotated[bool, typer.Option("--excel", help="UTF-8 with a byte-order mark, for Excel.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of CSV.")] = False,
+    expert: Annotated[str | None, typer.Option("--expert", metavar="NAME", help="Only quotes by experts matching this name.")] = None,
+    institution: Annotated[str | None, typer.Option("--institution", metavar="NAME", help="Only quotes by this institution's people.")] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only articles published on or after YYYY-MM-DD.")] = None,
+    excel: Annotated[bool, typer.Option("--excel", metavar="", help="UTF-8 with a byte-order mark, for Excel.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="JSON lines instead of CSV.")] = False,
     db: DbOption = None,
 ) -> None:
     """Export quotes as CSV for editors: one row per statement, with ids beside labels.
@@ -389,13 +453,13 @@ def writing(db: str | None) -> Iterator[Any]:
         yield s
 
 
-InstitutionFlag = Annotated[bool, typer.Option("--institution", help="The ids are institutions', not experts'.")]
+InstitutionFlag = Annotated[bool, typer.Option("--institution", metavar="", help="The ids are institutions', not experts'.")]
 
 
 @app.command()
 def merge(
-    source: Annotated[int, typer.Argument(help="Id of the expert (or institution) to fold in.")],
-    target: Annotated[int, typer.Argument(help="Id of the one to keep.")],
+    source: Annotated[int, typer.Argument(metavar="ID", help="Id of the expert (or institution) to fold in.")],
+    target: Annotated[int, typer.Argument(metavar="ID", help="Id of the one to keep.")],
     institution: InstitutionFlag = False,
     db: DbOption = None,
 ) -> None:
@@ -409,8 +473,8 @@ def merge(
 
 @app.command()
 def rename(
-    target: Annotated[int, typer.Argument(help="Id of the expert (or institution).")],
-    name: Annotated[str, typer.Argument(help="The name to show.")],
+    target: Annotated[int, typer.Argument(metavar="ID", help="Id of the expert (or institution).")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The name to show.")],
     institution: InstitutionFlag = False,
     db: DbOption = None,
 ) -> None:
@@ -428,8 +492,8 @@ app.add_typer(alias_app, name="alias")
 
 @alias_app.command("add")
 def alias_add(
-    target: Annotated[int, typer.Argument(help="Id of the expert (or institution).")],
-    form: Annotated[str, typer.Argument(help="The other name, spelling or acronym.")],
+    target: Annotated[int, typer.Argument(metavar="ID", help="Id of the expert (or institution).")],
+    form: Annotated[str, typer.Argument(metavar="FORM", help="The other name, spelling or acronym.")],
     institution: InstitutionFlag = False,
     db: DbOption = None,
 ) -> None:
@@ -443,9 +507,9 @@ def alias_add(
 
 @app.command()
 def split(
-    expert: Annotated[int, typer.Argument(help="Id of the expert taken for two people.")],
-    quote_ids: Annotated[list[int], typer.Argument(help="Ids of the quotes that are the other person's.")],
-    name: Annotated[str, typer.Option("--name", help="The other person's full name.")],
+    expert: Annotated[int, typer.Argument(metavar="EXPERT_ID", help="Id of the expert taken for two people.")],
+    quote_ids: Annotated[list[int], typer.Argument(metavar="QUOTE_ID", help="Ids of the quotes that are the other person's.")],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="The other person's full name.")],
     db: DbOption = None,
 ) -> None:
     """Move quotes from one expert to a new one."""
@@ -458,8 +522,8 @@ def split(
 
 @app.command()
 def reject(
-    quote_id: Annotated[int, typer.Argument(help="Id of the wrong quote.")],
-    undo: Annotated[bool, typer.Option("--undo", help="Accept it again.")] = False,
+    quote_id: Annotated[int, typer.Argument(metavar="QUOTE_ID", help="Id of the wrong quote.")],
+    undo: Annotated[bool, typer.Option("--undo", metavar="", help="Accept it again.")] = False,
     db: DbOption = None,
 ) -> None:
     """Mark a quote as wrong: it leaves listings and exports, and stays out on re-ingest."""
@@ -495,17 +559,25 @@ def db_status(as_json: JsonOption = False, db: DbOption = None) -> None:
 
     from .db import current_revision, integrity, location, open_db
     from .directory import counts
+    from .failures import failures
 
     with errors():
         engine = open_db(db)
         with Session(engine) as s:
+            failed, recent = failures(s, limit=None if as_json else 20)
             report = {"path": location(engine), "schema": current_revision(engine), **counts(s),
-                      "integrity": integrity(engine)}
+                      "failed articles": failed, "integrity": integrity(engine)}
     if as_json:
-        typer.echo(json.dumps(report, indent=2))
+        typer.echo(json.dumps({**report, "failed": [f.to_dict() for f in recent]}, indent=2))
     else:
         for key, value in report.items():
             typer.echo(f"{key}: {value}")
+        for failure in recent:
+            typer.echo(f"  failed ({failure.attempts}x, {failure.failed_at}): {failure.error}")
+        if failed > len(recent):
+            typer.echo(f"  ... and {failed - len(recent)} more (--json lists all)")
+        if failed:
+            typer.echo("  (quotes ingest --retry-failed tries them again)")
     if report["integrity"] not in ("ok", "not checked (SQLite only)"):
         raise typer.Exit(1)
 
@@ -520,7 +592,7 @@ def db_path(db: DbOption = None) -> None:
 
 @db_app.command("backup")
 def db_backup(
-    target: Annotated[Path, typer.Argument(help="The new file to write the copy to.", dir_okay=False)],
+    target: Annotated[Path, typer.Argument(metavar="FILE", help="The new file to write the copy to.", dir_okay=False)],
     db: DbOption = None,
 ) -> None:
     """A consistent copy of the directory, safe while another process writes to it."""
@@ -529,6 +601,50 @@ def db_backup(
     with errors():
         written = backup(open_db(db), target)
     typer.echo(f"backed up to {written}", err=True)
+
+
+class _PlainArgument(TyperArgument):
+    """An argument shown as people write one: `NAME`, `[PATH]...`; no `{NAME}`, no `<list[str]>`."""
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class _Command(TyperCommand):
+    """A command whose help reads as a person would write it: no type placeholders ("<bool>",
+    "<list[str]>") where the name already says what to give."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _PlainArgument
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class _Group(TyperGroup, _Command):
+    pass
+
+
+def _plain_help(typer_app: typer.Typer) -> None:
+    """Every command of the app, and of its sub-apps, with `_Command`'s help."""
+    typer_app.info.cls = typer_app.info.cls or _Group
+    for info in typer_app.registered_commands:
+        info.cls = _Command
+    for group in typer_app.registered_groups:
+        _plain_help(group.typer_instance)
+
+
+_plain_help(app)
 
 
 def main() -> None:

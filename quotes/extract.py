@@ -7,6 +7,8 @@ prints `Extraction.to_json()`, the shape our accuracy measurements read; keep it
 from __future__ import annotations
 
 import re
+import traceback
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -37,6 +39,26 @@ JSON_FIELDS = ("start", "end", "text", "speaker", "title", "affiliation", "kind"
 
 class TooLong(QuotesError):
     """An article longer than the spaCy pipeline parses in one go."""
+
+
+class ExtractionFailed(QuotesError):
+    """An unexpected error inside one article's extraction: a bug, which costs that article alone.
+
+    It carries the traceback as text (it crosses process boundaries to the ingesting process) so
+    `--debug` can print it for a bug report."""
+
+    def __init__(self, message: str, trace: str = ""):
+        super().__init__(message)
+        self.trace = trace
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return type(self), (str(self), self.trace)
+
+    @classmethod
+    def of(cls, where: str, exc: BaseException) -> "ExtractionFailed":
+        trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        return cls(f"{where}: extraction failed ({type(exc).__name__}{': ' + detail if detail else ''})", trace)
 
 
 @dataclass(frozen=True)
@@ -386,8 +408,11 @@ class _Prepared:
 
 
 def _prepare(article: Article, max_length: int) -> _Prepared:
-    text, kept = visible(article.text)
-    spans = find_spans(text)
+    try:
+        text, kept = visible(article.text)
+        spans = find_spans(text)
+    except Exception as exc:  # one article's failure must not cost the batch
+        return _Prepared(article, error=ExtractionFailed.of(article.id, exc))
     if spans and len(text) > max_length:
         error = TooLong(f"{article.id}: too long to parse ({len(text):,} characters; the pipeline takes {max_length:,})")
         return _Prepared(article, error=error)
@@ -410,16 +435,36 @@ def extract_many(
     split = "ner" in nlp.pipe_names and ner_stands_alone(nlp)
     while chunk := list(islice(jobs, ZONE_ARTICLES)):
         with _zone(nlp):
-            texts = [text for text, _ in chunk]
-            if not split:
-                docs = nlp.pipe(texts, batch_size=batch_size)
-            else:  # the NER, the dearest component, reads no quoted words: speakers are outside them
-                parsed = nlp.pipe(texts, batch_size=batch_size, disable=["ner"])
-                named = nlp.pipe((unquoted(text, job.spans) for text, job in chunk), batch_size=batch_size,
-                                 disable=others)
-                docs = (_with_names(doc, names) for doc, names in zip(parsed, named))
+            try:
+                docs: list[Doc | ExtractionFailed] = list(_parse(nlp, chunk, split, others, batch_size))
+            except Exception:  # the pipeline failed on one text of the chunk: parse each alone
+                docs = [_parse_alone(nlp, job, split, others) for job in chunk]
             for doc, (_, job) in zip(docs, chunk):
-                yield job.article, _result(doc, job)
+                yield job.article, doc if isinstance(doc, ExtractionFailed) else _result(doc, job)
+
+
+def _parse(
+    nlp: "Language", chunk: list[tuple[str, _Prepared]], split: bool, others: list[str], batch_size: int
+) -> Iterator["Doc"]:
+    """The chunk's texts through the pipeline, the NER apart on the text with its quotes elided."""
+    texts = [text for text, _ in chunk]
+    if not split:
+        yield from nlp.pipe(texts, batch_size=batch_size)
+        return
+    # the NER, the dearest component, reads no quoted words: speakers are outside them
+    parsed = nlp.pipe(texts, batch_size=batch_size, disable=["ner"])
+    named = nlp.pipe((unquoted(text, job.spans) for text, job in chunk), batch_size=batch_size, disable=others)
+    yield from (_with_names(doc, names) for doc, names in zip(parsed, named))
+
+
+def _parse_alone(
+    nlp: "Language", job: tuple[str, _Prepared], split: bool, others: list[str]
+) -> "Doc | ExtractionFailed":
+    """One text through the pipeline, or the error it raised (see `_parse`)."""
+    try:
+        return next(_parse(nlp, [job], split, others, 1))
+    except Exception as exc:
+        return ExtractionFailed.of(job[1].article.id, exc)
 
 
 #: Pipelines whose first chunk of articles ran outside a memory zone (see `_zone`).
@@ -468,14 +513,38 @@ def _with_names(doc: "Doc", names: "Doc") -> "Doc":
 
 
 def _result(doc: "Doc", job: _Prepared) -> Extraction | QuotesError:
+    """The article's extraction from its parse; an unexpected error costs this article alone."""
     if job.error is not None:
         return job.error
     if not job.spans:
         return Extraction(job.article, [])
-    quotes, defined = quotes_from_doc(doc, job.spans, job.text)
-    if job.kept is not None:
-        quotes = [_restore(q, job.article.text, job.kept) for q in quotes]
+    try:
+        quotes, defined = quotes_from_doc(doc, job.spans, job.text)
+        if job.kept is not None:
+            quotes = [_restore(q, job.article.text, job.kept) for q in quotes]
+    except Exception as exc:
+        return ExtractionFailed.of(job.article.id, exc)
     return Extraction(job.article, quotes, defined)
+
+
+def extract_items(items: Iterable[Article | QuotesError], nlp: "Language") -> Iterator[Extraction | QuotesError]:
+    """Each input's extraction, or its error (one that failed to read, or to extract), in order.
+
+    The articles go through `extract_many` together, so they are parsed in batches."""
+    pending: deque[QuotesError] = deque()
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, QuotesError):
+                pending.append(item)
+            else:
+                yield item
+
+    for _, result in extract_many(articles(), nlp):
+        while pending:
+            yield pending.popleft()
+        yield result
+    yield from pending
 
 
 def extract(article: Article, nlp: "Language") -> Extraction:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
@@ -16,6 +17,7 @@ from sqlmodel import Session
 
 from .errors import QuotesError, ReadError
 from .extract import Extraction, extract_many
+from .failures import failed_articles, failed_hashes, forget, remember
 from .nlp import load_pipeline
 from .read import Article, read_paths
 from .store import known, store
@@ -33,6 +35,7 @@ class Outcome:
     where: str
     quotes: int = 0
     error: str | None = None
+    trace: str | None = None  # an unexpected error's traceback, for --debug
 
 
 @dataclass
@@ -63,9 +66,11 @@ def ingest_articles(
 
     Inputs that fail to read, and articles already in the directory, are reported without any
     NLP; the rest are extracted (on `workers` processes when more than one) and stored by this
-    process, one transaction per article.
+    process, one transaction per article. An article whose extraction or storing fails costs
+    itself alone: it is reported, remembered in the directory (`failures`), and the batch goes on.
     """
     skipped: deque[Outcome] = deque()
+    failed_before = failed_hashes(engine)
 
     def fresh() -> Iterator[Article]:
         for item in items:
@@ -87,19 +92,34 @@ def ingest_articles(
     for article, result in results:
         while skipped:
             yield skipped.popleft()
-        yield _store(engine, article, result)
+        yield _store(engine, article, result, failed_before)
     while skipped:
         yield skipped.popleft()
 
 
-def _store(engine: Engine, article: Article, result: Extraction | QuotesError) -> Outcome:
+def _store(engine: Engine, article: Article, result: Extraction | QuotesError, failed_before: set[str]) -> Outcome:
     if isinstance(result, QuotesError):
-        return Outcome("failed", article.id, error=str(result))
+        return _failed(engine, article, result)
     try:
         stored = store(engine, result)
     except Exception as exc:  # one article's failure must not cost the batch
-        return Outcome("failed", article.id, error=f"{article.id}: not stored ({type(exc).__name__}: {exc})")
+        return _failed(engine, article, StoreFailed(f"{article.id}: not stored ({type(exc).__name__})"))
+    if article.content_hash in failed_before:
+        forget(engine, article.content_hash)
     return Outcome("new" if stored.new else "known", article.id, stored.quotes)
+
+
+class StoreFailed(QuotesError):
+    """An article extracted but not stored (the database refused it)."""
+
+
+def _failed(engine: Engine, article: Article, error: QuotesError) -> Outcome:
+    """Report a failed article, and remember it for `--retry-failed` where the directory lets us."""
+    try:
+        remember(engine, article, str(error))
+    except Exception:  # the database itself is what failed: the report still goes out
+        pass
+    return Outcome("failed", article.id, error=str(error), trace=getattr(error, "trace", None))
 
 
 def ingest(
@@ -111,7 +131,11 @@ def ingest(
     workers: int = 1,
     cluster: str | None = None,
     encoding: str | None = None,
+    retry_failed: bool = False,
 ) -> Iterator[Outcome]:
-    """Ingest files, folders (recursively) and "-" for standard input."""
-    items = read_paths(paths, encoding=encoding)
+    """Ingest files, folders (recursively) and "-" for standard input; with `retry_failed`, first
+    the articles that failed before (kept in the directory)."""
+    items: Iterable[Article | ReadError] = read_paths(paths, encoding=encoding)
+    if retry_failed:
+        items = chain(failed_articles(engine), items)
     return ingest_articles(engine, items, nlp=nlp, model=model, workers=workers, cluster=cluster)

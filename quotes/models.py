@@ -121,3 +121,20 @@ class Curation(SQLModel, table=True):
     target_id: int
     detail: str = Field(default="{}", sa_column=Column(Text, nullable=False, server_default="{}"))  # JSON
     created_at: str = Field(default_factory=utcnow)
+
+
+# One article whose extraction or storing failed (a bug met on its text), with the error, kept
+# whole so a later run can try it again without the inputs; removed once it is stored.
+class FailedArticle(SQLModel, table=True):
+    __tablename__ = "failed_article"
+    id: int | None = Field(default=None, primary_key=True)
+    content_hash: str = Field(unique=True)
+    source_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    error: str = Field(sa_column=Column(Text, nullable=False))
+    attempts: int = 1
+    failed_at: str = Field(default_factory=utcnow)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import IO
 
@@ -21,6 +23,10 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+#: The most one article may take (a text or HTML file, a JSONL line, standard input as text). An
+#: article is a few kilobytes, and the pipeline parses at most a million characters; a file far
+#: larger is not an article, and reading it whole would cost gigabytes of memory before that showed.
+MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -114,10 +120,15 @@ def _optional_str(record: dict, key: str, where: str) -> str | None:
     return value
 
 
-def read_jsonl(lines: Iterable[bytes], where: str, *, encoding: str | None = None) -> Iterator[Article | ReadError]:
+def read_jsonl(
+    lines: Iterable[bytes | ReadError], where: str, *, encoding: str | None = None
+) -> Iterator[Article | ReadError]:
     """One article per line: `text`, and optionally `id`, `title`, `url`, `published`, `outlet`."""
     for number, raw in enumerate(lines, start=1):
         at = f"{where}:{number}"
+        if isinstance(raw, ReadError):
+            yield raw
+            continue
         try:
             line = _decode(raw, at, encoding)
             if not line.strip():
@@ -126,6 +137,8 @@ def read_jsonl(lines: Iterable[bytes], where: str, *, encoding: str | None = Non
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ReadError(f"{at}: not valid JSON ({exc.msg})") from None
+            except RecursionError:
+                raise ReadError(f"{at}: not an article (JSON nested too deeply)") from None
             if not isinstance(record, dict):
                 raise ReadError(f"{at}: expected a JSON object, got {type(record).__name__}")
             text = record.get("text")
@@ -145,6 +158,37 @@ def read_jsonl(lines: Iterable[bytes], where: str, *, encoding: str | None = Non
             yield exc
 
 
+def bounded_lines(stream: IO[bytes], where: str, limit: int = MAX_ARTICLE_BYTES) -> Iterator[bytes | ReadError]:
+    """The lines of a stream, each read with a bound: a line longer than `limit` is skipped (read
+    through in pieces, never held whole) and reported as a `ReadError`; one that never ends (a
+    stream with no line breaks) ends the reading of that stream."""
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        for _ in range(16):
+            rest = stream.readline(limit)
+            if not rest or rest.endswith(b"\n"):
+                break
+        else:
+            yield ReadError(f"{where}:{number}: a line without end, not an article; the rest is not read")
+            return
+        yield ReadError(f"{where}:{number}: line longer than {limit // 2**20} MB, not an article")
+
+
+def _too_large(where: str, limit: int = MAX_ARTICLE_BYTES) -> ReadError:
+    return ReadError(f"{where}: larger than {limit // 2**20} MB, not an article (split it, or make it JSONL)")
+
+
+def _read_bounded(stream: IO[bytes], where: str) -> bytes:
+    data = stream.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise _too_large(where)
+    return data
+
+
 def read_file(path: Path, *, encoding: str | None = None) -> Iterator[Article | ReadError]:
     """The articles of one file, chosen by its suffix (plain text when it has none we know)."""
     where = str(path)
@@ -152,11 +196,15 @@ def read_file(path: Path, *, encoding: str | None = None) -> Iterator[Article | 
     try:
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as handle:
-                yield from read_jsonl(handle, where, encoding=encoding)
+                yield from read_jsonl(bounded_lines(handle, where), where, encoding=encoding)
             return
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = _read_bounded(handle, where)
     except OSError as exc:
         yield ReadError(f"{where}: cannot read ({exc.strerror or exc})")
+        return
+    except ReadError as exc:
+        yield exc
         return
     try:
         if suffix in HTML_SUFFIXES:
@@ -168,33 +216,86 @@ def read_file(path: Path, *, encoding: str | None = None) -> Iterator[Article | 
 
 
 def expand(paths: Iterable[str]) -> Iterator[Path | str | ReadError]:
-    """Files named or found under folders (recursively, by known suffix, sorted); "-" is stdin."""
+    """Files named or found under folders (recursively, by known suffix, sorted); "-" is stdin.
+
+    What cannot be looked at (a file in a folder we may not enter, a subfolder we may not read) is
+    a `ReadError` naming it, never a silent gap."""
     for name in paths:
         if name == "-":
             yield "-"
             continue
         path = Path(name)
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
-                if not any(part.startswith(".") for part in found.relative_to(path).parts):
-                    yield found
-        elif path.is_file():
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+        except OSError as exc:
+            yield ReadError(f"{name}: cannot read ({exc.strerror or exc})")
+            continue
+        if is_dir:
+            yield from _walk(path)
+        elif is_file:
             yield path
         else:
             yield ReadError(f"{name}: no such file or folder")
 
 
+def _walk(folder: Path) -> Iterator[Path | ReadError]:
+    """The article files under a folder, sorted, hidden files and folders left out."""
+    unreadable: list[ReadError] = []
+
+    def report(exc: OSError) -> None:
+        unreadable.append(ReadError(f"{exc.filename}: cannot read ({exc.strerror or exc})"))
+
+    found = []
+    for top, dirs, files in os.walk(folder, onerror=report):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(top) / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES]
+    yield from sorted(found)
+    yield from unreadable
+
+
 def read_stdin(stream: IO[bytes] | None = None, *, encoding: str | None = None) -> Iterator[Article | ReadError]:
-    """Standard input: JSONL when its first character is "{", else one plain-text article."""
+    """Standard input: JSONL when its first character is "{", read line by line as the lines come
+    (a feed without end streams through); else one plain-text article, read with a bound."""
     stream = stream or sys.stdin.buffer
-    data = stream.read()
-    if data.lstrip()[:1] == b"{":
-        yield from read_jsonl(data.splitlines(), "<stdin>", encoding=encoding)
+    where = "<stdin>"
+    lines = bounded_lines(stream, where)
+    head: list[bytes | ReadError] = []
+    for line in lines:
+        head.append(line)
+        if isinstance(line, ReadError) or line.strip():
+            break
+    first = head[-1] if head else b""
+    if isinstance(first, bytes) and first.lstrip()[:1] == b"{":
+        yield from read_jsonl(chain(head, lines), where, encoding=encoding)
+        return
+    if isinstance(first, ReadError):
+        yield _too_large(where)
         return
     try:
-        yield read_text(data, "<stdin>", encoding=encoding)
+        data = b"".join(head) + _read_bounded(stream, where)
+        if len(data) > MAX_ARTICLE_BYTES:
+            raise _too_large(where)
+        yield read_text(data, where, encoding=encoding)
     except ReadError as exc:
         yield exc
+
+
+def count_articles(paths: Iterable[str]) -> int | None:
+    """How many articles `read_paths` will give, counted cheaply (files, and the lines of JSONL
+    files) for a progress bar; None where it cannot be known (standard input)."""
+    total = 0
+    for item in expand(paths):
+        if item == "-":
+            return None
+        if isinstance(item, Path) and item.suffix.lower() in JSONL_SUFFIXES:
+            try:
+                with item.open("rb") as handle:
+                    total += sum(1 for line in bounded_lines(handle, str(item)) if not isinstance(line, bytes) or line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
 
 
 def read_paths(paths: Iterable[str], *, encoding: str | None = None) -> Iterator[Article | ReadError]:

@@ -13,11 +13,12 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING
 
 from .errors import QuotesError
-from .extract import Extraction, extract_many
+from .extract import Extraction, ExtractionFailed, extract_many
 from .read import Article
 
 if TYPE_CHECKING:
@@ -47,18 +48,26 @@ def _extract_batch_anywhere(articles: list[Article], model: str | None) -> list[
 
 
 def _in_order(submit: Callable[[list[Article]], Future], articles: Iterable[Article], window: int, batch: int) -> Iterator[Result]:
-    """Submit batches, at most `window` in flight, and yield their results in input order."""
+    """Submit batches, at most `window` in flight, and yield their results in input order.
+
+    A batch whose worker failed as a whole (a process killed, a cluster that gave up on it after
+    its retries) costs its own articles, each reported failed; the others go on."""
     source = iter(articles)
-    pending: deque = deque()
+    pending: deque[tuple[list[Article], Future]] = deque()
     while True:
         while len(pending) < window:
             chunk = list(islice(source, batch))
             if not chunk:
                 break
-            pending.append(submit(chunk))
+            pending.append((chunk, submit(chunk)))
         if not pending:
             return
-        yield from pending.popleft().result()
+        chunk, future = pending.popleft()
+        try:
+            results = future.result()
+        except Exception as exc:
+            results = [(article, ExtractionFailed.of(f"{article.id} (its worker failed)", exc)) for article in chunk]
+        yield from results
 
 
 def extract_on_cluster(
@@ -66,7 +75,8 @@ def extract_on_cluster(
 ) -> Iterator[Result]:
     """`extract_many` on a Dask distributed cluster (`tcp://host:8786`), results in input order.
 
-    A batch whose worker dies is run again elsewhere (`retries`); one that still fails raises.
+    A batch whose worker dies is run again elsewhere (`retries`); one that still fails is reported
+    article by article, and the rest go on.
     """
     try:
         from distributed import Client
@@ -94,5 +104,28 @@ def extract_parallel(
         context, start = multiprocessing.get_context("fork"), None
     else:
         context, start = multiprocessing.get_context("spawn"), _start
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=start, initargs=(model,)) as pool:
-        yield from _in_order(lambda chunk: pool.submit(_extract_batch, chunk), articles, 2 * workers, batch)
+    pool = _Pool(lambda: ProcessPoolExecutor(workers, mp_context=context, initializer=start, initargs=(model,)))
+    try:
+        yield from _in_order(pool.submit, articles, 2 * workers, batch)
+    finally:
+        pool.close()
+
+
+class _Pool:
+    """A process pool that starts anew when one of its processes died (killed, out of memory):
+    the batches in flight then are lost and reported, the later ones run on the new pool."""
+
+    def __init__(self, make: Callable[[], ProcessPoolExecutor]):
+        self.make = make
+        self.pool = make()
+
+    def submit(self, chunk: list[Article]) -> Future:
+        try:
+            return self.pool.submit(_extract_batch, chunk)
+        except BrokenProcessPool:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self.make()
+            return self.pool.submit(_extract_batch, chunk)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
