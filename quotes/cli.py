@@ -231,7 +231,9 @@ def _progress(outcomes: Iterable[Any], quiet: bool, total: int | None = None) ->
 
     columns = [TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn()]
-    with Progress(*columns, transient=True) as bar:
+    from rich.console import Console
+
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("ingesting", total=total, rate="")
         for outcome in outcomes:
             speed = bar.tasks[0].speed
