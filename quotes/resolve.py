@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from anyascii import anyascii
 from nameparser import HumanName
@@ -320,8 +321,41 @@ def acronyms(doc: object) -> dict[str, str]:
     rather than pin an old NumPy.
     """
     import numpy
-    from textacy.extract.acros import acronyms_and_definitions
 
+    acronyms_and_definitions = _textacy_acros().acronyms_and_definitions
     if not hasattr(numpy, "NaN"):
         numpy.NaN = numpy.nan  # type: ignore[attr-defined]
     return {acro: definition for acro, definition in acronyms_and_definitions(doc).items() if definition}
+
+
+@lru_cache(maxsize=1)
+def _textacy_acros() -> Any:
+    """textacy's acronym module, imported without the rest of textacy where textacy is not loaded.
+
+    `import textacy` loads scikit-learn and SciPy (2.2 s, as long as loading the spaCy pipeline),
+    and the acronym extractor needs neither: its module reads only `textacy.constants` and
+    `textacy.types`. So the two packages above it stand in as bare packages, with their real
+    folders, while it is imported; after, every textacy module this made is taken out of
+    `sys.modules` again (the function keeps its own), so a later `import textacy` builds the whole
+    package as if this had never run."""
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    if "textacy" in sys.modules:
+        return importlib.import_module("textacy.extract.acros")
+    spec = importlib.util.find_spec("textacy")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("textacy is not installed")
+    root = list(spec.submodule_search_locations)[0]
+    shells = {"textacy": [root], "textacy.extract": [f"{root}/extract"]}
+    for name, path in shells.items():
+        shell = types.ModuleType(name)
+        shell.__path__ = path
+        sys.modules[name] = shell
+    try:
+        return importlib.import_module("textacy.extract.acros")
+    finally:
+        for name in [name for name in sys.modules if name == "textacy" or name.startswith("textacy.")]:
+            del sys.modules[name]
