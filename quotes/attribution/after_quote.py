@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..find import Span
 from .article import Article
 from .decision import SIEVE_CONFIDENCE, Attribution
-from .lexicon import CUE_LEMMAS, INSTITUTION_LABELS, ORG_WORDS, PERSON_PRONOUNS, STOPS
+from .lexicon import CUE_LEMMAS, INSTITUTION_LABELS, PERSON_PRONOUNS, STOPS
 from .names import trailing_name
 from .syntax import entity_of
 
@@ -148,12 +148,8 @@ def _participle(toks: list["Token"], k: int) -> bool:
 
 
 def _proper(art: Article, surface: str, at: int) -> tuple[str, str | None, str | None, int, str]:
-    """Capitalised words the NER left untagged: a person, unless an organisation word makes them
-    an institution ("the Finnish Foreign Ministry said") and no person of that name is known."""
-    full = art.resolve(surface, at)
-    if full in (None, surface) and (ORG_WORDS.search(surface) or surface in art.bodies):
-        return "institution", None, surface, at, surface
-    return "proper", full or surface, None, at, surface
+    """What capitalised words the NER left untagged name (`ArticlePeople.proper_name`), and the words."""
+    return *art.proper_name(surface, at), surface
 
 
 def phrase_speaker(art: Article, phrase: list["Token"]) -> tuple[str, str | None, str | None, int, str] | None:

@@ -18,7 +18,6 @@ from .lexicon import (
     ISSUED_FINDINGS,
     ISSUED_VOICES,
     NOT_SPEAKERS,
-    ORG_WORDS,
     OWNED_VOICES,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
@@ -54,12 +53,8 @@ class Article(ArticleMentions):
         if not could_be_name(token):  # "the daily wrote", "Source familiar with the ad says"
             return self.describe(token)
         if token.pos_ == "PROPN" or self.unknown_capitalised(token) or self.known_surname(token):
-            words = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
-            surface = self.text[words[0].idx : token.idx + len(token.text)]
-            full = self.resolve(surface, words[0].idx)
-            if full in (None, surface) and (ORG_WORDS.search(surface) or surface in self.bodies):  # "the Finnish Foreign Ministry", untagged
-                return "institution", None, surface, words[0].idx
-            return "proper", full or surface, None, words[0].idx
+            words, surface = self.compound_name(token)
+            return self.proper_name(surface, words[0].idx)
         return self.describe(token)
 
     def appositive(self, token: "Token") -> "TokenSpan | None":

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..find import Span
 from .article import Article
-from .decision import SIEVE_CONFIDENCE, Attribution
+from .decision import SIEVE_CONFIDENCE, Attribution, restated
 from .frames import by_root_subject
 from .lexicon import TOPIC_SPEECH_LEMMAS
 from .speech_verbs import by_cue
@@ -71,8 +71,7 @@ def by_reported_before(art: Article, span: Span) -> Attribution | None:
         found = by_root_subject(art, sent, span, sent.root.text, "lead_in")
     if found is None or not (found.speaker or found.institution):
         return None
-    return Attribution(span, "", found.speaker, found.institution, found.mention, found.mention_start, found.cue,
-                       "lead_in", SIEVE_CONFIDENCE["lead_in"])
+    return restated(found, span, "lead_in", SIEVE_CONFIDENCE["lead_in"])
 
 
 #: A paragraph's closing aside: whole sentences in parentheses after a full stop.
@@ -110,8 +109,7 @@ def _reported_by(art: Article, sent: "TokenSpan", span: Span, sieve: str) -> Att
     found = by_cue(art, [sent], span)
     if found is None or not found.speaker:
         return None
-    return Attribution(span, "", found.speaker, None, found.mention, found.mention_start, found.cue,
-                       sieve, min(found.confidence, SIEVE_CONFIDENCE[sieve]))
+    return restated(found, span, sieve, min(found.confidence, SIEVE_CONFIDENCE[sieve]))  # a cue's speaker: no institution
 
 
 #: The marker that opens an item of a bulleted list: a bullet, a dash, an asterisk, or the "l" a
@@ -168,8 +166,8 @@ def body_meant(art: Article, out: list[Attribution], found: Attribution) -> Attr
 
 
 def carry(previous: Attribution, span: Span, sieve: str) -> Attribution:
-    return Attribution(span, "", previous.speaker, previous.institution, previous.mention, previous.mention_start,
-                       previous.cue, sieve, min(previous.confidence, SIEVE_CONFIDENCE[sieve]))
+    """The quote before's speaker carried on to `span`, no surer than it was."""
+    return restated(previous, span, sieve, min(previous.confidence, SIEVE_CONFIDENCE[sieve]))
 
 
 def continues_previous(art: Article, prev: Span, span: Span) -> bool:

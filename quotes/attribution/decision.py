@@ -17,7 +17,6 @@ SIEVE_CONFIDENCE = {
     "description": 0.6,
     "governor": 0.6,
     "lead_in": 0.65,
-    "nearby": 0.4,
 }
 
 
@@ -35,3 +34,10 @@ class Attribution:
     sieve: str | None = None  # the family of the rule (a key of SIEVE_CONFIDENCE), stored with the quote
     confidence: float = 0.0
     decided_by: str | None = None  # the name of the sieve of the cascade that decided it (`cascade.SIEVES`)
+
+
+def restated(found: Attribution, span: Span, sieve: str, confidence: float) -> Attribution:
+    """The speaker `found` names, as what a sieve of another family (`sieve`) decides of `span`: a
+    cue read in the sentence before a colon or in the paragraph before, a quote carried on."""
+    return Attribution(span, "", found.speaker, found.institution, found.mention, found.mention_start, found.cue,
+                       sieve, confidence)

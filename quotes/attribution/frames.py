@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..find import Span
 from .after_quote import phrase_speaker
 from .article import Article
-from .decision import SIEVE_CONFIDENCE, Attribution
+from .decision import SIEVE_CONFIDENCE, Attribution, restated
 from .lexicon import CUE_LEMMAS, INSTITUTION_LABELS, NAME_WORD, NON_REFERRING, ORG_WORDS, REPORTED_DOCUMENTS, STOPS
 from .speech_verbs import by_cue
 from .syntax import according_to, entity_of, phrase_of, subject_of
@@ -154,8 +154,7 @@ def by_colon(art: Article, span: Span) -> Attribution | None:
     sentence = art.sent(sent[0])
     result = by_cue(art, [sentence], span)
     if result and (result.speaker or result.institution):
-        return Attribution(span, "", result.speaker, result.institution, result.mention, result.mention_start,
-                           result.cue, "colon", SIEVE_CONFIDENCE["colon"])
+        return restated(result, span, "colon", SIEVE_CONFIDENCE["colon"])
     person, inst, at = art.named_in(sentence.start_char, sentence.end_char, last=True)
     if person or inst:
         return Attribution(span, "", person, inst, None, at, ":", "colon", SIEVE_CONFIDENCE["colon"])

@@ -14,7 +14,7 @@ from .article import Article
 from .decision import SIEVE_CONFIDENCE, Attribution
 from .lexicon import CUE_LEMMAS
 from .names import name_shaped, verb_of_name
-from .terms import SMALL_WORDS, TITLE_WORD, in_headline, looks_like_title, title_cased
+from .terms import TITLE_WORD, big_words, in_headline, looks_like_title, title_cased
 
 #: A paragraph that opens with a name and a colon: a headline ("Ryan: Images Have 'No Place' in
 #: a Campaign") or a transcript's speaker label ("PENCE: Well, look, ...").
@@ -86,7 +86,7 @@ def by_headline_verb(art: Article, span: Span) -> Attribution | None:
     lo, _ = art.paragraphs[span.paragraph]
     prefix = art.text[lo : span.start]
     words = list(TITLE_WORD.finditer(art.text, lo, span.start))
-    if len([w for w in words if w.group().lower() not in SMALL_WORDS]) < 3 or not title_cased(prefix):
+    if len(big_words(prefix)) < 3 or not title_cased(prefix):
         return None
     for k in range(1, min(HEADLINE_NAME_WORDS, len(words) - 1) + 1):
         verb = art.doc[art.token_at(words[k].start())]

@@ -90,8 +90,7 @@ class ArticleMentions(ArticlePeople):
                 continue
             if not untagged_name(tok):
                 continue
-            words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
-            surface = self.text[words[0].idx : tok.idx + len(tok.text)]
+            words, surface = self.compound_name(tok)
             if surface in self.bodies or self.group(tok):
                 continue
             full = self.resolve(surface, words[0].idx)

@@ -123,8 +123,22 @@ class ArticlePeople(ArticleParse):
         ent = entity_of(self.doc, tok)
         if ent is not None:
             return ent.text
+        return self.compound_name(tok)[1]
+
+    def compound_name(self, tok: "Token") -> tuple[list["Token"], str]:
+        """The words of the name a token heads, the proper nouns compounded onto it and it ("Jon
+        Roe" of "Roe"), and the text they cover."""
         words = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
-        return self.text[words[0].idx : tok.idx + len(tok.text)]
+        return words, self.text[words[0].idx : tok.idx + len(tok.text)]
+
+    def proper_name(self, surface: str, at: int) -> tuple[str, str | None, str | None, int]:
+        """(form, person, institution, offset) of capitalised words the NER left untagged: a person,
+        unless an organisation word makes them an institution ("the Finnish Foreign Ministry said")
+        and no person of that name is known."""
+        full = self.resolve(surface, at)
+        if full in (None, surface) and (ORG_WORDS.search(surface) or surface in self.bodies):
+            return "institution", None, surface, at
+        return "proper", full or surface, None, at
 
     def _person_words(self) -> set[str]:
         """The folded words of every person's name the article gives in full, tagged or learnt

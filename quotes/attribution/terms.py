@@ -13,7 +13,15 @@ from ..find import Span
 from .article import Article
 from .lexicon import CUE_LEMMAS, SAYING_LEMMAS
 
+#: The words title case leaves in lower case.
 SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "at", "by", "with", "from", "is"}
+#: A word, as title case sees it: a letter, then letters, digits, apostrophes or hyphens.
+TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+
+
+def big_words(text: str) -> list[str]:
+    """The words of `text` that title case capitalises: all but the small ones."""
+    return [word for word in TITLE_WORD.findall(text) if word.lower() not in SMALL_WORDS]
 
 
 def in_headline(art: Article, span: Span) -> bool:
@@ -21,25 +29,21 @@ def in_headline(art: Article, span: Span) -> bool:
     small ones ("Zoe Saldana Asks Men To 'Redefine Masculinity'"): there every phrase is
     capitalised, so a capitalised quote says nothing of being a title."""
     lo, hi = art.paragraphs[span.paragraph]
-    words = re.findall(r"[^\W\d_][\w’'\-]*", art.text[lo:span.start] + " " + art.text[span.end : hi])
-    big = [w for w in words if w.lower() not in SMALL_WORDS]
-    return len(big) >= 3 and all(w[0].isupper() for w in big)
-
-
-TITLE_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
+    rest = art.text[lo:span.start] + " " + art.text[span.end : hi]
+    return len(big_words(rest)) >= 3 and title_cased(rest)
 
 
 def title_cased(words: str) -> bool:
     """Every word capitalised but the small ones, as the titles of works are written."""
-    big = [t for t in TITLE_WORD.findall(words) if t.lower() not in SMALL_WORDS]
+    big = big_words(words)
     return bool(big) and all(t[0].isupper() for t in big)
 
 
-def looks_like_title(words: str) -> bool:
-    """A short capitalised phrase inside a sentence ("Morning Joe", "The Art of the Deal") names a
-    show, book or slogan: nobody's statement."""
+def looks_like_title(words: str, most: int = 10) -> bool:
+    """A short capitalised phrase (of at most `most` words) inside a sentence ("Morning Joe", "The
+    Art of the Deal") names a show, book or slogan: nobody's statement."""
     tokens = TITLE_WORD.findall(words)
-    return 0 < len(tokens) <= 10 and tokens[0][0].isupper() and title_cased(words)
+    return 0 < len(tokens) <= most and tokens[0][0].isupper() and title_cased(words)
 
 
 def inside_sentence(art: Article, span: Span) -> bool:
@@ -109,8 +113,7 @@ def names_a_work(art: Article, span: Span) -> bool:
     has as its speaker or hearer does not count (`told the podcast, "We Will Not Back Down."`),
     nor a colon, which opens speech."""
     words = span.inner(art.text)
-    tokens = TITLE_WORD.findall(words)
-    if not (0 < len(tokens) <= TITLE_WORDS and tokens[0][0].isupper() and title_cased(words)) or in_headline(art, span):
+    if not looks_like_title(words, TITLE_WORDS) or in_headline(art, span):
         return False
     i = art.token_at(span.start) - 1
     while i >= 0 and art.doc[i].is_space:
