@@ -16,7 +16,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 from weakref import WeakSet
 
-from .attribute import Attribution, attribute, list_intro, title_cased
+from .attribution import Attribution, attribute, list_intro, title_cased
 from .errors import QuotesError
 from .find import Span, find_spans, paragraphs
 from .nlp import ner_stands_alone

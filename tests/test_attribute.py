@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from quotes.attribute import _Article, _name_before
+from quotes.attribution.article import Article
+from quotes.attribution.names import before_speech_verb
+from quotes.attribution.speech_verbs import _name_before, _participle_host
+from quotes.attribution.syntax import subject_of
 
 
 def test_a_speech_verb_left_without_subject_takes_the_name_before_it(nlp):
@@ -14,37 +17,31 @@ def test_a_speech_verb_left_without_subject_takes_the_name_before_it(nlp):
     deps = ["compound", "compound", "dep", "punct", "appos", "punct", "ROOT", "dobj", "punct"]
     ents = ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, ents=ents)
-    art = _Article(doc, [])
+    art = Article(doc, [])
     assert _name_before(art, doc[6]).text == "Roe"
     assert _name_before(art, doc[7]) is None
 
 
 def test_a_conjunct_the_parser_hung_on_a_passive_takes_neither_its_patient_nor_its_agent(nlp):
-    from quotes.attribute import _subject
-
     # "Ana said the plan was made by Bo and said so." with "and said" hung on "made"
     words = ["Ana", "said", "the", "plan", "was", "made", "by", "Bo", "and", "said", "so", "."]
     heads = [1, 1, 3, 5, 5, 1, 5, 6, 5, 5, 9, 1]
     deps = ["nsubj", "ROOT", "det", "nsubjpass", "auxpass", "ccomp", "agent", "pobj", "cc", "conj", "advmod", "punct"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
-    assert _subject(doc[9]) is None
-    assert _subject(doc[1]).text == "Ana"
+    assert subject_of(doc[9]) is None
+    assert subject_of(doc[1]).text == "Ana"
 
 
-def test_a_participle_hung_on_a_name_has_that_name_for_subject(nlp):
-    from quotes.attribute import _subject
-
+def test_a_participle_hung_on_a_name_has_that_name_forsubject_of(nlp):
     words = ["The", "ad", "shows", "Ana", "Ruiz", "asking", "why", "."]
     heads = [1, 2, 2, 4, 2, 4, 5, 2]
     deps = ["det", "nsubj", "ROOT", "compound", "dobj", "acl", "advmod", "punct"]
     pos = ["DET", "NOUN", "VERB", "PROPN", "PROPN", "VERB", "ADV", "PUNCT"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
-    assert _subject(doc[5]).text == "Ruiz"
+    assert subject_of(doc[5]).text == "Ruiz"
 
 
 def test_a_participle_after_a_comma_goes_on_from_the_clause_before(nlp):
-    from quotes.attribute import _participle_host
-
     # "Ruiz shared the news, writing this." with "writing" hung as the subject of "this"
     words = ["Ruiz", "shared", "the", "news", ",", "writing", "this", "."]
     heads = [1, 1, 3, 1, 1, 6, 1, 1]
@@ -52,7 +49,7 @@ def test_a_participle_after_a_comma_goes_on_from_the_clause_before(nlp):
     pos = ["PROPN", "VERB", "DET", "NOUN", "PUNCT", "VERB", "PRON", "PUNCT"]
     tags = ["NNP", "VBD", "DT", "NN", ",", "VBG", "DT", "."]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
-    art = _Article(doc, [])
+    art = Article(doc, [])
     assert _participle_host(art, doc[5]).text == "Ruiz"
     assert _participle_host(art, doc[1]) is None
 
@@ -66,7 +63,7 @@ def test_a_phrase_the_ner_tags_as_a_person_names_no_one(nlp):
     pos = ["PROPN", "PROPN", "VERB", "PUNCT", "DET", "PROPN", "NOUN", "VERB", "PUNCT", "PROPN", "VERB", "ADV", "PUNCT"]
     ents = ["B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "O", "O", "O", "B-PERSON", "O", "O", "O"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
-    art = _Article(doc, [])
+    art = Article(doc, [])
     assert art.people.resolve("Ruiz", doc[9].idx) == "Ana Ruiz"  # not the latest "full name", "pro-Ruiz"
     assert "pro-Ruiz" not in {name for _, name, _ in art.mentions}
 
@@ -80,14 +77,12 @@ def test_a_surname_the_ner_tags_an_organisation_with_its_s_is_the_person(nlp):
     tags = ["NNP", "NNP", "VBD", ".", "NNP", "POS", "VBN", "VBG", "RB", "."]
     ents = ["B-PERSON", "I-PERSON", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents)
-    art = _Article(doc, [])
+    art = Article(doc, [])
     assert art.is_person(doc.ents[1])
     assert (doc[4].idx, "Ana Ruiz", 2) in art.mentions  # the subject a later "she" goes back to
 
 
 def test_a_name_the_ner_runs_into_the_verb_it_is_the_subject_of_stops_before_it(nlp):
-    from quotes.attribute import _before_speech_verb
-
     # a digest line "Jon Doe Thanked Roe For Coming." tagged whole as one person, Doe the subject
     words = ["Jon", "Doe", "Thanked", "Roe", "For", "Coming", "."]
     heads = [1, 2, 2, 2, 2, 4, 2]
@@ -95,17 +90,15 @@ def test_a_name_the_ner_runs_into_the_verb_it_is_the_subject_of_stops_before_it(
     pos = ["PROPN", "PROPN", "PROPN", "PROPN", "ADP", "VERB", "PUNCT"]
     ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, ents=ents)
-    assert _before_speech_verb(doc.ents[0]).text == "Jon Doe"
+    assert before_speech_verb(doc.ents[0]).text == "Jon Doe"
     # a surname that only looks like a verb form, with nothing hung on it as its subject, stays
     words = ["Jon", "Banks", "said", "so", "."]
     doc = Doc(nlp.vocab, words=words, heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "advmod", "punct"],
               ents=["B-PERSON", "I-PERSON", "O", "O", "O"])
-    assert _before_speech_verb(doc.ents[0]).text == "Jon Banks"
+    assert before_speech_verb(doc.ents[0]).text == "Jon Banks"
 
 
-def test_a_participle_under_a_conjunct_of_a_passive_has_the_passive_subject(nlp):
-    from quotes.attribute import _subject
-
+def test_a_participle_under_a_conjunct_of_a_passive_has_the_passivesubject_of(nlp):
     # "Ana was booed and shouted down by fans after telling them so." with "after" hung on the
     # conjunct "shouted": Ana tells, not the fans who shouted
     words = ["Ana", "was", "booed", "and", "shouted", "down", "by", "fans", "after", "telling", "them", "so", "."]
@@ -113,12 +106,10 @@ def test_a_participle_under_a_conjunct_of_a_passive_has_the_passive_subject(nlp)
     deps = ["nsubjpass", "auxpass", "ROOT", "cc", "conj", "prt", "agent", "pobj", "prep", "pcomp", "dobj", "advmod", "punct"]
     tags = ["NNP", "VBD", "VBN", "CC", "VBD", "RP", "IN", "NNS", "IN", "VBG", "PRP", "RB", "."]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags)
-    assert _subject(doc[9]).text == "Ana"
+    assert subject_of(doc[9]).text == "Ana"
 
 
 def test_a_second_subject_the_parser_joined_to_a_first_subject_with_a_verb_of_its_own_speaks(nlp):
-    from quotes.attribute import _subject
-
     # "A group of nurses called for a strike, and the Care League said so." with the League a
     # conjunct of "group", whose past-tense "called" the parser took for a participle
     words = ["A", "group", "of", "nurses", "called", "for", "a", "strike", ",", "and", "the", "Care", "League",
@@ -130,7 +121,7 @@ def test_a_second_subject_the_parser_joined_to_a_first_subject_with_a_verb_of_it
            "VERB", "ADV", "PUNCT"]
     tags = ["DT", "NN", "IN", "NNS", "VBD", "IN", "DT", "NN", ",", "CC", "DT", "NNP", "NNP", "VBD", "RB", "."]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
-    assert _subject(doc[13]).text == "League"
+    assert subject_of(doc[13]).text == "League"
     tags[4] = "VBN"  # "a group of nurses, called to the ward, and the Care League said": a pair of subjects
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
-    assert _subject(doc[13]).text == "group"
+    assert subject_of(doc[13]).text == "group"

@@ -5,56 +5,57 @@ article of its own (once per module), so that one case's names cannot leak into 
 files are named `.cases`, not `.txt`: a case book is no article, and `quotes ingest fixtures/`
 passes it by (as one article, its headers read as sentences: "=== X, who ..., said ===").
 Every phenomenon was checked to fail with the code that handles it disabled (monkeypatched in a
-scratch script, never committed); "->" names the tests that then fail:
+scratch script, never committed); "->" names the tests that then fail. find, extract, nlp, resolve
+and roles are modules of quotes/; the others are quotes/attribution/'s (`speech_verbs._relative_before`):
 
   phenomenon                      handling code disabled -> failing tests
   1  multi-paragraph quote        find._paragraph_spans: an unclosed mark runs to its paragraph's end
                                   (unclosed spans dropped) -> all test_01; find_spans `continues`
-                                  forced False (the carry in attribute.attribute) -> test_01 colon case
-  2  quote split by attribution   attribute._by_lead_in + same-paragraph branch of attribute._continues
-                                  -> test_02 (3 of 4; the mid-sentence split is one sentence, _by_cue)
-  3  cue lexicon, any tense       attribute.CUE_LEMMAS emptied (or "speculate" out of it -> the
+                                  forced False (the "split quote" sieve of cascade.SIEVES) -> test_01 colon case
+  2  quote split by attribution   continuation.by_lead_in + same-paragraph branch of continuation.continues_previous
+                                  -> test_02 (3 of 4; the mid-sentence split is one sentence, speech_verbs.by_cue)
+  3  cue lexicon, any tense       lexicon.CUE_LEMMAS emptied (or "speculate" out of it -> the
                                   speculated case) -> test_03 (11 of 16); with
-                                  attribute._by_adjacency also off -> all 16; attribute._according_to
+                                  after_quote.by_adjacency also off -> all 16; syntax.according_to
                                   -> the "according to" cases of test_03 and test_04;
-                                  attribute._relative_before -> the "X, who ..., said" cases; the
-                                  `is_stop` test in attribute._mention -> the stop-word case;
-                                  attribute._possessor (returns False) -> the X's-adviser cases;
-                                  attribute._goes_on (returns False) -> the went-on case;
-                                  attribute._beside_quote (returns None) -> the long-role case;
-                                  attribute._name_as_compound (returns None) -> the joked-after-
-                                  another-quote case; attribute._copula_before_comma (returns
+                                  speech_verbs._relative_before -> the "X, who ..., said" cases; the
+                                  `is_stop` test in after_quote.phrase_speaker -> the stop-word case;
+                                  after_quote._possessor (returns False) -> the X's-adviser cases;
+                                  speech_verbs._goes_on (returns False) -> the went-on case;
+                                  speech_verbs._beside_quote (returns None) -> the long-role case;
+                                  syntax._name_as_compound (returns None) -> the joked-after-
+                                  another-quote case; after_quote._copula_before_comma (returns
                                   False) -> the sentence-about-a-name-after-a-question case
-  4  frames without speech verb   attribute._by_frame -> test_04 For/In/colon/dash cases;
-                                  attribute._vouched_for (returns None) -> the "X said, according
-                                  to" cases; attribute._by_topic_headline -> the "X On How" cases;
-                                  attribute._before_speech_verb -> the name-into-the-verb cases;
-                                  attribute._by_colon -> test_04 "speaker introduced" cases;
-                                  attribute._tagged_person (returns False) -> the one-word label case;
-                                  attribute._by_headline_verb (returns None) -> the digest cases;
-                                  attribute._clause_before (returns None) -> the colon case whose
+  4  frames without speech verb   frames.by_frame -> test_04 For/In/colon/dash cases;
+                                  frames.vouched_for (returns None) -> the "X said, according
+                                  to" cases; layouts.by_topic_headline -> the "X On How" cases;
+                                  names.before_speech_verb -> the name-into-the-verb cases;
+                                  frames.by_colon -> test_04 "speaker introduced" cases;
+                                  layouts._tagged_person (returns False) -> the one-word label case;
+                                  layouts.by_headline_verb (returns None) -> the digest cases;
+                                  frames._clause_before (returns None) -> the colon case whose
                                   clause the parser runs into the quote (the name before the colon
                                   is the one addressed)
-  5  pronouns and descriptions    attribute._Article.antecedent (returns None) -> all test_05;
-                                  attribute._Article.namesake (returns None) -> the namesake case;
+  5  pronouns and descriptions    mentions.ArticleMentions.antecedent (returns None) -> all test_05;
+                                  mentions.ArticleMentions.namesake (returns None) -> the namesake case;
                                   its fallback to a namesake of unknown gender -> the gender-nothing-tells
                                   case; extract._full_names keyed by surname alone -> the far-namesake case;
                                   extract._antecedent_paragraphs (returns no paragraph) -> the
-                                  run-of-pronouns case; attribute.SAYING_LEMMAS emptied -> the
-                                  who-says-it case; the appositive climb in attribute._salience
+                                  run-of-pronouns case; lexicon.SAYING_LEMMAS emptied -> the
+                                  who-says-it case; the appositive climb in mentions._salience
                                   -> the name-beside case; the known-gender tie-break in
-                                  attribute._Article.antecedent -> the gender-unknown case; the
-                                  "ask" ranks in attribute._salience -> the one-asked case; known
-                                  surnames tagged NOUN in _untagged_subjects -> the surname-noun case;
+                                  mentions.ArticleMentions.antecedent -> the gender-unknown case; the
+                                  "ask" ranks in mentions._salience -> the one-asked case; known
+                                  surnames tagged NOUN in mentions.ArticleMentions._untagged_subjects -> the surname-noun case;
                                   extract.focus reading full names inside quotes -> the
                                   full-name-only-inside-a-quote case; resolve.People.learn (does
                                   nothing) -> the courtesy-title case;
-                                  attribute._Article.namesakes_of (returns False) -> the
-                                  he-after-a-shared-surname case; attribute._Article._not_of_name (returns
+                                  mentions.ArticleMentions.namesakes_of (returns False) -> the
+                                  he-after-a-shared-surname case; people.ArticlePeople._not_of_name (returns
                                   False) -> the epithet-before-a-surname case
-  6  continuation paragraphs      attribute._continues (returns False) -> all test_06 but the
-                                  spoke-about case; attribute._before_aside (returns its `hi`) or
-                                  attribute.TOPIC_SPEECH_LEMMAS emptied -> the spoke-about case
+  6  continuation paragraphs      continuation.continues_previous (returns False) -> all test_06 but the
+                                  spoke-about case; continuation._before_aside (returns its `hi`) or
+                                  lexicon.TOPIC_SPEECH_LEMMAS emptied -> the spoke-about case
   7  quotation marks              find._MARK cut to straight marks -> curly/« »/„ “/``''/'' cases;
                                   find._paragraph_spans replaced by a naive in-order pairing of every
                                   mark, apostrophes included, across paragraphs -> nested, apostrophe
@@ -62,57 +63,57 @@ scratch script, never committed); "->" names the tests that then fail:
                                   to its first two patterns -> the glued closing-mark cases
   8  not statements               extract._is_statement (returns True) -> all test_08;
                                   extract._stage_direction (returns False) -> the stage-direction case;
-                                  attribute._names_a_work (returns False) -> the title-of-a-work-named-
+                                  terms.names_a_work (returns False) -> the title-of-a-work-named-
                                   beside-it cases (memoir, star, slogan), and with the hearer test
-                                  in it dropped -> the told-to-a-podcast case; attribute._dated (returns
-                                  False) -> the posters-listed-by-year case; attribute._subhead
+                                  in it dropped -> the told-to-a-podcast case; terms.dated (returns
+                                  False) -> the posters-listed-by-year case; terms.subhead
                                   (returns False) -> the two subhead cases, and with its colon
                                   test dropped -> the capitals-introduced-by-a-colon case, with its
                                   count of double marks dropped -> the British-single-marks case;
-                                  attribute._in_embedded_post (returns False) -> the embedded-tweet case;
-                                  the closing marks stripped in attribute._byline -> the cited-headline case
-  9  mixed quotes                 attribute._kind (returns "direct") -> all test_09 kind assertions;
-                                  attribute._after_that (returns False) -> the that-clause case; the
-                                  `continue` past a pronoun naming no one in _by_governor -> the
-                                  everything/something cases; attribute._by_owner (returns None) -> the
-                                  claim-owned and promise cases; the "as" test in attribute._content_of
-                                  -> the dismissed-as case; attribute._agent (returns None) -> the
-                                  by-phrase case; the `climbed` test in attribute._subject -> the
-                                  infinitive-under-a-passive case; "pledge" out of attribute.CUE_LEMMAS
-                                  -> the pledged case; attribute._asked_about (returns False) -> the
-                                  whether-question case; the parataxis line in attribute._cue_verbs -> the
-                                  aside case; the ROOT-noun `acl` line in attribute._subject -> the
-                                  participle case; attribute._set_off (returns False) -> the conjuncts case;
-                                  attribute._ends_sentence (returns False) -> the two-apostrophe case of
+                                  terms.in_embedded_post (returns False) -> the embedded-tweet case;
+                                  the closing marks stripped in terms.byline -> the cited-headline case
+  9  mixed quotes                 context.quote_kind (returns "direct") -> all test_09 kind assertions;
+                                  context.after_that (returns False) -> the that-clause case; the
+                                  `continue` past a pronoun naming no one in reported.by_governor -> the
+                                  everything/something cases; reported.by_owner (returns None) -> the
+                                  claim-owned and promise cases; the "as" test in reported._content_of
+                                  -> the dismissed-as case; syntax._agent (returns None) -> the
+                                  by-phrase case; the `climbed` test in syntax.subject_of -> the
+                                  infinitive-under-a-passive case; "pledge" out of lexicon.CUE_LEMMAS
+                                  -> the pledged case; reported._asked_about (returns False) -> the
+                                  whether-question case; the parataxis line in speech_verbs._cue_verbs -> the
+                                  aside case; the ROOT-noun `acl` line in syntax.subject_of -> the
+                                  participle case; syntax.set_off (returns False) -> the conjuncts case;
+                                  context._ends_sentence (returns False) -> the two-apostrophe case of
                                   test_02 (the parser runs "said." on into the quote after it)
-                                  attribute._inside_subordinate (returns its list) -> the after-clause
-                                  case; the negation test in attribute._reports -> the negated
-                                  though-clause case; the relcl filter in attribute._cue_verbs -> the
+                                  speech_verbs._inside_subordinate (returns its list) -> the after-clause
+                                  case; the negation test in speech_verbs._reports -> the negated
+                                  though-clause case; the relcl filter in speech_verbs._cue_verbs -> the
                                   relative-clause case; the `embedded` colon test in
-                                  attribute._by_adjacency -> the after-clause-before-a-colon case;
-                                  attribute._by_list_intro (returns None), or extract.focus not
-                                  keeping attribute.list_intro's paragraphs -> the bulleted-list case;
+                                  after_quote.by_adjacency -> the after-clause-before-a-colon case;
+                                  continuation.by_list_intro (returns None), or extract.focus not
+                                  keeping continuation.list_intro's paragraphs -> the bulleted-list case;
                                   nlp._paragraphs_start_sentences (does nothing) -> the dateline case;
-                                  the `embedded and ended` return in attribute._by_adjacency -> the
-                                  ends-its-sentence case; the "according" line in attribute._rank
-                                  -> the according-to-framing case; attribute._second_clause_subject
+                                  the `embedded and ended` return in after_quote.by_adjacency -> the
+                                  ends-its-sentence case; the "according" line in speech_verbs._rank
+                                  -> the according-to-framing case; syntax.second_clause_subject
                                   (returns None) -> the second-clause-subject case (and, in
                                   tests/test_attribute.py, the hand-built one of two subjects)
-  10 institutions as speakers     attribute.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
-                                  Pentagon-statement case goes through _by_frame's `X:` rule);
-                                  attribute.ISSUED_FINDINGS emptied -> the study/report cases;
-                                  "tabloid" out of attribute.INSTITUTION_NOUNS -> the tabloid case;
-                                  attribute._Article.author (returns None) -> the email/ad cases;
-                                  attribute._body_meant (returns None) -> the company-said case;
-                                  attribute._Article._bodies (returns no name) -> the agency
-                                  described-beside case; attribute._Article._short_forms (returns
+  10 institutions as speakers     lexicon.INSTITUTION_LABELS emptied -> test_10 "said" cases (the
+                                  Pentagon-statement case goes through frames.by_frame's `X:` rule);
+                                  lexicon.ISSUED_FINDINGS emptied -> the study/report cases;
+                                  "tabloid" out of lexicon.INSTITUTION_NOUNS -> the tabloid case;
+                                  article.Article.author (returns None) -> the email/ad cases;
+                                  continuation.body_meant (returns None) -> the company-said case;
+                                  people.ArticlePeople._bodies (returns no name) -> the agency
+                                  described-beside case; people.ArticlePeople._short_forms (returns
                                   no name) -> the company's-short-name case;
-                                  attribute._Article._person_words (returns no word) -> the
+                                  people.ArticlePeople._person_words (returns no word) -> the
                                   person's-name-in-an-institution's-name cases and the
-                                  capital-inside-a-surname case; attribute._Article._brands
+                                  capital-inside-a-surname case; people.ArticlePeople._brands
                                   (returns no name) -> the brand-shaped case;
-                                  attribute._Article.group (returns False) -> the plural-subject case;
-                                  attribute._could_be_name (returns True) -> the source-noun case
+                                  people.ArticlePeople.group (returns False) -> the plural-subject case;
+                                  names.could_be_name (returns True) -> the source-noun case
   11 titles and affiliations      roles._appositive / roles._premodifier / roles._org_at (return None)
                                   -> each the test_11 shapes it reads; extract.role_at -> all test_11
 """
@@ -323,7 +324,7 @@ def test_03_a_capitalised_stop_word_after_a_question_is_no_speaker(quotes):
 @pytest.mark.parametrize("case", ["X's adviser Y said", "X's spokesman, Y, said"])
 def test_03_a_name_the_speaker_phrase_gives_after_a_possessor_is_the_speaker(quotes, case):
     """"Okoro's chief of staff Daniel Fenwick said": Okoro is whose he is, Fenwick who speaks
-    (attribute._possessor in _mention)."""
+    (after_quote._possessor in after_quote.phrase_speaker)."""
     (quote,) = quotes(CUES, case)
     assert (quote.speaker, quote.sieve, quote.cue) == ("Daniel Fenwick", "cue", "said")
 
@@ -336,7 +337,7 @@ def test_03_a_sentence_about_a_name_after_a_question_is_no_speaker_phrase(quotes
 
 
 def test_03_went_on_before_a_quote_is_a_speech_verb(quotes):
-    """"She went on: '...'": going on is going on speaking (attribute._goes_on), not "went on to
+    """"She went on: '...'": going on is going on speaking (speech_verbs._goes_on), not "went on to
     say" nor "went on television"."""
     first, second = quotes(CUES, "she went on, before")
     assert first.speaker == "Marit Solberg"
@@ -502,7 +503,7 @@ def test_05_pronoun_runs_back_through_paragraphs_of_pronouns(quotes):
 
 def test_05_pronoun_picks_the_namesake_of_its_gender(quotes):
     """A bare surname two people of a family share resolves to the one named last (the husband),
-    but "she" after it is the wife's: attribute._Article.namesake."""
+    but "she" after it is the wife's: mentions.ArticleMentions.namesake."""
     husband, wife = quotes(PRONOUNS, "she: the one of a family the pronoun fits")
     assert husband.speaker == "Daniel Okafor"
     assert (wife.speaker, wife.mention, wife.sieve) == ("Grace Okafor", "she", "pronoun")
@@ -510,7 +511,7 @@ def test_05_pronoun_picks_the_namesake_of_its_gender(quotes):
 
 def test_05_pronoun_picks_the_namesake_whose_gender_nothing_tells(quotes):
     """The bare surname resolves to the brother, a man by his given name; "she" is then the sister,
-    whose given name tells nothing, not the nearer name of unknown gender (attribute._Article.namesake
+    whose given name tells nothing, not the nearer name of unknown gender (mentions.ArticleMentions.namesake
     takes a namesake not known to be of the other gender)."""
     brother, sister = quotes(PRONOUNS, "she: the one of a family whose gender nothing else tells")
     assert brother.speaker == "Daniel Adeyemi"
@@ -528,7 +529,7 @@ def test_05_the_parse_keeps_a_namesake_named_in_full_far_from_the_quote(quotes):
 def test_05_pronoun_prefers_who_says_it_to_the_subject_of_what_is_said(quotes):
     """"he noted" inside a sentence the parser hangs elsewhere still makes "he" its speaker, the
     one a later "he said" goes on with, not the subject of the clause he reports
-    (attribute.SAYING_LEMMAS in _salience)."""
+    (lexicon.SAYING_LEMMAS in mentions._salience)."""
     (quote,) = quotes(PRONOUNS, "he: the one who says it, not the subject of what he says")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Harlan Moss", "he", "pronoun")
 
@@ -536,14 +537,14 @@ def test_05_pronoun_prefers_who_says_it_to_the_subject_of_what_is_said(quotes):
 def test_05_name_beside_a_described_subject_is_the_subject(quotes):
     """"The other skipper, his brother-in-law Felix Haug," names its subject beside it, one noun
     removed: the name is the subject a later "he" follows, not the skipper named before
-    (attribute._salience climbs the appositives)."""
+    (mentions._salience climbs the appositives)."""
     (quote,) = quotes(PRONOUNS, "he: the name set beside a described subject")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Felix Haug", "he", "pronoun")
 
 
 def test_05_pronoun_prefers_a_name_of_its_gender_to_one_of_unknown_gender(quotes):
     """Two names as salient in one sentence: "he" is the one whose given name says he is a man,
-    not the later one whose gender nothing tells (attribute._Article.antecedent's tie-break)."""
+    not the later one whose gender nothing tells (mentions.ArticleMentions.antecedent's tie-break)."""
     (quote,) = quotes(PRONOUNS, "he: a name of his gender before one of a gender unknown")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Richard Thane", "he", "pronoun")
 
@@ -551,21 +552,21 @@ def test_05_pronoun_prefers_a_name_of_its_gender_to_one_of_unknown_gender(quotes
 def test_05_an_epithet_before_a_surname_names_no_one_new(quotes):
     """A capitalised noun the article also writes with "the" before the surname of a person it
     names in full ("unleashed Basilisk Voss" beside "Ingmar Voss") is an epithet, not part of a
-    name: the name is not filed, and a later "Voss said" is the person (attribute._Article._not_of_name)."""
+    name: the name is not filed, and a later "Voss said" is the person (people.ArticlePeople._not_of_name)."""
     (quote,) = quotes(PRONOUNS, "an epithet the article writes with the before a surname")
     assert (quote.speaker, quote.sieve) == ("Ingmar Voss", "cue")
 
 
 def test_05_pronoun_after_a_question_is_the_one_asked(quotes):
     """"X asked Y whether ..." then "'...,' he said": the words are the answer, Y's, though X is
-    the subject (attribute._salience ranks the one asked above the asker)."""
+    the subject (mentions._salience ranks the one asked above the asker)."""
     (quote,) = quotes(PRONOUNS, "he: the one asked answers")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Viktor Dahl", "he", "pronoun")
 
 
 def test_05_a_surname_tagged_as_a_noun_is_still_the_subject(quotes):
     """"Fields thanked Dana Whitcombe": the tagger reads the surname as a plural noun, but it is
-    Ruth Fields, the subject a later "she" goes back to (attribute._Article._untagged_subjects)."""
+    Ruth Fields, the subject a later "she" goes back to (mentions.ArticleMentions._untagged_subjects)."""
     (quote,) = quotes(PRONOUNS, "she: a surname the tagger takes for a noun")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Ruth Fields", "she", "pronoun")
 
@@ -590,7 +591,7 @@ def test_05_a_courtesy_title_tells_which_of_a_couple_a_surname_is(quotes):
 def test_05_a_he_after_a_shared_surname_does_not_make_a_man_of_the_namesake_named_last(quotes):
     """"Amadi said he ..." after Keith and Zawadi Amadi: the bare surname resolves to Zawadi, named
     last, but the "he" is Keith's, a man by his given name; counted for her, it made her a man and
-    her "she" went to no one (attribute._Article.namesakes_of)."""
+    her "she" went to no one (mentions.ArticleMentions.namesakes_of)."""
     (quote,) = quotes(PRONOUNS, "she: the he after a shared surname is the namesake of his gender")
     assert (quote.speaker, quote.mention, quote.sieve) == ("Zawadi Amadi", "she", "pronoun")
 
@@ -881,7 +882,7 @@ def test_09_names_set_beside_a_plural_subject_speak_for_it(quotes):
 
 def test_09_a_mixed_quote_ending_its_sentence_is_not_the_next_sentences(quotes):
     """The full stop inside the marks ends Mwangi's sentence; Lund's "called" after it reports
-    his own words, not hers (attribute._by_adjacency)."""
+    his own words, not hers (after_quote.by_adjacency)."""
     first, second = quotes(MIXED, "a mixed quote that ends its sentence before another speaker's sentence")
     assert [(q.text, q.speaker, q.kind) for q in (first, second)] == [
         ("a shambles.", "Ada Mwangi", "mixed"), ("a stunt for the cameras.", "Tobias Lund", "mixed")]
