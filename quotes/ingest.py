@@ -98,8 +98,18 @@ def _store(engine: Engine, article: Article, result: Extraction | QuotesError) -
     try:
         stored = store(engine, result)
     except Exception as exc:  # one article's failure must not cost the batch
-        return Outcome("failed", article.id, error=f"{article.id}: not stored ({type(exc).__name__}: {exc})")
+        return Outcome("failed", article.id, error=f"{article.id}: not stored ({_reason(exc)})")
     return Outcome("new" if stored.new else "known", article.id, stored.quotes)
+
+
+def _reason(exc: Exception) -> str:
+    """Why an article was not stored, in one line: a database error's message carries its SQL
+    and parameters, the whole article among them, so it is described, not quoted."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .db import describe
+
+    return describe(exc) if isinstance(exc, SQLAlchemyError) else f"{type(exc).__name__}: {exc}"
 
 
 def ingest(
@@ -111,7 +121,8 @@ def ingest(
     workers: int = 1,
     cluster: str | None = None,
     encoding: str | None = None,
+    follow_links: bool = False,
 ) -> Iterator[Outcome]:
     """Ingest files, folders (recursively) and "-" for standard input."""
-    items = read_paths(paths, encoding=encoding)
+    items = read_paths(paths, encoding=encoding, follow_links=follow_links)
     return ingest_articles(engine, items, nlp=nlp, model=model, workers=workers, cluster=cluster)

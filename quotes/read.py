@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -114,6 +115,21 @@ def _optional_str(record: dict, key: str, where: str) -> str | None:
     return value
 
 
+class _DuplicateKey(Exception):
+    """A JSON object names a key twice."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object as a dict, refusing a key given twice: json takes the last silently, so
+    `{"text": "shown", ..., "text": "stored"}` would store what a reviewer of the file never saw."""
+    record: dict[str, object] = {}
+    for key, value in pairs:
+        if key in record:
+            raise _DuplicateKey(key)
+        record[key] = value
+    return record
+
+
 def read_jsonl(lines: Iterable[bytes], where: str, *, encoding: str | None = None) -> Iterator[Article | ReadError]:
     """One article per line: `text`, and optionally `id`, `title`, `url`, `published`, `outlet`."""
     for number, raw in enumerate(lines, start=1):
@@ -123,9 +139,11 @@ def read_jsonl(lines: Iterable[bytes], where: str, *, encoding: str | None = Non
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(line, object_pairs_hook=_unique_keys)
             except json.JSONDecodeError as exc:
                 raise ReadError(f"{at}: not valid JSON ({exc.msg})") from None
+            except _DuplicateKey as exc:
+                raise ReadError(f"{at}: the key {exc.args[0]!r} appears twice; keep one") from None
             if not isinstance(record, dict):
                 raise ReadError(f"{at}: expected a JSON object, got {type(record).__name__}")
             text = record.get("text")
@@ -167,21 +185,55 @@ def read_file(path: Path, *, encoding: str | None = None) -> Iterator[Article | 
         yield exc
 
 
-def expand(paths: Iterable[str]) -> Iterator[Path | str | ReadError]:
-    """Files named or found under folders (recursively, by known suffix, sorted); "-" is stdin."""
+def expand(paths: Iterable[str], *, follow_links: bool = False) -> Iterator[Path | str | ReadError]:
+    """Files named or found under folders (recursively, by known suffix, sorted); "-" is stdin.
+
+    A link inside a folder that leads outside it (`passwd.txt -> /etc/passwd`) is reported and
+    skipped, unless `follow_links`: whoever hands us a folder of downloads vouches for its files,
+    not for what they point to. A file named on the command line is read wherever it is."""
     for name in paths:
         if name == "-":
             yield "-"
             continue
         path = Path(name)
         if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES):
-                if not any(part.startswith(".") for part in found.relative_to(path).parts):
-                    yield found
+            yield from _folder(path, follow_links)
         elif path.is_file():
             yield path
         else:
             yield ReadError(f"{name}: no such file or folder")
+
+
+def _folder(root: Path, follow_links: bool) -> Iterator[Path | ReadError]:
+    """The article files under `root`, sorted, hidden ones left out; links as `expand` says."""
+    inside = root.resolve()
+    found: list[tuple[Path, Path | ReadError]] = []
+    seen: set[Path] = set()
+
+    def outside(path: Path) -> bool:
+        return not follow_links and not path.resolve().is_relative_to(inside)
+
+    def skipped(path: Path) -> tuple[Path, ReadError]:
+        return path, ReadError(f"{path}: skipped, a link to {path.resolve()} outside {root} (--follow-links reads it)")
+
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        here = Path(folder)
+        if here.resolve() in seen:  # a link back up the tree: each folder once
+            dirs.clear()
+            continue
+        seen.add(here.resolve())
+        found.extend(skipped(here / d) for d in dirs if not d.startswith(".") and outside(here / d))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not outside(here / d))
+        for name in files:
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            if outside(path):
+                found.append(skipped(path))
+            elif path.is_file():
+                found.append((path, path))
+    for _, item in sorted(found, key=lambda pair: pair[0]):
+        yield item
 
 
 def read_stdin(stream: IO[bytes] | None = None, *, encoding: str | None = None) -> Iterator[Article | ReadError]:
@@ -197,9 +249,11 @@ def read_stdin(stream: IO[bytes] | None = None, *, encoding: str | None = None) 
         yield exc
 
 
-def read_paths(paths: Iterable[str], *, encoding: str | None = None) -> Iterator[Article | ReadError]:
+def read_paths(
+    paths: Iterable[str], *, encoding: str | None = None, follow_links: bool = False
+) -> Iterator[Article | ReadError]:
     """Every article under `paths`, in order, with a `ReadError` in place of each one that failed."""
-    for item in expand(paths):
+    for item in expand(paths, follow_links=follow_links):
         if isinstance(item, ReadError):
             yield item
         elif item == "-":
