@@ -158,14 +158,15 @@ def _progress(outcomes: Iterable[Any], quiet: bool) -> Iterator[Any]:
         yield from outcomes
         return
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-    from rich.text import Text
 
     from .display import visible
 
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True) as bar:
+    # markup=False: the description names the article (a JSONL id, a path), which is not markup
+    with Progress(SpinnerColumn(), TextColumn("{task.description}", markup=False), TimeElapsedColumn(),
+                  transient=True) as bar:
         task = bar.add_task("ingesting", total=None)
         for done, outcome in enumerate(outcomes, start=1):
-            bar.update(task, description=Text(visible(f"{done} articles: {outcome.where}", one_line=True)))
+            bar.update(task, description=visible(f"{done} articles: {outcome.where}", one_line=True))
             yield outcome
 
 

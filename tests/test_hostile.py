@@ -148,3 +148,32 @@ def test_messages_echo_hostile_input_as_text(hostile):
         assert_inert(result.output, colour=False)
         lines = result.output.splitlines()
         assert lines[0].startswith("Error: ") and len(lines) == (2 if args[0] == "ingest" else 1), (args, lines)
+
+
+def test_ingest_progress_on_a_terminal_shows_article_ids_as_text(tmp_path):
+    """The progress line names each article (a JSONL id here holds markup and an escape); on a real
+    terminal (a pty), rich must show it as written, not parse it."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "QUOTES_DB": str(tmp_path / "quotes.db"), "COLUMNS": "200"}
+    process = subprocess.Popen([sys.executable, "-m", "quotes", "ingest", str(HOSTILE / "hostile.jsonl")], env=env,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:  # the terminal closed: the command is done
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert process.wait(120) == 0, shown
+    assert b"MarkupError" not in shown and b"Traceback" not in shown
+    assert b"\x1b[2J" not in shown and b"\x1b]8" not in shown
+    assert b"5 new" in shown

@@ -81,12 +81,12 @@ def unwritable(*paths: Path) -> Iterator[None]:
             p.chmod(mode)
 
 
-@pytest.mark.parametrize("args", READ_COMMANDS + [["db", "backup", "copy.db"]], ids=" ".join)
+@pytest.mark.parametrize("args", READ_COMMANDS + [["db", "backup", "{tmp}/copy.db"]], ids=" ".join)
 def test_a_read_command_never_creates_a_directory(args, tmp_path, monkeypatch):
     where = tmp_path / "not" / "yet" / "quotes.db"
     monkeypatch.setenv("QUOTES_DB", str(where))
-    one_error_line(run(*args), f"no directory at {where} (ingest articles first)")
-    assert not (tmp_path / "not").exists()
+    one_error_line(run(*(a.format(tmp=tmp_path) for a in args)), f"no directory at {where} (ingest articles first)")
+    assert not (tmp_path / "not").exists() and not (tmp_path / "copy.db").exists()
 
 
 def test_a_read_command_leaves_a_blank_postgresql_database_blank(database):
