@@ -82,7 +82,7 @@ def errors() -> Iterator[None]:
     except SQLAlchemyError as exc:
         if debugging():
             traceback.print_exc()
-        raise fail(f"{describe(exc)} (run with --debug for the details)") from None
+        raise fail(describe(exc) + ("" if debugging() else " (run with --debug for the details)")) from None
     except Exception as exc:  # a bug: still one line for the user, and the type for the report
         if debugging():
             traceback.print_exc()

@@ -158,6 +158,24 @@ def test_merge_says_merged_only_after_its_commit(database):
     assert source in [e["id"] for e in json.loads(run("experts", "--json").output)]
 
 
+def waiting(process: subprocess.Popen, database: str, timeout: float = 60) -> None:
+    """Return once the other editor's process waits on the directory: on PostgreSQL a session of it
+    waits for a lock; on SQLite it has the file open (its lock attempt follows at once), plus a
+    second for it to reach the lock."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if database.startswith("postgresql"):
+            with raw(database).connect() as conn:
+                if conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                                     "AND datname = current_database()")).scalar():
+                    return
+        elif any(os.path.realpath(fd.path) == os.path.realpath(database) for fd in os.scandir(f"/proc/{process.pid}/fd")):
+            time.sleep(1)
+            return
+        time.sleep(0.1)
+    raise AssertionError("the other merge never waited on the directory")
+
+
 def test_two_opposite_merges_at_once_one_wins_the_other_says_why(database):
     """Editor A's merge holds its transaction open; editor B (another process) merges the other
     way meanwhile. B waits for A, then finds A's source gone: one line, no SQL."""
@@ -179,7 +197,7 @@ def test_two_opposite_merges_at_once_one_wins_the_other_says_why(database):
     env = {**os.environ, "QUOTES_DB": database}
     other = subprocess.Popen([sys.executable, "-m", "quotes", "merge", str(b), str(a)], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(4)  # B is started and waiting (for the lock, or on A's rows)
+    waiting(other, database)
     release.set()
     first.join(30)
     out, err = other.communicate(timeout=60)
