@@ -2,8 +2,8 @@
 
 The schema migrates itself every time the database is opened for writing, so a user never runs a
 separate upgrade step; opening an up-to-date database reads one row and does not import Alembic.
-A read command opens it without writing (storage.open_for_reading): it never creates a
-directory, and reads one on read-only storage.
+A read command opens it without writing (`open_db(write=False)`): it never creates a directory,
+and reads one on read-only storage.
 """
 
 from __future__ import annotations
@@ -85,8 +85,8 @@ def _sqlite_reading_pragmas(dbapi_connection, _record) -> None:  # type: ignore[
 def create(url: str, *, reading: bool = False) -> Engine:
     """An engine with foreign keys on and, for SQLite, WAL and a busy timeout for two writers.
 
-    `reading` (a SQLite URL that storage.open_for_reading made) sets nothing that writes: no
-    folder is created and the journal mode is left as it is."""
+    `reading` (for `_for_reading`) sets nothing that writes: no folder is created and the journal
+    mode is left as it is."""
     try:
         if url.startswith("sqlite:///"):
             path = Path(url.removeprefix("sqlite:///"))
@@ -286,5 +286,6 @@ def backup(engine: Engine, target: str | os.PathLike) -> Path:
         os.replace(partial, target)
     except (OSError, SQLAlchemyError) as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseError(f"cannot back up to {target}: {exc}") from None
+        reason = describe(exc) if isinstance(exc, SQLAlchemyError) else exc.strerror or str(exc)
+        raise DatabaseError(f"cannot back up to {target}: {reason}") from None
     return target
