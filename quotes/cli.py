@@ -6,7 +6,6 @@ line on stderr and exit code 1; nothing here knows how quotes are found or store
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import traceback
@@ -16,9 +15,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperArgument, TyperCommand, TyperGroup
 
+from .display import echo_json, error, json_text, message, note, print_json, print_quotes, print_table, roles_text
 from .errors import DEBUG_VAR, QuotesError, debugging
+from .helptext import plain_help
+from .inputs import shown
 
 app = typer.Typer(
     help="Find who said what in news articles, and keep an expert directory of it.",
@@ -44,8 +45,21 @@ ModelOption = Annotated[
 EncodingOption = Annotated[
     str | None, typer.Option("--encoding", metavar="NAME", help="Text encoding of the inputs. Default: UTF-8.")
 ]
-LimitOption = Annotated[int, typer.Option("--limit", "-n", metavar="N", callback=_at_least_one, help="At most this many rows.")]
+#: The most rows a listing prints: beyond it a listing is an export (and 10**18 overflows SQLite).
+MAX_LIMIT = 100_000
+
+
+def _row_limit(value: int) -> int:
+    if not 1 <= value <= MAX_LIMIT:
+        raise typer.BadParameter(f"{value} is not a row count: give 1 to {MAX_LIMIT:,}")
+    return value
+
+
+LimitOption = Annotated[int, typer.Option("--limit", "-n", metavar="N", callback=_row_limit, help="At most this many rows.")]
 PathsArgument = Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders (searched recursively); - for stdin.")]
+FollowLinksOption = Annotated[
+    bool, typer.Option("--follow-links", metavar="", help="Read links in folders that point outside them (not followed otherwise).")
+]
 
 
 @app.callback()
@@ -76,13 +90,18 @@ def _library_messages(debug: bool) -> None:
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
+    error(message)
     return typer.Exit(code)
 
 
 @contextmanager
 def errors() -> Iterator[None]:
-    """Turn the library's errors into one line and a non-zero exit, never a traceback."""
+    """Turn the library's errors into one line and a non-zero exit, never a traceback; a database
+    error in the user's terms, its SQL and parameters only under --debug."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .db import describe
+
     try:
         yield
     except QuotesError as exc:
@@ -91,6 +110,10 @@ def errors() -> Iterator[None]:
         raise fail("interrupted", 130) from None
     except (typer.Exit, typer.BadParameter):
         raise
+    except SQLAlchemyError as exc:
+        if debugging():
+            traceback.print_exc()
+        raise fail(describe(exc) + ("" if debugging() else " (run with --debug for the details)")) from None
     except Exception as exc:  # a bug: still one line for the user, and the type for the report
         if debugging():
             traceback.print_exc()
@@ -98,43 +121,17 @@ def errors() -> Iterator[None]:
 
 
 @contextmanager
-def session(db: str | None) -> Iterator[Any]:
+def session(db: str | None, *, write: bool = False) -> Iterator[Any]:
+    """A session on the directory; a read command's (`write` false) never creates or migrates one
+    that is missing and reads one on read-only storage."""
     from sqlmodel import Session
 
     from .db import open_db
 
     with errors():
-        engine = open_db(db)
+        engine = open_db(db, write=write)
         with Session(engine) as s:
             yield s
-
-
-def print_json(rows: Iterable[Any]) -> None:
-    typer.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
-
-
-def print_table(columns: list[str], rows: Iterable[Iterable[Any]], title: str | None = None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(*columns, title=title, show_lines=False, highlight=False)
-    for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    Console(soft_wrap=not sys.stdout.isatty()).print(table)
-
-
-def _roles_text(expert: Any) -> str:
-    return "; ".join(
-        ", ".join(part for part in (role.title, role.institution) if part) for role in expert.roles
-    )
-
-
-def _print_quotes(rows: list[Any], title: str | None = None) -> None:
-    print_table(
-        ["id", "expert", "quote", "article", "published"],
-        ([q.id, q.expert or q.institution, q.text, q.article_title or q.url or "", q.published or ""] for q in rows),
-        title=title,
-    )
 
 
 @app.command()
@@ -153,6 +150,7 @@ def ingest(
     cluster: Annotated[
         str | None, typer.Option("--cluster", metavar="ADDRESS", help="Extract on a Dask scheduler, e.g. tcp://host:8786.")
     ] = None,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Read articles, find their quotes and store them in the directory.
 
@@ -179,8 +177,9 @@ def ingest(
         nlp = load_pipeline(model) if workers == 1 and not cluster else None
         summary = Summary()
         outcomes = run(engine, paths or [], nlp=nlp, model=model, workers=workers, cluster=cluster,
-                       encoding=encoding, retry_failed=retry_failed)
-        for outcome in _progress(outcomes, quiet, _total(engine, paths or [], retry_failed) if _on_terminal(quiet) else None):
+                       encoding=encoding, retry_failed=retry_failed, follow_links=follow_links)
+        total = _total(engine, paths or [], retry_failed, follow_links) if _on_terminal(quiet) else None
+        for outcome in _progress(outcomes, quiet, total):
             summary.add(outcome)
             if outcome.error:
                 _report(outcome.error, outcome.trace)
@@ -200,12 +199,12 @@ def _on_terminal(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
-def _total(engine: Any, paths: list[str], retry_failed: bool) -> int | None:
+def _total(engine: Any, paths: list[str], retry_failed: bool, follow_links: bool) -> int | None:
     """How many articles the run will go through, for the progress bar (None: unknown, from stdin)."""
     from .failures import failures
     from .read import count_articles
 
-    total = count_articles(paths)
+    total = count_articles(paths, follow_links=follow_links)
     if retry_failed and total is not None:
         from sqlmodel import Session
 
@@ -247,6 +246,7 @@ def extract(
     jsonl: Annotated[bool, typer.Option("--jsonl", metavar="", help="One JSON line per article, for scripts and scoring.")] = False,
     model: ModelOption = None,
     encoding: EncodingOption = None,
+    follow_links: FollowLinksOption = False,
 ) -> None:
     """Find quotes and their speakers without storing anything."""
     from .extract import extract_items
@@ -256,12 +256,12 @@ def extract(
     failed = 0
     with errors():
         nlp = load_pipeline(model)
-        for result in extract_items(read_paths(paths, encoding=encoding), nlp):
+        for result in extract_items(read_paths(paths, encoding=encoding, follow_links=follow_links), nlp):
             if isinstance(result, QuotesError):
                 failed += 1
                 _report(str(result), getattr(result, "trace", None))
             elif jsonl:
-                typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+                typer.echo(json_text(result.to_json(), indent=None))
             else:
                 print_table(
                     ["speaker", "title", "affiliation", "quote", "cue", "conf"],
@@ -272,9 +272,9 @@ def extract(
         raise typer.Exit(1)
 
 
-def _report(error: str, trace: str | None = None) -> None:
+def _report(text: str, trace: str | None = None) -> None:
     """One failed input: a line naming it, and under --debug the traceback of a bug."""
-    typer.echo(f"Error: {error}", err=True)
+    error(text)
     if trace and debugging():
         typer.echo(trace.rstrip(), err=True)
 
@@ -294,15 +294,15 @@ def search(
     with session(db) as s:
         found = run(s, name, limit=limit)
         if not found:
-            raise fail(f"no expert matches {name!r}")
+            raise fail(f"no expert matches {shown(name)}")
         listed = {e.id: list(quotes_of(s, person_ids=[e.id])) for e in found} if quotes else {}
     if as_json:
         payload = [{**e.to_dict(), **({"quotes": [q.to_dict() for q in listed[e.id]]} if quotes else {})} for e in found]
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        echo_json(payload)
         return
-    print_table(["id", "expert", "roles", "quotes", "match"], ([e.id, e.name, _roles_text(e), e.quotes, e.match] for e in found))
+    print_table(["id", "expert", "roles", "quotes", "match"], ([e.id, e.name, roles_text(e), e.quotes, e.match] for e in found))
     for expert in found if quotes else []:
-        _print_quotes(listed[expert.id], title=expert.name)
+        print_quotes(listed[expert.id], title=expert.name)
 
 
 @app.command()
@@ -320,9 +320,9 @@ def institution(
         rows = list(quotes(s, institution_id=found.id, limit=limit))
         label = found.name + (f" ({found.acronym})" if found.acronym else "")
     if as_json:
-        typer.echo(json.dumps({"institution": label, "quotes": [q.to_dict() for q in rows]}, indent=2, ensure_ascii=False))
+        echo_json({"institution": label, "quotes": [q.to_dict() for q in rows]})
         return
-    _print_quotes(rows, title=f"{label}: {len(rows)} quotes")
+    print_quotes(rows, title=f"{label}: {len(rows)} quotes")
 
 
 @app.command()
@@ -337,34 +337,14 @@ def find(
     db: DbOption = None,
 ) -> None:
     """Full-text search in what experts said, best match first."""
-    from .directory import quotes
+    from .directory import filters, quotes
 
     with session(db) as s:
-        rows = list(quotes(s, **_filters(s, expert, institution, since), matching=words, raw=raw, limit=limit))
+        rows = list(quotes(s, **filters(s, expert=expert, institution=institution, since=since), matching=words, raw=raw, limit=limit))
     if as_json:
         print_json(rows)
         return
-    _print_quotes(rows, title=f"{len(rows)} quotes matching {words!r}")
-
-
-def _filters(s: Any, expert: str | None, institution: str | None, since: str | None) -> dict[str, Any]:
-    """The shared --expert/--institution/--since options as arguments for `directory.quotes`."""
-    from datetime import date
-
-    from .directory import find_institution, search
-
-    if since:
-        try:
-            date.fromisoformat(since)
-        except ValueError:
-            raise typer.BadParameter(f"{since!r} is not a date like 2024-05-31", param_hint="--since") from None
-    person_ids = None
-    if expert:
-        person_ids = [e.id for e in search(s, expert)]
-        if not person_ids:
-            raise fail(f"no expert matches {expert!r}")
-    inst_id = find_institution(s, institution).id if institution else None
-    return {"person_ids": person_ids, "institution_id": inst_id, "since": since}
+    print_quotes(rows, title=f"{len(rows)} quotes matching {shown(words)}")
 
 
 @app.command()
@@ -393,7 +373,7 @@ def experts(
     if as_json:
         print_json(rows)
         return
-    print_table(["id", "expert", "roles", "quotes"], ([e.id, e.name, _roles_text(e), e.quotes] for e in rows))
+    print_table(["id", "expert", "roles", "quotes"], ([e.id, e.name, roles_text(e), e.quotes] for e in rows))
 
 
 @app.command()
@@ -430,11 +410,11 @@ def export(
 
     A statement that several articles carry is one row; `articles` says how many, `sources` which.
     """
-    from .directory import quotes
+    from .directory import filters, quotes
     from .export import export_file, write_csv, write_json
 
     with session(db) as s:
-        rows = quotes(s, **_filters(s, expert, institution, since), statements=True, order="stored")
+        rows = quotes(s, **filters(s, expert=expert, institution=institution, since=since), statements=True, order="stored")
         if output is None:
             if excel:
                 sys.stdout.buffer.write("\ufeff".encode())
@@ -445,13 +425,19 @@ def export(
                 count = export_file(rows, output, excel=excel, fmt="json" if as_json else "csv")
             except OSError as exc:
                 raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
-            typer.echo(f"{count} quotes written to {output}", err=True)
+            note(f"{count} quotes written to {output}")
 
 
 @contextmanager
 def writing(db: str | None) -> Iterator[Any]:
-    """A session whose changes are committed together, or not at all."""
-    with session(db) as s, s.begin():
+    """A session whose changes are committed together, or not at all, holding the write lock from
+    its first read: two editors' changes run one after the other, so the second reads what the
+    first left (the expert it names may be gone) rather than failing half-way. Say what was done
+    after the block: the commit is its end, and can fail."""
+    from .db import write_lock
+
+    with session(db, write=True) as s, s.begin():
+        write_lock(s.connection())
         yield s
 
 
@@ -470,7 +456,8 @@ def merge(
 
     with writing(db) as s:
         kept = curate.merge(s, "institution" if institution else "person", source, target)
-        typer.echo(f"merged {source} into {kept.id} ({kept.name})", err=True)
+        done = f"merged {source} into {kept.id} ({kept.name})"
+    note(done)
 
 
 @app.command()
@@ -485,7 +472,8 @@ def rename(
 
     with writing(db) as s:
         row = curate.rename(s, "institution" if institution else "person", target, name)
-        typer.echo(f"{row.id} is now {row.name}", err=True)
+        done = f"{row.id} is now {row.name}"
+    note(done)
 
 
 alias_app = typer.Typer(help="Other names an expert or institution is known by.", no_args_is_help=True)
@@ -504,7 +492,7 @@ def alias_add(
 
     with writing(db) as s:
         curate.alias(s, "institution" if institution else "person", target, form)
-    typer.echo(f"{form!r} now names {target}", err=True)
+    note(f"{shown(form)} now names {target}")
 
 
 @app.command()
@@ -519,7 +507,8 @@ def split(
 
     with writing(db) as s:
         new = curate.split_person(s, expert, quote_ids, name)
-        typer.echo(f"{len(quote_ids)} quotes moved to new expert {new.id} ({new.name})", err=True)
+        done = f"{len(quote_ids)} quotes moved to new expert {new.id} ({new.name})"
+    note(done)
 
 
 @app.command()
@@ -533,7 +522,7 @@ def reject(
 
     with writing(db) as s:
         curate.reject(s, quote_id, undo=undo)
-    typer.echo(f"quote {quote_id} {'accepted' if undo else 'rejected'}", err=True)
+    note(f"quote {quote_id} {'accepted' if undo else 'rejected'}")
 
 
 @app.command()
@@ -544,10 +533,11 @@ def history(limit: LimitOption = 50, as_json: JsonOption = False, db: DbOption =
     with session(db) as s:
         rows = run(s, limit=limit)
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_json(rows)
         return
     print_table(["id", "when", "action", "kind", "target", "detail"],
-                ([r["id"], r["created_at"], r["action"], r["kind"], r["target_id"], json.dumps(r["detail"])] for r in rows))
+                ([r["id"], r["created_at"], r["action"], r["kind"], r["target_id"], json_text(r["detail"], indent=None)]
+                 for r in rows))
 
 
 db_app = typer.Typer(help="The directory database itself: where it is, its state, backups.", no_args_is_help=True)
@@ -564,18 +554,18 @@ def db_status(as_json: JsonOption = False, db: DbOption = None) -> None:
     from .failures import failures
 
     with errors():
-        engine = open_db(db)
+        engine = open_db(db, write=False)
         with Session(engine) as s:
             failed, recent = failures(s, limit=None if as_json else 20)
             report = {"path": location(engine), "schema": current_revision(engine), **counts(s),
                       "failed articles": failed, "integrity": integrity(engine)}
     if as_json:
-        typer.echo(json.dumps({**report, "failed": [f.to_dict() for f in recent]}, indent=2))
+        echo_json({**report, "failed": [f.to_dict() for f in recent]})
     else:
         for key, value in report.items():
-            typer.echo(f"{key}: {value}")
+            typer.echo(message(f"{key}: {value}"))
         for failure in recent:
-            typer.echo(f"  failed ({failure.attempts}x, {failure.failed_at}): {failure.error}")
+            typer.echo(message(f"  failed ({failure.attempts}x, {failure.failed_at}): {failure.error}"))
         if failed > len(recent):
             typer.echo(f"  ... and {failed - len(recent)} more (--json lists all)")
         if failed:
@@ -587,9 +577,9 @@ def db_status(as_json: JsonOption = False, db: DbOption = None) -> None:
 @db_app.command("path")
 def db_path(db: DbOption = None) -> None:
     """Print where the directory database is."""
-    from .db import database_url
+    from .db import database_url, location_of
 
-    typer.echo(database_url(db).removeprefix("sqlite:///"))
+    typer.echo(message(location_of(database_url(db))))
 
 
 @db_app.command("backup")
@@ -601,52 +591,11 @@ def db_backup(
     from .db import backup, open_db
 
     with errors():
-        written = backup(open_db(db), target)
-    typer.echo(f"backed up to {written}", err=True)
+        written = backup(open_db(db, write=False), target)
+    note(f"backed up to {written}")
 
 
-class _PlainArgument(TyperArgument):
-    """An argument shown as people write one: `NAME`, `[PATH]...`; no `{NAME}`, no `<list[str]>`."""
-
-    def _usage_display_name(self) -> str:
-        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
-        return name + ("..." if self.nargs != 1 else "")
-
-    def display_type_rich(self, ctx: Any) -> str | None:
-        return None
-
-
-class _Command(TyperCommand):
-    """A command whose help reads as a person would write it: no type placeholders ("<bool>",
-    "<list[str]>") where the name already says what to give."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for param in self.params:
-            if type(param) is TyperArgument:
-                param.__class__ = _PlainArgument
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.metavar = ""
-        return option
-
-
-class _Group(TyperGroup, _Command):
-    pass
-
-
-def _plain_help(typer_app: typer.Typer) -> None:
-    """Every command of the app, and of its sub-apps, with `_Command`'s help."""
-    typer_app.info.cls = typer_app.info.cls or _Group
-    for info in typer_app.registered_commands:
-        info.cls = _Command
-    for group in typer_app.registered_groups:
-        _plain_help(group.typer_instance)
-
-
-_plain_help(app)
+plain_help(app)
 
 
 def main() -> None:

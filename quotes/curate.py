@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from . import models
 from .errors import QuotesError
+from .inputs import query_text, shown
 from .resolve import institution_key, institution_name, person_key, person_name
 from .store import add_alias, alias_key, alias_owner, get_or_create, index_name
 
@@ -27,10 +28,13 @@ def _log(session: Session, action: str, kind: str, target_id: int, **detail: Any
     session.add(models.Curation(action=action, kind=kind, target_id=target_id, detail=json.dumps(detail)))
 
 
+_LABELS = {"Person": "expert"}
+
+
 def _get(session: Session, model: type, row_id: int) -> Any:
     row = session.get(model, row_id)
     if row is None:
-        raise CurationError(f"no {model.__name__.lower()} with id {row_id}")
+        raise CurationError(f"no {_LABELS.get(model.__name__, model.__name__.lower())} with id {row_id}")
     return row
 
 
@@ -74,10 +78,10 @@ def rename(session: Session, kind: str, target_id: int, name: str) -> Any:
     """Show an expert or institution under another name; the old name keeps resolving to it."""
     model, key_of, clean, label = _NAMING[kind]
     row = _get(session, model, target_id)
-    new = clean(name)
+    new = clean(query_text(name, "a name"))
     clash = session.execute(select(model).where(model.key == key_of(new))).scalar()
     if clash is not None and clash.id != row.id:
-        raise CurationError(f"{clash.name!r} is {label} {clash.id} already; merge instead")
+        raise CurationError(f"{shown(clash.name)} is {label} {clash.id} already; merge instead")
     old = row.name
     row.name = new
     add_alias(session, kind, new, row.id, origin="editor")
@@ -88,26 +92,28 @@ def rename(session: Session, kind: str, target_id: int, name: str) -> Any:
 def alias(session: Session, kind: str, target_id: int, form: str) -> None:
     """Make `form` resolve to this expert or institution, in ingest and in search."""
     model, key_of, _, _ = _NAMING[kind]
+    query_text(form, "a name")
     _get(session, model, target_id)
     owner = alias_owner(session, kind, alias_key(kind, form))
     if owner is None:  # the form may be the very name of another expert or institution
         named = session.execute(select(model.id).where(model.key == key_of(form)))
         owner = named.scalar()
     if owner is not None and owner != target_id:
-        raise CurationError(f"{form!r} already names another {kind} ({owner})")
+        raise CurationError(f"{shown(form)} already names another {kind} ({owner})")
     add_alias(session, kind, form, target_id, origin="editor")
     _log(session, "alias", kind, target_id, form=form)
 
 
 def split_person(session: Session, person_id: int, quote_ids: list[int], name: str) -> models.Person:
     """Move some of an expert's quotes to a new expert `name` (two people taken for one)."""
+    query_text(name, "a name")
     source = _get(session, models.Person, person_id)
     quotes = session.execute(select(models.Quote).where(models.Quote.id.in_(quote_ids))).scalars().all()
     if not quote_ids or len(quotes) != len(set(quote_ids)) or any(q.person_id != source.id for q in quotes):
         raise CurationError(f"quotes {quote_ids} are not all expert {person_id}'s")
     key = person_key(name)
     if session.execute(select(models.Person).where(models.Person.key == key)).scalar() is not None:
-        raise CurationError(f"an expert named {name!r} exists already; merge or pick another name")
+        raise CurationError(f"an expert named {shown(name)} exists already; merge or pick another name")
     new = models.Person(name=person_name(name), key=key)
     session.add(new)
     session.flush()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -20,6 +21,7 @@ from sqlmodel import Session
 
 from . import models
 from .errors import QuotesError
+from .inputs import iso_date, query_text, shown
 from .resolve import fold, institution_key, name_stems, person_key, same_person
 
 #: How alike (0-100) a name must be to count as a misspelling or another transliteration.
@@ -282,7 +284,7 @@ def search(session: Session, name: str, *, limit: int = 20) -> list[Expert]:
     A tier is read only while the page is not full, through the name-word index in key order,
     so a common surname in a big directory costs a page of experts, not everyone who bears it;
     a misspelt name is looked for among the experts with a name word like each of its words."""
-    query = person_key(name) or fold(name)  # "Dr. Ortega" searches for "ortega"
+    query = person_key(query_text(name, "a name")) or fold(name)  # "Dr. Ortega" searches for "ortega"
     if not query:
         raise QuotesError("give a name to search for")
     words = _drive_order(query.split())
@@ -308,7 +310,7 @@ def search(session: Session, name: str, *, limit: int = 20) -> list[Expert]:
 
 def find_institution(session: Session, name: str) -> models.Institution:
     """The institution `name` means: its name in any case, with or without "the", or an alias."""
-    key = institution_key(name)
+    key = institution_key(query_text(name, "an institution name"))
     if not key:
         raise QuotesError("give an institution name")
     row = session.execute(select(models.Institution).where(models.Institution.key == key)).scalar()
@@ -326,8 +328,8 @@ def find_institution(session: Session, name: str) -> models.Institution:
             found = session.execute(
                 select(models.Institution.name).where(models.Institution.id.in_([c[2] for c in close]))
             ).scalars()
-            hint = "; did you mean " + " or ".join(repr(n) for n in found) + "?"
-        raise NotFound(f"no institution named {name!r}{hint}")
+            hint = "; did you mean " + " or ".join(shown(n) for n in found) + "?"
+        raise NotFound(f"no institution named {shown(name)}{hint}")
     return row
 
 
@@ -348,15 +350,34 @@ _WINDOW_RANKED = text(
 )
 
 
+#: SQLite's words for an error of the file, not of the query: those are not the user's query's fault.
+_STORAGE_TROUBLE = ("locked", "readonly", "disk", "unable to open", "malformed", "not a database")
+
+
 @contextmanager
-def _read_as_query(words: str | None) -> Iterator[None]:
-    """A one-line error for a user's full-text query the engine cannot read; other errors as they are."""
+def _read_as_query(words: str | None, raw: bool = False) -> Iterator[None]:
+    """A one-line error for a user's full-text query the engine cannot read (FTS5 says "fts5:
+    syntax error", or "no such column" for `a:b`); other errors as they are."""
     try:
         yield
     except OperationalError as exc:
-        if words and "fts5" in str(exc):
-            raise QuotesError(f"bad full-text query {words!r}; try it without --raw") from None
+        said = str(exc.orig).lower()
+        if words and ("fts5" in said or (raw and not any(clue in said for clue in _STORAGE_TROUBLE))):
+            raise QuotesError(f"bad full-text query {shown(words)}" + ("; try it without --raw" if raw else "")) from None
         raise
+
+
+def _published_since(session: Session, day: date):  # type: ignore[no-untyped-def]
+    """Articles published on `day` or later, compared as dates. `published` is kept as the source
+    wrote it: a date, a date and time (2025-07-01T09:30:00+00:00), or anything a JSONL line had.
+    A value that starts YYYY-MM-DD is on or after `day` exactly when it sorts after its ISO form
+    (so the index serves); one that does not has no date to compare and is left out."""
+    published = models.Article.published
+    if session.get_bind().dialect.name == "postgresql":
+        iso = published.regexp_match(r"^\d{4}-\d{2}-\d{2}")
+    else:
+        iso = published.op("GLOB")("[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*")
+    return (published >= day.isoformat()) & iso
 
 
 def _fts5_words(words: str, raw: bool) -> str:
@@ -472,7 +493,7 @@ def quotes(
     *,
     person_ids: Sequence[int] | None = None,
     institution_id: int | None = None,
-    since: str | None = None,
+    since: date | str | None = None,
     limit: int | None = None,
     matching: str | None = None,
     raw: bool = False,
@@ -483,10 +504,15 @@ def quotes(
     million rows holds one batch. `matching` is full-text search in what was said; `raw` lets
     the user write the engine's own query syntax. With `statements`, a statement that several
     articles carry (syndication, updates) is one row, with how many articles and which. `order`
-    "stored" streams in storage order with no sort at all, which is what a big export wants."""
+    "stored" streams in storage order with no sort at all, which is what a big export wants.
+    `since` is a date (or YYYY-MM-DD); blank `matching` is an error, not every quote."""
+    if matching is not None:
+        query_text(matching, "words to find")
+    if since is not None:
+        since = iso_date(since)
     unfiltered = person_ids is None and institution_id is None and since is None and not statements
     if matching and limit and unfiltered and session.get_bind().dialect.name == "sqlite":
-        with _read_as_query(matching):
+        with _read_as_query(matching, raw):
             page = _find_page(session, matching, raw, limit)
         yield from page
         return
@@ -507,15 +533,31 @@ def quotes(
         query = query.where(
             _said_at(institution_id, affiliated)
         )
-    if since:
-        query = query.where(models.Article.published >= since)
+    if since is not None:
+        query = query.where(_published_since(session, since))
     query = query.order_by(*ordering)
     if limit:
         query = query.limit(limit)
-    with _read_as_query(matching):
+    with _read_as_query(matching, raw):
         results = session.execute(query.execution_options(yield_per=1000))
     for row in results:
         yield QuoteRow(*row)
+
+
+def filters(
+    session: Session, *, expert: str | None = None, institution: str | None = None, since: str | None = None
+) -> dict[str, Any]:
+    """The --expert/--institution/--since filters as arguments for `quotes`: the experts a name
+    matches, the institution a name means, the date. A filter given empty is an error, not
+    "everything", and one that matches nothing says so."""
+    day = iso_date(since) if since is not None else None
+    person_ids = None
+    if expert is not None:
+        person_ids = [e.id for e in search(session, expert)]
+        if not person_ids:
+            raise NotFound(f"no expert matches {shown(expert)}")
+    inst_id = find_institution(session, institution).id if institution is not None else None
+    return {"person_ids": person_ids, "institution_id": inst_id, "since": day}
 
 
 def counts(session: Session) -> dict[str, int]:

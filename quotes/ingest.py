@@ -103,7 +103,7 @@ def _store(engine: Engine, article: Article, result: Extraction | QuotesError, f
     try:
         stored = store(engine, result)
     except Exception as exc:  # one article's failure must not cost the batch
-        return _failed(engine, article, StoreFailed(f"{article.id}: not stored ({type(exc).__name__})"))
+        return _failed(engine, article, StoreFailed(f"{article.id}: not stored ({_reason(exc)})"))
     if article.content_hash in failed_before:
         forget(engine, article.content_hash)
     return Outcome("new" if stored.new else "known", article.id, stored.quotes)
@@ -111,6 +111,16 @@ def _store(engine: Engine, article: Article, result: Extraction | QuotesError, f
 
 class StoreFailed(QuotesError):
     """An article extracted but not stored (the database refused it)."""
+
+
+def _reason(exc: Exception) -> str:
+    """Why an article was not stored, in one line: a database error's message carries its SQL
+    and parameters, the whole article among them, so it is described, not quoted."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .db import describe
+
+    return describe(exc) if isinstance(exc, SQLAlchemyError) else f"{type(exc).__name__}: {exc}"
 
 
 def _failed(engine: Engine, article: Article, error: QuotesError) -> Outcome:
@@ -132,10 +142,11 @@ def ingest(
     cluster: str | None = None,
     encoding: str | None = None,
     retry_failed: bool = False,
+    follow_links: bool = False,
 ) -> Iterator[Outcome]:
     """Ingest files, folders (recursively) and "-" for standard input; with `retry_failed`, first
     the articles that failed before (kept in the directory)."""
-    items: Iterable[Article | ReadError] = read_paths(paths, encoding=encoding)
+    items: Iterable[Article | ReadError] = read_paths(paths, encoding=encoding, follow_links=follow_links)
     if retry_failed:
         items = chain(failed_articles(engine), items)
     return ingest_articles(engine, items, nlp=nlp, model=model, workers=workers, cluster=cluster)

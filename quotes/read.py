@@ -120,6 +120,21 @@ def _optional_str(record: dict, key: str, where: str) -> str | None:
     return value
 
 
+class _DuplicateKey(Exception):
+    """A JSON object names a key twice."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object as a dict, refusing a key given twice: json takes the last silently, so
+    `{"text": "shown", ..., "text": "stored"}` would store what a reviewer of the file never saw."""
+    record: dict[str, object] = {}
+    for key, value in pairs:
+        if key in record:
+            raise _DuplicateKey(key)
+        record[key] = value
+    return record
+
+
 def read_jsonl(
     lines: Iterable[bytes | ReadError], where: str, *, encoding: str | None = None
 ) -> Iterator[Article | ReadError]:
@@ -134,11 +149,13 @@ def read_jsonl(
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(line, object_pairs_hook=_unique_keys)
             except json.JSONDecodeError as exc:
                 raise ReadError(f"{at}: not valid JSON ({exc.msg})") from None
             except RecursionError:
                 raise ReadError(f"{at}: not an article (JSON nested too deeply)") from None
+            except _DuplicateKey as exc:
+                raise ReadError(f"{at}: the key {exc.args[0]!r} appears twice; keep one") from None
             if not isinstance(record, dict):
                 raise ReadError(f"{at}: expected a JSON object, got {type(record).__name__}")
             text = record.get("text")
@@ -215,11 +232,14 @@ def read_file(path: Path, *, encoding: str | None = None) -> Iterator[Article | 
         yield exc
 
 
-def expand(paths: Iterable[str]) -> Iterator[Path | str | ReadError]:
+def expand(paths: Iterable[str], *, follow_links: bool = False) -> Iterator[Path | str | ReadError]:
     """Files named or found under folders (recursively, by known suffix, sorted); "-" is stdin.
 
-    What cannot be looked at (a file in a folder we may not enter, a subfolder we may not read) is
-    a `ReadError` naming it, never a silent gap."""
+    A link inside a folder that leads outside it (`passwd.txt -> /etc/passwd`) is reported and
+    skipped, unless `follow_links`: whoever hands us a folder of downloads vouches for its files,
+    not for what they point to. A file named on the command line is read wherever it is. What
+    cannot be looked at (a file in a folder we may not enter, a subfolder we may not read) is a
+    `ReadError` naming it, never a silent gap."""
     for name in paths:
         if name == "-":
             yield "-"
@@ -231,26 +251,47 @@ def expand(paths: Iterable[str]) -> Iterator[Path | str | ReadError]:
             yield ReadError(f"{name}: cannot read ({exc.strerror or exc})")
             continue
         if is_dir:
-            yield from _walk(path)
+            yield from _folder(path, follow_links)
         elif is_file:
             yield path
         else:
             yield ReadError(f"{name}: no such file or folder")
 
 
-def _walk(folder: Path) -> Iterator[Path | ReadError]:
-    """The article files under a folder, sorted, hidden files and folders left out."""
-    unreadable: list[ReadError] = []
+def _folder(root: Path, follow_links: bool) -> Iterator[Path | ReadError]:
+    """The article files under `root`, sorted, hidden ones left out; links as `expand` says."""
+    inside = root.resolve()
+    found: list[tuple[Path, Path | ReadError]] = []
+    seen: set[Path] = set()
 
-    def report(exc: OSError) -> None:
-        unreadable.append(ReadError(f"{exc.filename}: cannot read ({exc.strerror or exc})"))
+    def outside(path: Path) -> bool:
+        return not follow_links and not path.resolve().is_relative_to(inside)
 
-    found = []
-    for top, dirs, files in os.walk(folder, onerror=report):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [Path(top) / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES]
-    yield from sorted(found)
-    yield from unreadable
+    def skipped(path: Path) -> tuple[Path, ReadError]:
+        return path, ReadError(f"{path}: skipped, a link to {path.resolve()} outside {root} (--follow-links reads it)")
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename)
+        found.append((where, ReadError(f"{where}: cannot read ({exc.strerror or exc})")))
+
+    for folder, dirs, files in os.walk(root, followlinks=True, onerror=unreadable):
+        here = Path(folder)
+        if here.resolve() in seen:  # a link back up the tree: each folder once
+            dirs.clear()
+            continue
+        seen.add(here.resolve())
+        found.extend(skipped(here / d) for d in dirs if not d.startswith(".") and outside(here / d))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not outside(here / d))
+        for name in files:
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            if outside(path):
+                found.append(skipped(path))
+            elif path.is_file():
+                found.append((path, path))
+    for _, item in sorted(found, key=lambda pair: pair[0]):
+        yield item
 
 
 def read_stdin(stream: IO[bytes] | None = None, *, encoding: str | None = None) -> Iterator[Article | ReadError]:
@@ -280,11 +321,11 @@ def read_stdin(stream: IO[bytes] | None = None, *, encoding: str | None = None) 
         yield exc
 
 
-def count_articles(paths: Iterable[str]) -> int | None:
+def count_articles(paths: Iterable[str], *, follow_links: bool = False) -> int | None:
     """How many articles `read_paths` will give, counted cheaply (files, and the lines of JSONL
     files) for a progress bar; None where it cannot be known (standard input)."""
     total = 0
-    for item in expand(paths):
+    for item in expand(paths, follow_links=follow_links):
         if item == "-":
             return None
         if isinstance(item, Path) and item.suffix.lower() in JSONL_SUFFIXES:
@@ -298,9 +339,11 @@ def count_articles(paths: Iterable[str]) -> int | None:
     return total
 
 
-def read_paths(paths: Iterable[str], *, encoding: str | None = None) -> Iterator[Article | ReadError]:
+def read_paths(
+    paths: Iterable[str], *, encoding: str | None = None, follow_links: bool = False
+) -> Iterator[Article | ReadError]:
     """Every article under `paths`, in order, with a `ReadError` in place of each one that failed."""
-    for item in expand(paths):
+    for item in expand(paths, follow_links=follow_links):
         if isinstance(item, ReadError):
             yield item
         elif item == "-":

@@ -20,9 +20,11 @@ ARTICLES = [str(p) for p in sorted(FIXTURES.iterdir()) if p.suffix in {".txt", "
 
 @pytest.fixture(autouse=True)
 def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point QUOTES_DB at a fresh file, so no test touches a real directory."""
+    """Point QUOTES_DB at a fresh file, so no test touches a real directory; and undo a test's
+    `quotes --debug`, which sets QUOTES_DEBUG for the process (a command's whole life, outside tests)."""
     path = tmp_path / "quotes.db"
     monkeypatch.setenv("QUOTES_DB", str(path))
+    monkeypatch.setenv("QUOTES_DEBUG", "")
     return path
 
 

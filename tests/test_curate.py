@@ -109,7 +109,7 @@ def test_bad_curations_are_one_line_errors():
     ids = {name: e["id"] for name, e in experts().items()}
     for args, message in [
         (("merge", "1", "1"), "into itself"),
-        (("merge", "1", "999"), "no person with id 999"),
+        (("merge", "1", "999"), "no expert with id 999"),
         (("rename", str(ids["Jane Roe"]), "Karl Berg"), "merge instead"),
         (("split", str(ids["Jane Roe"]), "999", "--name", "New Person"), "are not all"),
         (("alias", "add", str(ids["Jane Roe"]), "Karl Berg"), "already names"),

@@ -15,6 +15,22 @@ def test_formula_starts_are_neutralised():
     assert neutralise("plain") == "plain" and neutralise(5) == 5
 
 
+def test_formula_starts_after_what_a_spreadsheet_strips_are_neutralised():
+    """OWASP: strip what the spreadsheet strips, then look; full-width signs are signs too."""
+    for value in ("\n=1+1", " =1+1", "\u00a0=1+1", "\u200b=1+1", "\ufeff+1", " \u3000\u2060@SUM(1)", "\uff1d1+1",
+                  "\uff0b1", "\uff0d1", "\uff20SUM(1)", "\ufe661+1", "\u22121+1", "\n\n \u200b\u00a0-1"):
+        assert neutralise(value) == "'" + value, repr(value)
+    for value in ("1+1", "a=b", " plain", "\u200b", "", "'=1"):
+        assert neutralise(value) == value, repr(value)
+
+
+def test_csv_writes_control_characters_out():
+    out = io.StringIO()
+    write_csv([row("red \x1b[31mtext\x1b[0m", "Jane\x07 Roe")], out)
+    assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+    assert "red \\x1b[31mtext" in out.getvalue() and "Jane\\x07 Roe" in out.getvalue()
+
+
 def test_csv_has_labels_beside_ids_and_no_formulas():
     out = io.StringIO()
     assert write_csv([row("=HYPERLINK(\"http://evil\")", "@Jane")], out) == 1
@@ -61,7 +77,8 @@ def test_libreoffice_evaluates_no_cell_of_an_export(tmp_path):
         if os.environ.get("CI"):
             pytest.fail("LibreOffice is missing: .ci/run installs libreoffice-calc-nogui")
         pytest.skip("LibreOffice (soffice) is not installed here; .ci/run installs it")
-    hostile = ["=1+1", "+2+3", "-4+5", "@SUM(1,2)", "\t=6+7", "\r=8+9", '=HYPERLINK("http://evil.example","x")']
+    hostile = ["=1+1", "+2+3", "-4+5", "@SUM(1,2)", "\t=6+7", "\r=8+9", '=HYPERLINK("http://evil.example","x")',
+               "\n=10+11", " =12+13", "\u00a0=14+15", "\u200b=16+17", "\uff1d18+19", "\uff0b20+21"]
     path = tmp_path / "export.csv"
     export_file([row(text, text) for text in hostile], path, excel=True)
     subprocess.run(
