@@ -89,13 +89,19 @@ def test_a_read_command_never_creates_a_directory(args, tmp_path, monkeypatch):
     assert not (tmp_path / "not").exists() and not (tmp_path / "copy.db").exists()
 
 
-def test_a_read_command_leaves_a_blank_postgresql_database_blank(database):
-    if not database.startswith("postgresql"):
-        pytest.skip("PostgreSQL: the database exists, blank")
-    for args in READ_COMMANDS:
-        one_error_line(run(*args), "no directory at", "(ingest articles first)")
-    with raw(database).connect() as conn:
-        assert conn.execute(text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar() == 0
+def test_a_read_command_leaves_a_blank_postgresql_database_blank(monkeypatch):
+    from .conftest import _postgres_database
+
+    urls = _postgres_database("blank")
+    database = next(urls)
+    try:
+        monkeypatch.setenv("QUOTES_DB", database)
+        for args in READ_COMMANDS:
+            one_error_line(run(*args), "no directory at", "(ingest articles first)")
+        with raw(database).connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar() == 0
+    finally:
+        urls.close()  # drops the database
 
 
 def test_ingest_and_curation_create_the_directory(tmp_path, monkeypatch):
