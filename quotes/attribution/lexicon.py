@@ -20,8 +20,8 @@ CUE_LEMMAS = frozenset(
     confirm contend emphasize emphasise estimate joke maintain observe predict promise remark report
     reiterate shout stress suggest testify urge vow post agree quip concede counter deny charge
     boast lament muse posit opine recount scoff snap tout wonder yell think feel exclaim cry
-    whisper mutter answer inform warn proclaim allege grumble fume marvel concur add explain
-    summarize summarise put testify thunder retort interject begin find describe call dub label
+    whisper mutter answer inform proclaim allege grumble fume marvel concur
+    summarize summarise put thunder retort interject begin find describe call dub label
     brand decry denounce blast slam praise criticize criticise accuse mock dismiss implore plead
     beg gush bark pen chime hail lambast ridicule blame demand assure reassure blurt pledge speculate
     theorize theorise surmise""".split()
