@@ -5,6 +5,14 @@ Runs `quotes extract --jsonl` over ../shared/eval/polnear-dev.jsonl, runs textac
 `direct_quotations` over the same texts with the same spaCy pipeline, and scores both with
 ../shared/eval/score.py for direct and mixed quotes. The two runs go in parallel (one core each).
 
+Our figures are printed for the whole set and for its two halves, `tune` and `check`: an article
+is in `tune` when the first byte of the SHA-1 of its id (UTF-8) is even, else in `check` (256 and
+258 of the 514 articles). Develop on `tune`; a rule lands when it helps on `check` too. Pronouns
+are judged against the referents people read (`--referents
+../shared/eval/polnear-dev-referents.jsonl`, direct quotes only): `pronoun_ref_acc`, we name the
+person the pronoun stands for; `pronoun_unnamed_ok`, we name no one where it stands for no named
+person.
+
     python bench/accuracy.py                 # the whole set (about 3 minutes on 2 cores)
     python bench/accuracy.py --limit 100     # the first 100 articles
     python bench/accuracy.py --no-baseline   # only quotes
@@ -13,6 +21,7 @@ Runs `quotes extract --jsonl` over ../shared/eval/polnear-dev.jsonl, runs textac
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
@@ -23,7 +32,29 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval"
 GOLD = EVAL / "polnear-dev.jsonl"
-METRICS = ("P", "R", "F1", "attr_acc", "named_e2e_recall", "pronoun_attr_acc~")
+REFERENTS = EVAL / "polnear-dev-referents.jsonl"
+METRICS = ("P", "R", "F1", "attr_acc", "named_e2e_recall", "pronoun_ref_acc", "pronoun_unnamed_ok")
+#: Figures score.py gives only for direct quotes (the referents are of direct statements).
+DIRECT_ONLY = ("pronoun_ref_acc", "pronoun_unnamed_ok")
+HALVES = ("tune", "check")
+
+
+def half(doc_id: str) -> str:
+    """The half of the set an article is in, by a hash of its id that no edit of the set moves:
+    `tune` when the first byte of sha1(id) is even, `check` when it is odd."""
+    return HALVES[hashlib.sha1(doc_id.encode("utf-8")).digest()[0] % 2]
+
+
+def split(gold: Path, work: Path) -> dict[str, Path]:
+    """The gold set and its two halves, each a JSONL file (the halves written into `work`)."""
+    out = {"all": gold} | {name: work / f"gold-{name}.jsonl" for name in HALVES}
+    handles = {name: out[name].open("w", encoding="utf-8") for name in HALVES}
+    with gold.open(encoding="utf-8") as lines:
+        for line in lines:
+            handles[half(json.loads(line)["id"])].write(line)
+    for handle in handles.values():
+        handle.close()
+    return out
 
 
 def run_quotes(gold: Path, out: Path, model: str | None) -> None:
@@ -64,11 +95,18 @@ def run_textacy(gold: Path, out: Path, model: str | None) -> int:
 
 
 def score(gold: Path, pred: Path, kind: str) -> dict:
-    result = subprocess.run(
-        [sys.executable, str(EVAL / "score.py"), str(gold), str(pred), "--kind", kind, "--json"],
-        capture_output=True, text=True, check=True,
-    )
+    command = [sys.executable, str(EVAL / "score.py"), str(gold), str(pred), "--kind", kind, "--json"]
+    if REFERENTS.exists():
+        command += ["--referents", str(REFERENTS)]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(result.stdout)
+
+
+def cell(figures: dict, metric: str, kind: str) -> str:
+    """A figure as printed: "-" where score.py does not measure it for this kind or set."""
+    if metric not in figures or metric in DIRECT_ONLY and kind != "direct":
+        return "-"
+    return str(figures[metric])
 
 
 def main() -> int:
@@ -96,15 +134,27 @@ def main() -> int:
             jobs["textacy"] = pool.submit(run_textacy, gold, systems["textacy"], args.model)
         results = {name: job.result() for name, job in jobs.items()}
     articles = sum(1 for _ in gold.open(encoding="utf-8"))
-    print(f"PolNeAR dev: {articles} articles, gold {gold}")
+    sets = split(gold, work)
+    sizes = ", ".join(f"{name} {sum(1 for _ in sets[name].open(encoding='utf-8'))}" for name in HALVES)
+    print(f"PolNeAR dev: {articles} articles ({sizes}: first byte of sha1(id) even -> tune), gold {gold}")
+    if not REFERENTS.exists():
+        print(f"no pronoun referents at {REFERENTS}: pronoun figures not measured")
     if "textacy" in results:
         print(f"textacy gave up on {results['textacy']} articles (unbalanced quotation marks)")
     for kind in ("direct", "mixed"):
         print(f"\n--kind {kind}")
-        print(f"{'system':10}" + "".join(f"{m:>20}" for m in METRICS))
-        for name, pred in systems.items():
-            figures = score(gold, pred, kind)
-            print(f"{name:10}" + "".join(f"{figures[m]:>20}" for m in METRICS))
+        print(f"{'system':16}" + "".join(f"{m:>20}" for m in METRICS))
+        rows = [("quotes", sets["all"], systems["quotes"])]
+        rows += [(f"quotes {name}", sets[name], systems["quotes"]) for name in HALVES]
+        rows += [(name, sets["all"], pred) for name, pred in systems.items() if name != "quotes"]
+        judged = []
+        for label, gold_set, pred in rows:
+            figures = score(gold_set, pred, kind)
+            print(f"{label:16}" + "".join(f"{cell(figures, m, kind):>20}" for m in METRICS))
+            if kind == "direct" and "pronoun_ref_judged" in figures and label.startswith("quotes"):
+                judged.append(f"{label} {figures['pronoun_ref_judged']} / {figures['pronoun_unnamed_judged']}")
+        if judged:
+            print("pronoun statements judged (a named referent / none): " + ", ".join(judged))
     print(f"\npredictions in {work}")
     return 0
 

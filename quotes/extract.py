@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 import traceback
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import TYPE_CHECKING
 from weakref import WeakSet
 
-from .attribution import Attribution, attribute, list_intro, title_cased
+from .attribution import SIEVES, Attribution, Sieve, attribute, list_intro, title_cased
 from .errors import QuotesError
 from .find import Span, find_spans, paragraphs
 from .nlp import ner_stands_alone
@@ -76,6 +76,7 @@ class Quote:
     confidence: float
     sieve: str | None = None
     mention: str | None = None
+    decided_by: str | None = None  # the attribution sieve that decided it (`attribution.SIEVES`)
 
     def to_json(self) -> dict:
         return {name: getattr(self, name) for name in JSON_FIELDS}
@@ -249,12 +250,15 @@ def _expand_acronym(name: str | None, known: dict[str, str]) -> str | None:
     return name
 
 
-def quotes_from_doc(doc: "Doc", spans: list[Span], text: str | None = None) -> tuple[list[Quote], dict[str, str]]:
+def quotes_from_doc(
+    doc: "Doc", spans: list[Span], text: str | None = None, *, sieves: Sequence[Sieve] = SIEVES
+) -> tuple[list[Quote], dict[str, str]]:
     """Quotes in a parsed article, one per statement however often the article repeats it.
 
-    `text` is the whole article when the parse saw only its focus (see `focus`)."""
+    `text` is the whole article when the parse saw only its focus (see `focus`); `sieves` are the
+    attribution cascade (bench/ledger.py runs it without each sieve in turn)."""
     text = text if text is not None else doc.text
-    attributions = attribute(doc, spans)
+    attributions = attribute(doc, spans, sieves)
     defined = _acronyms(doc)
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
     roles = _roles(text, {a.speaker for a in attributions if a.speaker}, people, doc)
@@ -287,6 +291,7 @@ def quotes_from_doc(doc: "Doc", spans: list[Span], text: str | None = None) -> t
                 confidence=round(attr.confidence if attr.sieve else 0.3, 2),
                 sieve=attr.sieve,
                 mention=attr.mention,
+                decided_by=attr.decided_by,
             )
         )
     return out, defined
@@ -399,7 +404,10 @@ def focus(text: str, spans: list[Span]) -> str:
 
 
 @dataclass(frozen=True)
-class _Prepared:
+class Prepared:
+    """An article made ready for the pipeline: its visible text, where each kept character was, its
+    quoted spans; or the error that stops it."""
+
     article: Article
     text: str = ""
     kept: list[int] | None = None
@@ -407,16 +415,16 @@ class _Prepared:
     error: QuotesError | None = None
 
 
-def _prepare(article: Article, max_length: int) -> _Prepared:
+def _prepare(article: Article, max_length: int) -> Prepared:
     try:
         text, kept = visible(article.text)
         spans = find_spans(text)
     except Exception as exc:  # one article's failure must not cost the batch
-        return _Prepared(article, error=ExtractionFailed.of(article.id, exc))
+        return Prepared(article, error=ExtractionFailed.of(article.id, exc))
     if spans and len(text) > max_length:
         error = TooLong(f"{article.id}: too long to parse ({len(text):,} characters; the pipeline takes {max_length:,})")
-        return _Prepared(article, error=error)
-    return _Prepared(article, text, kept, spans)
+        return Prepared(article, error=error)
+    return Prepared(article, text, kept, spans)
 
 
 def extract_many(
@@ -429,6 +437,16 @@ def extract_many(
     32 gives the networks larger matrices than one of 8 (about 5% less CPU on 192 dev articles,
     the same output); a chunk's memory zone holds two such batches.
     """
+    for doc, job in parses(articles, nlp, batch_size=batch_size):
+        yield job.article, result_of(doc, job)
+
+
+def parses(
+    articles: Iterable[Article], nlp: "Language", *, batch_size: int = 32
+) -> Iterator[tuple["Doc | ExtractionFailed", Prepared]]:
+    """Each article's parse (of its `focus`; empty where it has no quotation marks) with the article
+    made ready, in input order. A parse lives until the next is asked for: the memory zone of its
+    chunk frees the strings it holds (`_zone`)."""
     prepared = (_prepare(article, nlp.max_length) for article in articles)
     jobs = ((focus(p.text, p.spans) if p.spans else "", p) for p in prepared)
     others = [name for name in nlp.pipe_names if name != "ner"]
@@ -440,11 +458,11 @@ def extract_many(
             except Exception:  # the pipeline failed on one text of the chunk: parse each alone
                 docs = [_parse_alone(nlp, job, split, others) for job in chunk]
             for doc, (_, job) in zip(docs, chunk):
-                yield job.article, doc if isinstance(doc, ExtractionFailed) else _result(doc, job)
+                yield doc, job
 
 
 def _parse(
-    nlp: "Language", chunk: list[tuple[str, _Prepared]], split: bool, others: list[str], batch_size: int
+    nlp: "Language", chunk: list[tuple[str, Prepared]], split: bool, others: list[str], batch_size: int
 ) -> Iterator["Doc"]:
     """The chunk's texts through the pipeline, the NER apart on the text with its quotes elided."""
     texts = [text for text, _ in chunk]
@@ -458,7 +476,7 @@ def _parse(
 
 
 def _parse_alone(
-    nlp: "Language", job: tuple[str, _Prepared], split: bool, others: list[str]
+    nlp: "Language", job: tuple[str, Prepared], split: bool, others: list[str]
 ) -> "Doc | ExtractionFailed":
     """One text through the pipeline, or the error it raised (see `_parse`)."""
     try:
@@ -512,14 +530,19 @@ def _with_names(doc: "Doc", names: "Doc") -> "Doc":
     return doc
 
 
-def _result(doc: "Doc", job: _Prepared) -> Extraction | QuotesError:
-    """The article's extraction from its parse; an unexpected error costs this article alone."""
+def result_of(
+    doc: "Doc | ExtractionFailed", job: Prepared, sieves: Sequence[Sieve] = SIEVES
+) -> Extraction | QuotesError:
+    """An article's extraction from its parse (`parses`), with the attribution cascade `sieves`;
+    an unexpected error costs this article alone."""
+    if isinstance(doc, ExtractionFailed):
+        return doc
     if job.error is not None:
         return job.error
     if not job.spans:
         return Extraction(job.article, [])
     try:
-        quotes, defined = quotes_from_doc(doc, job.spans, job.text)
+        quotes, defined = quotes_from_doc(doc, job.spans, job.text, sieves=sieves)
         if job.kept is not None:
             quotes = [_restore(q, job.article.text, job.kept) for q in quotes]
     except Exception as exc:

@@ -125,3 +125,27 @@ def test_a_second_subject_the_parser_joined_to_a_first_subject_with_a_verb_of_it
     tags[4] = "VBN"  # "a group of nurses, called to the ward, and the Care League said": a pair of subjects
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     assert subject_of(doc[13]).text == "group"
+
+
+def test_the_cascade_names_each_sieve_once_and_records_which_decided(nlp):
+    from quotes.attribution import SIEVES, attribute
+    from quotes.find import find_spans
+
+    names = [sieve.name for sieve in SIEVES]
+    assert len(names) == len(set(names))
+    text = 'Ana Ruiz spoke at noon.\n\n"The plan is good," Ruiz said.\n'
+    doc, spans = nlp(text), find_spans(text)
+    (whole,) = attribute(doc, spans)
+    assert (whole.speaker, whole.sieve, whole.decided_by) == ("Ana Ruiz", "cue", "after the quote")
+
+
+def test_a_cascade_without_a_sieve_leaves_its_quotes_to_the_next(nlp):
+    from quotes.attribution import SIEVES, attribute
+    from quotes.find import find_spans
+
+    text = 'Ana Ruiz spoke at noon.\n\n"The plan is good," Ruiz said.\n'
+    doc, spans = nlp(text), find_spans(text)
+    (without,) = attribute(doc, spans, [s for s in SIEVES if s.name != "after the quote"])
+    assert (without.speaker, without.decided_by) == ("Ana Ruiz", "speech verb")
+    (none,) = attribute(doc, spans, [])
+    assert (none.speaker, none.sieve, none.decided_by, none.kind) == (None, None, None, "direct")

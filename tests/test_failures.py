@@ -24,10 +24,10 @@ INJECT = f'''
 import quotes.extract as extract
 
 
-def _faulty(doc, spans, text=None, _real=extract.quotes_from_doc):
+def _faulty(doc, spans, text=None, _real=extract.quotes_from_doc, **options):
     if "{MARKER}" in (text if text is not None else doc.text):
         raise RuntimeError("injected fault")
-    return _real(doc, spans, text)
+    return _real(doc, spans, text, **options)
 
 
 if not getattr(extract.quotes_from_doc, "injected", False):  # a Dask preload may run twice

@@ -30,8 +30,8 @@ def _word_list(name: str) -> dict[str, frozenset[str]]:
 
 
 #: Speech verbs, by lemma: a verb of these near a quote, with a subject, is its cue ("Weitz said").
-#: The lexicon is data (`data/cue_verbs.txt`): Levin's verbs of communication and the reporting
-#: verbs of grammars, beside those news showed, so that a verb no article of ours used still cues.
+#: The lexicon is data (`data/cue_verbs.txt`), in sections by source, so that a word list from a
+#: general source (a class of verbs) can be added, and measured, as one section.
 CUE_SOURCES = _word_list("cue_verbs")
 CUE_LEMMAS = frozenset().union(*CUE_SOURCES.values())
 

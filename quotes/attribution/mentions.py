@@ -43,7 +43,15 @@ class ArticleMentions(ArticlePeople):
         # (offset, full name, salience) of every named person, to resolve pronouns
         self.mentions: list[tuple[int, str, int]] = []
         self.gender: dict[str, str] = {}
-        votes: dict[str, list[str]] = {}
+        votes = self._mention_named(self._retold(self._named_people()))
+        self.mentions.extend(self._untagged_subjects())
+        self.mentions.sort()
+        self._learn_gender(votes)
+        self._chain_pronouns()
+
+    def _named_people(self) -> list[tuple["TokenSpan", str]]:
+        """Each person the NER names outside quotes (but a group), with the full name the mention
+        stands for; the name is learnt as it goes (`People.add`)."""
         named: list[tuple["TokenSpan", str]] = []
         for ent in self.ents:
             if self.is_person(ent) and not self.quoted[ent.start] and not (len(ent) == 1 and self.group(ent.root)):
@@ -54,29 +62,41 @@ class ArticleMentions(ArticlePeople):
                     person_name(name.text) if ent.label_ == "PERSON" and written_as_name(name.text) else None)
                 if full and ent.root.dep_ != "compound":  # "Trump backers" mention no one
                     named.append((ent, full))
-        # "Mrs. Clinton" beside Bill tells Hillary's gender, and so who an earlier "Mr. Clinton" is
+        return named
+
+    def _retold(self, named: list[tuple["TokenSpan", str]]) -> list[tuple["TokenSpan", str]]:
+        """The named people once the courtesy titles are learnt: "Mrs. Clinton" beside Bill tells
+        Hillary's gender, and so who an earlier "Mr. Clinton" is."""
         titled = [(ent, title) for ent, _ in named if (title := self.title(ent.text, ent.start_char))]
         for ent, title in titled:
             self.people.learn(ent.text, ent.start_char, title)
         retold = {ent.start: self.resolve(ent.text, ent.start_char) for ent, _ in titled}
+        # one namesake for another, not a surname for a name
+        return [(ent, retold.get(ent.start) or full if person_key(full) in self.people.full else full)
+                for ent, full in named]
+
+    def _mention_named(self, named: list[tuple["TokenSpan", str]]) -> dict[str, list[str]]:
+        """Add each named person's mention, and gather what each says of their gender (`_gender_hints`:
+        an honorific in capitals, a pronoun in lower case), but a pronoun more likely a namesake's."""
+        votes: dict[str, list[str]] = {}
         for ent, full in named:
-            if person_key(full) in self.people.full:  # one namesake for another, not a surname for a name
-                full = retold.get(ent.start) or full
             self.mentions.append((ent.start_char, full, _salience(ent.root)))
-            hints = _gender_hints(doc, self.text, ent, self.sent(ent.root).end)
+            hints = _gender_hints(self.doc, self.text, ent, self.sent(ent.root).end)
             votes.setdefault(full, []).extend(h for h in hints if h.isupper() or not self.namesakes_of(ent.text, full, h))
-        self.mentions.extend(self._untagged_subjects())
-        self.mentions.sort()
+        return votes
+
+    def _learn_gender(self, votes: dict[str, list[str]]) -> None:
+        """Each person's gender by the hints for it: a common given name and an honorific outweigh
+        pronouns, which may be someone else's."""
         for _, name, _ in self.mentions:
             given = given_name_gender(name)
-            if given:  # a common given name outweighs pronouns, which may be someone else's
+            if given:
                 votes.setdefault(name, []).append(given.upper())
         for name, hints in votes.items():
-            titled = [h for h in hints if h.isupper()]  # an honorific outweighs pronouns
+            titled = [h for h in hints if h.isupper()]
             pick = titled or hints
             if pick:
                 self.gender[name] = max(("M", "F"), key=lambda g: sum(h.upper() == g for h in pick)).lower()
-        self._chain_pronouns()
 
     def _untagged_subjects(self) -> list[tuple[int, str, int]]:
         """Proper-noun subjects the NER left untagged ("Pate claimed ... he"): a pronoun after
