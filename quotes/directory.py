@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -473,6 +474,8 @@ def quotes(
     person_ids: Sequence[int] | None = None,
     institution_id: int | None = None,
     since: str | None = None,
+    until: str | None = None,
+    kinds: Sequence[str] | None = None,
     limit: int | None = None,
     matching: str | None = None,
     raw: bool = False,
@@ -483,8 +486,11 @@ def quotes(
     million rows holds one batch. `matching` is full-text search in what was said; `raw` lets
     the user write the engine's own query syntax. With `statements`, a statement that several
     articles carry (syndication, updates) is one row, with how many articles and which. `order`
-    "stored" streams in storage order with no sort at all, which is what a big export wants."""
-    unfiltered = person_ids is None and institution_id is None and since is None and not statements
+    "stored" streams in storage order with no sort at all, which is what a big export wants.
+    `until` (a date, inclusive) and `kinds` (direct, mixed, indirect) narrow it as the web desk's
+    filters do."""
+    unfiltered = (person_ids is None and institution_id is None and since is None and until is None
+                  and kinds is None and not statements)
     if matching and limit and unfiltered and session.get_bind().dialect.name == "sqlite":
         with _read_as_query(matching):
             page = _find_page(session, matching, raw, limit)
@@ -509,6 +515,10 @@ def quotes(
         )
     if since:
         query = query.where(models.Article.published >= since)
+    if until:  # the whole day: "2025-03-14T18:00" is before the next day, not before "2025-03-14"
+        query = query.where(models.Article.published < (date.fromisoformat(until) + timedelta(days=1)).isoformat())
+    if kinds is not None:
+        query = query.where(models.Quote.kind.in_(kinds))
     query = query.order_by(*ordering)
     if limit:
         query = query.limit(limit)
