@@ -107,15 +107,16 @@ def find(request: Request) -> Response:
     words = text(request.query_params, "q", limit=200)
     filters = Filters.read(request.query_params)
     rows: list[QuoteRow] = []
-    more = False
+    more, contexts = False, {}
     if words:
         with _session(request) as s:
             where = {**filters.library(), "institution_id": filters.institution_id}
             rows, more = _page(directory.quotes(s, matching=words, limit=filters.offset + PAGE_SIZE + 1, **where),
                                filters.offset)
+            contexts = profiles.contexts(s, [r.id for r in rows])
     marked = {row.id: pieces(row.text, words) for row in rows}
-    return render(request, "find.html", q=words, rows=rows, more=more, marked=marked, filters=filters, kinds=KINDS,
-                  export=filters.query(q=words))
+    return render(request, "find.html", q=words, rows=rows, more=more, marked=marked, contexts=contexts,
+                  filters=filters, kinds=KINDS, export=filters.query(q=words))
 
 
 def article(request: Request) -> Response:

@@ -10,11 +10,16 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from ..resolve import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: Explicit direction marks, embeddings, overrides and isolates (Unicode bidi controls).
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: The two overrides (LRO, RLO) force a direction on the text after them: in news text they are a
+#: spoof ("txt.exe" shown as "exe.txt"), never needed for Arabic or Hebrew, so pages drop them.
+BIDI_OVERRIDES = re.compile("[\u202d\u202e]")
 _SUFFIXES = ("ing", "es", "ed", "s")
 
 
@@ -46,6 +51,14 @@ def pieces(text: str, words: str) -> list[tuple[str, bool]]:
 def plain(value: object) -> str:
     """Text without bidi controls, for <title> and attributes (the body isolates with <bdi>)."""
     return BIDI_CONTROLS.sub("", "" if value is None else str(value))
+
+
+def shown(value: object) -> object:
+    """Every value a template prints (Jinja's finalize): strings lose bidi overrides; the rest of
+    the text keeps its own direction inside the <bdi> the template puts it in."""
+    if isinstance(value, Markup):  # a macro's output, its pieces already through here
+        return value
+    return BIDI_OVERRIDES.sub("", value) if isinstance(value, str) else value
 
 
 def safe_url(url: str | None) -> str | None:

@@ -10,14 +10,15 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from .forms import KINDS
-from .highlight import plain, safe_url
+from .highlight import plain, safe_url, shown
 
 HERE = Path(__file__).resolve().parent
 
 
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             finalize=shown)
     env.filters.update(plain=plain, safe_url=safe_url, kind=lambda k: KINDS.get(k, k))
     return env
 
