@@ -180,3 +180,13 @@ def test_log_out_ends_the_session(desk, filled):
 def test_the_login_form_only_returns_to_this_site(desk):
     page = desk.post("/login", data={"token": TOKEN, "back": "//attacker.example/"})
     assert page.headers["location"] == "/"
+
+
+def test_an_expert_with_every_statement_rejected_still_lists(desk, filled):
+    csrf = logged_in(desk)
+    weitz = person_id(filled, "Richard Weitz")
+    quote = count(filled, "SELECT min(id) FROM quote WHERE person_id = :p", p=weitz)
+    assert desk.post("/edit/reject", data={"quote_id": quote, "csrf": csrf}).status_code == 303
+    page = desk.get("/", params={"q": "weitz"})
+    assert page.status_code == 200 and "0 statements" in page.text and "last quoted" not in page.text
+    assert "0 statements" in desk.get(f"/expert/{weitz}").text
