@@ -167,7 +167,11 @@ def test_an_editor_searches_reads_downloads_and_merges(served, browser):
 def test_the_other_pages_render_on_a_desk_and_on_a_phone(served, browser):
     base, env = served
     ids = {e["name"]: e["id"] for e in json.loads(run("experts", "--json", env=env).stdout)}
-    browser.set_window_size(1100, 1400)
+    browser.delete_all_cookies()  # as a reader sees the desk: no editing tools
+    browser.set_window_size(1000, 1400)
+    browser.get(f"{base}/expert/{ids['Jonas Berg']}")
+    assert not browser.find_elements(By.CSS_SELECTOR, "form[action^='/edit/']")
+    shot(browser, "expert-reader")  # docs/expert-page.png is this one
     browser.get(base + "/find?q=winter")
     assert browser.find_elements(By.CSS_SELECTOR, "strong.hit")
     shot(browser, "find")

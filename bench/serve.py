@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Page times of the web desk (`quotes serve`) at 10k and 1M quotes.
+
+Uses the synthetic directories `bench/queries.py` builds and caches (same --workdir), and times
+each page as a browser asks for it: a GET through the real app (routing, library calls, template
+rendering, security headers) with Starlette's TestClient, in-process, so no network noise. Inputs
+are drawn from each directory: names as editors type them, the first letters of a surname (the
+as-you-type request), and experts, institutions and articles drawn by quote (a statement picked at
+random, then its expert, institution or article: a page is asked for as often as its people are
+quoted), and words taken from quotes.
+
+It prints the median and 95th percentile (nearest rank) of each page at each size, then the ratio
+of the medians (1M / 10k) beside the target: 100x the data costs at most 3x the time. Sizes are
+timed call by call in turn, so both see the same minutes of a shared machine.
+
+    .venv/bin/python bench/serve.py --workdir /var/tmp/qb           # 10k and 1M (built if missing)
+    .venv/bin/python bench/serve.py --sizes 10k --repeat 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import queries  # noqa: E402  (bench/queries.py: the directories, the inputs, the timing helpers)
+from sqlalchemy.engine import Engine  # noqa: E402
+
+from quotes.db import open_db  # noqa: E402
+from quotes.web import create_app  # noqa: E402
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # Starlette prefers httpx2 for its TestClient
+    from starlette.testclient import TestClient  # noqa: E402
+
+TARGET_RATIO = 3.0
+SEED = 20261202
+
+
+def _by_quote(engine: Engine, column: str, count: int, rng: random.Random) -> list[int]:
+    """`count` ids of `column` (person_id, institution_id, article_id) of quotes drawn at random."""
+    rows = queries.sample_rows(engine, f"SELECT {column} FROM quote WHERE id = ? AND {column} IS NOT NULL",
+                               "quote", count, rng)
+    return [row[0] for row in rows]
+
+
+def paths(engine: Engine, count: int) -> dict[str, list[str]]:
+    """The URLs each page is timed with, `count` + WARMUP of each, drawn from this directory."""
+    n = count + queries.WARMUP
+    rng = random.Random(SEED)
+    drawn = queries.draw_inputs(engine, n, SEED)
+    experts = _by_quote(engine, "person_id", n, rng)
+    institutions = _by_quote(engine, "institution_id", n, rng)
+    articles = _by_quote(engine, "article_id", n, rng)
+    since = [f"{rng.randint(2014, 2025)}-{rng.randint(1, 12):02d}-01" for _ in range(n)]
+    return {
+        "search": [f"/?q={name}" for name in drawn.names],
+        "search as you type": [f"/search/results?q={name.split()[-1][:4]}" for name in drawn.names],
+        "expert": [f"/expert/{pid}" for pid in experts],
+        "expert, since a date": [f"/expert/{pid}?since={day}" for pid, day in zip(experts, since)],
+        "institution": [f"/institution/{iid}" for iid in institutions],
+        "find": [f"/find?q={word}" for word in drawn.words],
+        "article": [f"/article/{aid}" for aid in articles],
+        "expert's CSV": [f"/export.csv?expert_id={pid}" for pid in experts],
+    }
+
+
+def get(client: TestClient) -> Callable[[object, str], int]:
+    """GET the path and check it answered; the page's size in bytes."""
+    def op(_unused: object, path: str) -> int:
+        response = client.get(path)
+        if response.status_code != 200:
+            raise AssertionError(f"{path}: {response.status_code} {response.text[:300]}")
+        return len(response.content)
+    return op
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10k,1M", help="comma-separated, of: " + ", ".join(queries.SCALES))
+    parser.add_argument("--repeat", type=int, default=30, help="timed requests per page and size (default 30)")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "bq",
+                        help="where bench/queries.py caches its directories (default <tmp>/bq)")
+    args = parser.parse_args(argv)
+    sizes = [queries.SCALES[s.strip()] for s in args.sizes.split(",") if s.strip()]
+    print(f"quotes serve page benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+          f"{args.repeat} requests per page and size, in-process TestClient")
+    began = time.perf_counter()
+    engines: list[Engine] = []
+    clients: list[TestClient] = []
+    urls: list[dict[str, list[str]]] = []
+    for scale in sizes:
+        path, built = queries.ensure_built(args.workdir, scale, rebuild=False)
+        print(f"{scale.label}: {path}" + (f" (built in {built:.0f} s)" if built else ""))
+        engine = open_db(path)
+        engines.append(engine)
+        clients.append(TestClient(create_app(engine), base_url="http://127.0.0.1", raise_server_exceptions=True))
+        urls.append(paths(engine, args.repeat))
+    results: dict[str, list[queries.Result]] = {}
+    for page in urls[0]:
+        timed = results[page] = _interleaved(clients, [found[page] for found in urls])
+        cells = "   ".join(f"{s.label}: median {r.median_ms:7.1f} ms  p95 {r.p95_ms:7.1f} ms  "
+                           f"{r.mean_rows / 1024:6.1f} KiB" for s, r in zip(sizes, timed))
+        print(f"  {page:<22} {cells}", flush=True)
+    if len(sizes) >= 2:
+        small, large = sizes[0], sizes[-1]
+        head = (f"{'page':<22} {small.label + ' med':>9} {small.label + ' p95':>9} {large.label + ' med':>9} "
+                f"{large.label + ' p95':>9} {'ratio':>7}  {'target':<7} result")
+        print(f"\n== {large.label} vs {small.label} ({large.quotes // small.quotes}x the data); times in ms\n"
+              + head + "\n" + "-" * len(head))
+        for page, timed in results.items():
+            a, b = timed[0], timed[-1]
+            ratio = b.median_ms / a.median_ms
+            print(f"{page:<22} {a.median_ms:>9.1f} {a.p95_ms:>9.1f} {b.median_ms:>9.1f} {b.p95_ms:>9.1f} "
+                  f"{ratio:>6.1f}x  <= {TARGET_RATIO:.0f}x   {queries.verdict(ratio, TARGET_RATIO)}")
+    for engine in engines:
+        engine.dispose()
+    print(f"\ntotal {time.perf_counter() - began:.0f} s")
+    return 0
+
+
+def _interleaved(clients: list[TestClient], inputs: list[list[str]]) -> list[queries.Result]:
+    """The sizes request by request in turn (as queries.timed_together does for its lookups)."""
+    for client, found in zip(clients, inputs):
+        for path in found[: queries.WARMUP]:
+            get(client)(None, path)
+    results = [queries.Result([], []) for _ in clients]
+    for k in range(queries.WARMUP, max(len(found) for found in inputs)):
+        for client, found, result in zip(clients, inputs, results):
+            if k < len(found):
+                began = time.perf_counter()
+                size = get(client)(None, found[k])
+                result.seconds.append(time.perf_counter() - began)
+                result.rows.append(size)
+    return results
+
+
+if __name__ == "__main__":
+    sys.exit(main())
