@@ -7,6 +7,7 @@ these tests only read it.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -54,7 +55,7 @@ def web(engine):
 
 def statements(page: str) -> list[str]:
     """The quoted words of each statement on a page, in order."""
-    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(r'<mark class="quote">(.*?)</mark>', page, re.S)]
+    return [html.unescape(re.sub(r"<[^>]+>", "", m)) for m in re.findall(r'<mark class="quote">(.*?)</mark>', page, re.S)]
 
 
 def test_search_lists_each_expert_with_roles_count_and_last_quoted_date(web, engine):
@@ -290,3 +291,27 @@ def test_pages_read_while_an_ingest_holds_a_write_transaction(web, engine):
         assert web.get("/export.csv", params={"expert_id": berg}).status_code == 200
         conn.rollback()
     writer.dispose()
+
+
+def test_long_listings_come_in_pages(web, engine, monkeypatch):
+    from quotes.web import forms
+
+    monkeypatch.setattr(forms, "PAGE_SIZE", 3)
+    berg = f"/expert/{person_id(engine, 'Jonas Berg')}"
+    first = web.get(berg, params={"since": "2020-01-01"}).text
+    assert len(statements(first)) == 3 and "← newer" not in first
+    older = re.search(r'<a href="([^"]+)">older →</a>', first).group(1).replace("&amp;", "&")
+    assert older == f"{berg}?since=2020-01-01&offset=3"
+    second = web.get(older).text
+    assert statements(second) == ["Growth will stay slow until the harbour reopens,"]
+    assert "older →" not in second and f'<a href="{berg}?since=2020-01-01">← newer</a>' in second
+    assert len(statements(web.get("/find", params={"q": "winter"}).text)) == 3
+
+
+def test_csv_of_an_institution_page_and_of_a_find(web, engine, url):
+    cdlp = institution_id(engine, "Centre for Digital Learning Policy")
+    assert web.get("/export.csv", params={"institution_id": cdlp}).text == _export(url, "--institution", "CDLP")
+    found = list(csv.DictReader(io.StringIO(web.get("/export.csv", params={"q": "winter"}).text)))
+    assert found and all("winter" in row["quote"].lower() for row in found)
+    page = statements(web.get("/find", params={"q": "winter"}).text)
+    assert sorted(row["quote"] for row in found) == sorted(page)

@@ -7,7 +7,6 @@ holds one thread, not the server.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
@@ -19,7 +18,8 @@ from starlette.routing import Route
 from .. import directory, profiles
 from ..curate import history as curation_history
 from ..directory import QuoteRow
-from .forms import KINDS, PAGE_SIZE, Filters, number, text
+from . import forms
+from .forms import KINDS, Filters, number, text
 from .highlight import pieces
 from .render import render
 
@@ -30,17 +30,20 @@ def _session(request: Request) -> Session:
     return Session(request.app.state.engine)
 
 
-def _page(rows: Iterator[QuoteRow], offset: int) -> tuple[list[QuoteRow], bool]:
-    """One page of a listing from `offset`, and whether there is more after it."""
-    found = list(islice(rows, offset, offset + PAGE_SIZE + 1))
-    return found[:PAGE_SIZE], len(found) > PAGE_SIZE
+def _page(session: Session, filters: Filters, **where: Any) -> tuple[list[QuoteRow], bool]:
+    """One page of `directory.quotes` from the filters' offset, and whether there is more after it.
+    The library is asked for the rows up to the page's end (and one more, to know)."""
+    size = forms.PAGE_SIZE
+    rows = directory.quotes(session, **where, **filters.library(), limit=filters.offset + size + 1)
+    found = list(islice(rows, filters.offset, filters.offset + size + 1))
+    return found[:size], len(found) > size
 
 
 def _listing(session: Session, filters: Filters, **where: Any) -> dict[str, Any]:
     """A page of statements with their sentences, as the expert and institution pages show them."""
-    rows, more = _page(directory.quotes(session, **where, **filters.library(),
-                                        limit=filters.offset + PAGE_SIZE + 1), filters.offset)
-    return {"rows": rows, "more": more, "contexts": profiles.contexts(session, [r.id for r in rows])}
+    rows, more = _page(session, filters, **where)
+    return {"rows": rows, "more": more, "contexts": profiles.contexts(session, [r.id for r in rows]),
+            "size": forms.PAGE_SIZE}
 
 
 def _experts(session: Session, name: str) -> dict[str, Any]:
@@ -110,13 +113,11 @@ def find(request: Request) -> Response:
     more, contexts = False, {}
     if words:
         with _session(request) as s:
-            where = {**filters.library(), "institution_id": filters.institution_id}
-            rows, more = _page(directory.quotes(s, matching=words, limit=filters.offset + PAGE_SIZE + 1, **where),
-                               filters.offset)
+            rows, more = _page(s, filters, matching=words, institution_id=filters.institution_id)
             contexts = profiles.contexts(s, [r.id for r in rows])
     marked = {row.id: pieces(row.text, words) for row in rows}
     return render(request, "find.html", q=words, rows=rows, more=more, marked=marked, contexts=contexts,
-                  filters=filters, kinds=KINDS, export=filters.query(q=words))
+                  filters=filters, kinds=KINDS, export=filters.query(q=words), size=forms.PAGE_SIZE)
 
 
 def article(request: Request) -> Response:
