@@ -164,6 +164,25 @@ def test_an_editor_searches_reads_downloads_and_merges(served, browser):
     no_policy_errors(browser)
 
 
+def test_pages_answer_while_an_ingest_writes(served):
+    """`quotes ingest` in another process (SQLite in WAL mode) while pages are asked for."""
+    import urllib.request
+
+    base, env = served
+    ingest = subprocess.Popen([*QUOTES, "ingest", "-q", str(ROOT / "fixtures" / "identities")], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    answered, during = [], 0
+    while ingest.poll() is None:
+        for path in ("/?q=berg", "/find?q=winter", "/export.csv?expert=berg"):
+            with urllib.request.urlopen(base + path, timeout=30) as response:
+                answered.append(response.status)
+        during += 1
+    assert ingest.returncode == 0, ingest.stderr.read().decode()  # type: ignore[union-attr]
+    assert during >= 3 and set(answered) == {200}
+    with urllib.request.urlopen(base + "/?q=petrenko", timeout=30) as response:  # an expert the ingest added
+        assert "Petrenko" in response.read().decode()
+
+
 def test_the_other_pages_render_on_a_desk_and_on_a_phone(served, browser):
     base, env = served
     ids = {e["name"]: e["id"] for e in json.loads(run("experts", "--json", env=env).stdout)}
