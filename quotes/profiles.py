@@ -15,7 +15,7 @@ from sqlalchemy import case, func, select
 from sqlmodel import Session
 
 from . import models
-from .directory import Expert, NotFound, _experts, _quote_counts, roles
+from .directory import Expert, NotFound, _experts, _quote_counts
 
 #: How far around a quote its sentence is looked for, in characters each way.
 CONTEXT_REACH = 400
@@ -118,15 +118,6 @@ def experts_at(session: Session, institution_id: int, *, limit: int = 100) -> li
         .limit(limit)
     )
     return _experts(session, [(pid, "") for pid in session.execute(query).scalars()])
-
-
-def institutions_of(session: Session, person_id: int) -> list[tuple[int, str]]:
-    """The institutions an expert has had a role at, for narrowing their statements to one."""
-    seen: dict[int, str] = {}
-    for role in roles(session, [person_id]).get(person_id, []):
-        if role.institution_id is not None:
-            seen.setdefault(role.institution_id, role.institution or "")
-    return sorted(seen.items(), key=lambda item: item[1])
 
 
 def _around(text: str, start: int, end: int, offset: int) -> Context:

@@ -76,8 +76,9 @@ def expert(request: Request) -> Response:
         profile = profiles.expert(s, person_id)
         found = directory.roles(s, [person_id]).get(person_id, [])
         listing = _listing(s, filters, person_ids=[person_id], institution_id=filters.institution_id)
-        places = profiles.institutions_of(s, person_id)
         last = profiles.last_quoted(s, [person_id]).get(person_id)
+    # the institutions to narrow the statements to: those of the expert's roles, by name
+    places = sorted({(r.institution_id, r.institution or "") for r in found if r.institution_id}, key=lambda p: p[1])
     export = filters.query(expert_id=person_id)
     return render(request, "expert.html", profile=profile, roles=found, places=places, filters=filters,
                   kinds=KINDS, last=last, export=export, **listing)
