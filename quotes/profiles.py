@@ -15,7 +15,7 @@ from sqlalchemy import case, func, select
 from sqlmodel import Session
 
 from . import models
-from .directory import Expert, NotFound, _experts, _quote_counts
+from .directory import Expert, NotFound, Role, _quote_counts
 
 #: How far around a quote its sentence is looked for, in characters each way.
 CONTEXT_REACH = 400
@@ -104,20 +104,45 @@ def last_quoted(session: Session, person_ids: Sequence[int]) -> dict[int, str | 
     return dict(rows.all())
 
 
-def experts_at(session: Session, institution_id: int, *, limit: int = 100) -> list[Expert]:
-    """The experts with a role at the institution (now or once), most quoted first."""
-    count = func.count(models.Quote.id)
+def roles_over_time(session: Session, person_ids: Sequence[int]) -> dict[int, list[Role]]:
+    """Each expert's titles and institutions with first and last seen, latest first: the roles
+    alone, without `directory.roles`' list of the articles showing each (which reads every one
+    of the expert's quotes: thousands, for the most quoted)."""
+    if not person_ids:
+        return {}
+    rows = session.execute(
+        select(models.Affiliation.person_id, models.Affiliation.title, models.Institution.name,
+               models.Institution.id, models.Affiliation.first_seen, models.Affiliation.last_seen)
+        .join(models.Institution, models.Institution.id == models.Affiliation.institution_id, isouter=True)
+        .where(models.Affiliation.person_id.in_(person_ids))
+        .order_by(models.Affiliation.last_seen.desc().nulls_last(), models.Affiliation.id)
+    )
+    out: dict[int, list[Role]] = {}
+    for pid, title, name, iid, first, last in rows:
+        out.setdefault(pid, []).append(Role(title, name, iid, first, last))
+    return out
+
+
+def experts_at(session: Session, institution_id: int, *, limit: int = 30) -> tuple[list[Expert], int]:
+    """The experts with a role at the institution, the most recently seen there first, and how
+    many there are in all. Ordered by the roles' dates, not by quote counts: counting every
+    statement of everyone at a big institution would cost its whole history on each visit."""
+    seen = func.max(models.Affiliation.last_seen)
     query = (
-        select(models.Person.id)
-        .join(models.Affiliation, models.Affiliation.person_id == models.Person.id)
-        .join(models.Quote, (models.Quote.person_id == models.Person.id) & models.Quote.rejected.is_(False),
-              isouter=True)
+        select(models.Affiliation.person_id)
         .where(models.Affiliation.institution_id == institution_id)
-        .group_by(models.Person.id)
-        .order_by(count.desc(), models.Person.name)
+        .group_by(models.Affiliation.person_id)
+        .order_by(seen.desc().nulls_last(), models.Affiliation.person_id)
         .limit(limit)
     )
-    return _experts(session, [(pid, "") for pid in session.execute(query).scalars()])
+    total = session.execute(
+        select(func.count(func.distinct(models.Affiliation.person_id)))
+        .where(models.Affiliation.institution_id == institution_id)
+    ).scalar_one()
+    ids = list(session.execute(query).scalars())
+    names = dict(session.execute(select(models.Person.id, models.Person.name).where(models.Person.id.in_(ids))).all())
+    counts, found = _quote_counts(session, ids), roles_over_time(session, ids)
+    return [Expert(pid, names[pid], counts.get(pid, 0), found.get(pid, [])) for pid in ids if pid in names], total
 
 
 def _around(text: str, start: int, end: int, offset: int) -> Context:

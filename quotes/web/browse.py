@@ -74,7 +74,7 @@ def expert(request: Request) -> Response:
     filters = Filters.read(request.query_params)
     with _session(request) as s:
         profile = profiles.expert(s, person_id)
-        found = directory.roles(s, [person_id]).get(person_id, [])
+        found = profiles.roles_over_time(s, [person_id]).get(person_id, [])
         listing = _listing(s, filters, person_ids=[person_id], institution_id=filters.institution_id)
         last = profiles.last_quoted(s, [person_id]).get(person_id)
     # the institutions to narrow the statements to: those of the expert's roles, by name
@@ -91,10 +91,11 @@ def institution(request: Request) -> Response:
     filters.institution_id = None  # the page is the institution: no second one to narrow to
     with _session(request) as s:
         profile = profiles.institution(s, institution_id)
-        people = profiles.experts_at(s, institution_id)
+        people, everyone = profiles.experts_at(s, institution_id)
         listing = _listing(s, filters, institution_id=institution_id)
     export = filters.query(institution_id=institution_id)
-    return render(request, "institution.html", profile=profile, people=people, filters=filters, kinds=KINDS,
+    return render(request, "institution.html", profile=profile, people=people, everyone=everyone, filters=filters,
+                  kinds=KINDS,
                   export=export, **listing)
 
 
