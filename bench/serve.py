@@ -10,7 +10,10 @@ random, then its expert, institution or article: a page is asked for as often as
 quoted), and words taken from quotes.
 
 It prints the median and 95th percentile (nearest rank) of each page at each size, then the ratio
-of the medians (1M / 10k) beside the target: 100x the data costs at most 3x the time. Sizes are
+of the medians (1M / 10k) beside the target: 100x the data costs at most 3x the time. The last
+row, a static file, is the fixed cost of a request in this harness: it is in every page's time
+(and pulls every ratio towards 1), so compare a page's time less that with `bench/queries.py`'s
+figures for the library call under it. Sizes are
 timed call by call in turn, so both see the same minutes of a shared machine.
 
     .venv/bin/python bench/serve.py --workdir /var/tmp/qb           # 10k and 1M (built if missing)
@@ -70,6 +73,8 @@ def paths(engine: Engine, count: int) -> dict[str, list[str]]:
         "find": [f"/find?q={word}" for word in drawn.words],
         "article": [f"/article/{aid}" for aid in articles],
         "expert's CSV": [f"/export.csv?expert_id={pid}" for pid in experts],
+        # what any request costs here before a query: routing, middleware, TestClient's threads
+        "no query (static CSS)": ["/static/desk.css"] * n,
     }
 
 
