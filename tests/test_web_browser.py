@@ -161,6 +161,18 @@ def test_an_editor_searches_reads_downloads_and_merges(served, browser):
     assert "Also written: Tomasz Wielgosz" in browser.find_element(By.CSS_SELECTOR, ".aka").text
     logged = json.loads(run("history", "--json", env=env).stdout)
     assert [(h["action"], h["detail"]["merged"]) for h in logged] == [("merge", "Tomasz Wielgosz")]
+
+    first = browser.find_element(By.CSS_SELECTOR, "li.statement")  # reject a statement, then undo it
+    statement = first.get_attribute("id")
+    first.find_element(By.XPATH, ".//button[text()='Reject']").click()
+    wait(browser).until(ready.text_to_be_present_in_element((By.CSS_SELECTOR, ".notice"), "Statement rejected."))
+    assert not browser.find_elements(By.ID, statement)
+    shot(browser, "rejected")
+    browser.find_element(By.XPATH, "//div[@class='notice']//button[text()='Undo']").click()
+    wait(browser).until(ready.text_to_be_present_in_element((By.CSS_SELECTOR, ".notice"), "accepted again"))
+    assert browser.find_elements(By.ID, statement)
+    actions = [h["action"] for h in json.loads(run("history", "--json", env=env).stdout)]
+    assert actions == ["accept", "reject", "merge"]
     no_policy_errors(browser)
 
 

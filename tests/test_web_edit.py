@@ -133,13 +133,16 @@ def test_reject_then_undo_from_the_history(desk, filled):
     castellanos = person_id(filled, "Helen Castellanos")
     quote = count(filled, "SELECT min(id) FROM quote WHERE person_id = :p", p=castellanos)
     done = desk.post("/edit/reject", data={"quote_id": quote, "back": f"/expert/{castellanos}", "csrf": csrf})
-    assert done.headers["location"] == f"/expert/{castellanos}?done=rejected"
-    assert f'id="q{quote}"' not in desk.get(f"/expert/{castellanos}").text
+    assert done.headers["location"] == f"/expert/{castellanos}?done=rejected&quote={quote}"
+    notice = desk.get(done.headers["location"]).text
+    assert f'id="q{quote}"' not in notice and "Statement rejected." in notice
+    assert f'<input type="hidden" name="quote_id" value="{quote}">\n    <input type="hidden" name="undo" value="1">' in notice
     exported = csv.DictReader(io.StringIO(desk.get("/export.csv", params={"expert_id": castellanos}).text))
     assert str(quote) not in {row["quote_id"] for row in exported}
     undo = re.search(r'<form method="post" action="/edit/reject".*?</form>', desk.get("/history").text, re.S).group(0)
     assert f'value="{quote}"' in undo and 'name="undo" value="1"' in undo
-    assert desk.post("/edit/reject", data={"quote_id": quote, "undo": "1", "back": "/history", "csrf": csrf}).status_code == 303
+    again = desk.post("/edit/reject", data={"quote_id": quote, "undo": "1", "back": "/history", "csrf": csrf})
+    assert again.headers["location"] == "/history?done=accepted"
     assert f'id="q{quote}"' in desk.get(f"/expert/{castellanos}").text
     assert [h["action"] for h in history(filled)] == ["accept", "reject"]
 

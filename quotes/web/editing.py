@@ -137,10 +137,10 @@ def _split(s: Session, form: FormData) -> str:
 
 
 def _reject(s: Session, form: FormData) -> str:
-    undo = form.get("undo") == "1"
-    curate.reject(s, number(form, "quote_id", required=True), undo=undo)
-    back = local_path(str(form.get("back", "")), "/history")
-    return back + ("&" if "?" in back else "?") + ("done=accepted" if undo else "done=rejected")
+    undo, quote_id = form.get("undo") == "1", number(form, "quote_id", required=True)
+    curate.reject(s, quote_id, undo=undo)
+    back = local_path(str(form.get("back", "")), "/history").split("?")[0]
+    return back + ("?done=accepted" if undo else f"?done=rejected&quote={quote_id}")  # the notice offers an undo
 
 
 ACTIONS: dict[str, Callable[[Session, FormData], str]] = {
