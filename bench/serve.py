@@ -13,7 +13,9 @@ It prints the median and 95th percentile (nearest rank) of each page at each siz
 of the medians (1M / 10k) beside the target: 100x the data costs at most 3x the time. The last
 row, a static file, is the fixed cost of a request in this harness: it is in every page's time
 (and pulls every ratio towards 1), so compare a page's time less that with `bench/queries.py`'s
-figures for the library call under it. Sizes are
+figures for the library call under it. Each request's CPU time (the process's, all its threads)
+is printed beside its wall time, and its ratio too: on a shared machine wall time also counts
+the waits for a core. Sizes are
 timed call by call in turn, so both see the same minutes of a shared machine.
 
     .venv/bin/python bench/serve.py --workdir /var/tmp/qb           # 10k and 1M (built if missing)
@@ -109,43 +111,54 @@ def main(argv: Sequence[str] | None = None) -> int:
         engines.append(engine)
         clients.append(TestClient(create_app(engine), base_url="http://127.0.0.1", raise_server_exceptions=True))
         urls.append(paths(engine, args.repeat))
-    results: dict[str, list[queries.Result]] = {}
+    results: dict[str, tuple[list[queries.Result], list[queries.Result]]] = {}
     for page in urls[0]:
-        timed = results[page] = _interleaved(clients, [found[page] for found in urls])
-        cells = "   ".join(f"{s.label}: median {r.median_ms:7.1f} ms  p95 {r.p95_ms:7.1f} ms  "
-                           f"{r.mean_rows / 1024:6.1f} KiB" for s, r in zip(sizes, timed))
+        wall, cpu = results[page] = _interleaved(clients, [found[page] for found in urls])
+        cells = "   ".join(f"{s.label}: median {r.median_ms:7.1f} ms  p95 {r.p95_ms:7.1f} ms  cpu {c.median_ms:6.1f} ms  "
+                           f"{r.mean_rows / 1024:5.1f} KiB" for s, r, c in zip(sizes, wall, cpu))
         print(f"  {page:<22} {cells}", flush=True)
     if len(sizes) >= 2:
-        small, large = sizes[0], sizes[-1]
-        head = (f"{'page':<22} {small.label + ' med':>9} {small.label + ' p95':>9} {large.label + ' med':>9} "
-                f"{large.label + ' p95':>9} {'ratio':>7}  {'target':<7} result")
-        print(f"\n== {large.label} vs {small.label} ({large.quotes // small.quotes}x the data); times in ms\n"
-              + head + "\n" + "-" * len(head))
-        for page, timed in results.items():
-            a, b = timed[0], timed[-1]
-            ratio = b.median_ms / a.median_ms
-            print(f"{page:<22} {a.median_ms:>9.1f} {a.p95_ms:>9.1f} {b.median_ms:>9.1f} {b.p95_ms:>9.1f} "
-                  f"{ratio:>6.1f}x  <= {TARGET_RATIO:.0f}x   {queries.verdict(ratio, TARGET_RATIO)}")
+        _compare(sizes[0], sizes[-1], results)
     for engine in engines:
         engine.dispose()
     print(f"\ntotal {time.perf_counter() - began:.0f} s")
     return 0
 
 
-def _interleaved(clients: list[TestClient], inputs: list[list[str]]) -> list[queries.Result]:
-    """The sizes request by request in turn (as queries.timed_together does for its lookups)."""
+def _compare(small: queries.Scale, large: queries.Scale,
+             results: dict[str, tuple[list[queries.Result], list[queries.Result]]]) -> None:
+    """The table judged: wall-time medians and p95, and the ratio of the medians in wall and in
+    CPU time (the process's, all threads: what a page costs, whatever else the machine runs)."""
+    head = (f"{'page':<22} {small.label + ' med':>9} {small.label + ' p95':>9} {large.label + ' med':>9} "
+            f"{large.label + ' p95':>9} {'ratio':>7} {'cpu ratio':>9}  {'target':<7} result (wall, cpu)")
+    print(f"\n== {large.label} vs {small.label} ({large.quotes // small.quotes}x the data); wall times in ms\n"
+          + head + "\n" + "-" * len(head))
+    for page, (wall, cpu) in results.items():
+        a, b = wall[0], wall[-1]
+        ratio, cpu_ratio = b.median_ms / a.median_ms, cpu[-1].median_ms / max(cpu[0].median_ms, 1e-6)
+        print(f"{page:<22} {a.median_ms:>9.1f} {a.p95_ms:>9.1f} {b.median_ms:>9.1f} {b.p95_ms:>9.1f} "
+              f"{ratio:>6.1f}x {cpu_ratio:>8.1f}x  <= {TARGET_RATIO:.0f}x   "
+              f"{queries.verdict(ratio, TARGET_RATIO)}, {queries.verdict(cpu_ratio, TARGET_RATIO)}")
+
+
+def _interleaved(clients: list[TestClient], inputs: list[list[str]]) -> tuple[list[queries.Result], list[queries.Result]]:
+    """The sizes request by request in turn (as queries.timed_together does for its lookups):
+    wall time and the process's CPU time of each request."""
     for client, found in zip(clients, inputs):
         for path in found[: queries.WARMUP]:
             get(client)(None, path)
-    results = [queries.Result([], []) for _ in clients]
+    wall = [queries.Result([], []) for _ in clients]
+    cpu = [queries.Result([], []) for _ in clients]
     for k in range(queries.WARMUP, max(len(found) for found in inputs)):
-        for client, found, result in zip(clients, inputs, results):
+        for n, (client, found) in enumerate(zip(clients, inputs)):
             if k < len(found):
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 size = get(client)(None, found[k])
-                result.seconds.append(time.perf_counter() - began)
-                result.rows.append(size)
-    return results
+                wall[n].seconds.append(time.perf_counter() - began)
+                cpu[n].seconds.append(time.process_time() - began_cpu)
+                wall[n].rows.append(size)
+                cpu[n].rows.append(size)
+    return wall, cpu
 
 
 if __name__ == "__main__":
