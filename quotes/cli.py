@@ -487,7 +487,7 @@ def history(limit: LimitOption = 50, as_json: JsonOption = False, db: DbOption =
 @app.command()
 def serve(
     db: DbOption = None,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on; another than loopback opens it to the network.")] = "127.0.0.1",
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; any but loopback opens the desk to the network.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
     edit: Annotated[bool, typer.Option("--edit", help="Allow curation from the browser, behind $QUOTES_TOKEN.")] = False,
 ) -> None:

@@ -67,6 +67,18 @@ def test_serve_with_edit_and_no_token_refuses_to_start(monkeypatch):
     assert "--edit needs a token: set QUOTES_TOKEN" in result.output and "Traceback" not in result.output
 
 
+def test_serve_on_a_port_in_use_says_so_and_exits(monkeypatch):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--port", str(port)])
+    assert result.exit_code == 1 and f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert "Serving" not in result.output
+
+
 def test_a_wrong_token_does_not_log_in(desk):
     page = desk.post("/login", data={"token": "guess", "back": "/"})
     assert page.status_code == 401 and "not the token" in page.text

@@ -7,6 +7,7 @@ before the port is opened, so a misconfigured server never starts half-open.
 from __future__ import annotations
 
 import os
+import socket
 import sys
 
 from ..db import open_db
@@ -29,11 +30,23 @@ def token_for(edit: bool) -> str | None:
     return token
 
 
+def _can_listen(host: str, port: int) -> None:
+    """Fail with the fix before uvicorn starts (it would log the OS error and exit 3)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise QuotesError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; pick another --port or --host") from None
+
+
 def serve(db: str | None, *, host: str = "127.0.0.1", port: int = 8000, edit: bool = False) -> None:
     """Serve the directory at http://host:port until interrupted."""
     import uvicorn
 
     token = token_for(edit)
+    _can_listen(host, port)
     engine = open_db(db)
     app = create_app(engine, edit=edit, token=token, hosts=hosts_for(host))
     if host not in ("127.0.0.1", "localhost", "::1") and edit:
