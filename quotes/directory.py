@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
@@ -494,6 +494,8 @@ def quotes(
     person_ids: Sequence[int] | None = None,
     institution_id: int | None = None,
     since: date | str | None = None,
+    until: date | str | None = None,
+    kinds: Sequence[str] | None = None,
     limit: int | None = None,
     matching: str | None = None,
     raw: bool = False,
@@ -505,12 +507,16 @@ def quotes(
     the user write the engine's own query syntax. With `statements`, a statement that several
     articles carry (syndication, updates) is one row, with how many articles and which. `order`
     "stored" streams in storage order with no sort at all, which is what a big export wants.
-    `since` is a date (or YYYY-MM-DD); blank `matching` is an error, not every quote."""
+    `since` and `until` are dates (or YYYY-MM-DD), `until` inclusive; `kinds` (direct, mixed,
+    indirect) narrows it as the web desk's filters do. Blank `matching` is an error, not every quote."""
     if matching is not None:
         query_text(matching, "words to find")
     if since is not None:
         since = iso_date(since)
-    unfiltered = person_ids is None and institution_id is None and since is None and not statements
+    if until is not None:
+        until = iso_date(until, "--until")
+    unfiltered = (person_ids is None and institution_id is None and since is None and until is None
+                  and kinds is None and not statements)
     if matching and limit and unfiltered and session.get_bind().dialect.name == "sqlite":
         with _read_as_query(matching, raw):
             page = _find_page(session, matching, raw, limit)
@@ -535,6 +541,10 @@ def quotes(
         )
     if since is not None:
         query = query.where(_published_since(session, since))
+    if until is not None:  # the whole day: "2025-03-14T18:00" is before the next day, not before "2025-03-14"
+        query = query.where(models.Article.published < (until + timedelta(days=1)).isoformat())
+    if kinds is not None:
+        query = query.where(models.Quote.kind.in_(kinds))
     query = query.order_by(*ordering)
     if limit:
         query = query.limit(limit)
