@@ -39,6 +39,7 @@ CONTEXT_WEIGHT = 0.5
 #: would cost every match; a newsroom wants the recent first anyway.
 CANDIDATES = 1000
 WINDOW = 20_000
+HOWS = ("auto", "lexical", "semantic", "fused")
 #: Characters read each side of a statement to find its sentence.
 AROUND = 300
 
@@ -287,12 +288,40 @@ def about(
     kind: str | None = None,
     limit: int = 20,
     per_expert: int = 3,
+    how: str = "auto",
 ) -> list[TopicExpert]:
-    """The experts who have spoken to `topic`, best first, each with their best `per_expert` statements."""
+    """The experts who have spoken to `topic`, best first, each with their best `per_expert` statements.
+
+    `how`: "lexical" (the full-text index), "semantic" (nearest embeddings), "fused" (both), or
+    "auto": fused where the semantic extra is installed and the directory holds embeddings, else lexical."""
+    if how not in HOWS:
+        raise QuotesError(f"cannot rank by {how!r}; use one of: {', '.join(HOWS)}")
     words = topic_words(topic)
     if not words:
         raise QuotesError(f"{topic!r} has no words to search for; name the subject, e.g. 'arctic shipping'")
     filters = Filters(since, institution_id, kind)
-    scores = lexical(session, words, filters)
+    if how == "auto":
+        how = "fused" if semantic_ready(session) else "lexical"
+    scores = lexical(session, words, filters) if how != "semantic" else {}
+    if how != "lexical":
+        scores = _with_semantic(session, topic, scores, filters, fuse=how == "fused")
     return rank_people(session, scores, words, limit=limit, per_expert=per_expert)
 
+
+
+def semantic_ready(session: Session) -> bool:
+    """Whether nearest-neighbour search can run: the extra is installed and statements are embedded."""
+    from . import vectors
+
+    return vectors.available() and vectors.count(session) > 0
+
+
+def _with_semantic(session: Session, topic: str, lexical_scores: dict[int, float], filters: Filters, *,
+                   fuse: bool) -> dict[int, float]:
+    """The statements nearest the topic's embedding, alone or fused with the lexical ones."""
+    from . import vectors
+
+    if not vectors.available():
+        raise QuotesError("semantic search needs the extra: pip install 'quotes[semantic]'")
+    nearest = vectors.nearest(session, topic, filters=lambda q: _narrowed(q, filters))
+    return vectors.fuse(lexical_scores, nearest) if fuse else nearest

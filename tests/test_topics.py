@@ -28,9 +28,9 @@ def topics(engine, nlp):
     return engine
 
 
-def names(engine, topic: str, **options) -> list[str]:
+def names(engine, topic: str, how: str = "lexical", **options) -> list[str]:
     with Session(engine) as s:
-        return [e.name for e in about(s, topic, **options)]
+        return [e.name for e in about(s, topic, how=how, **options)]
 
 
 def test_a_specialist_who_uses_the_topics_word_ranks_first(topics):
@@ -39,7 +39,7 @@ def test_a_specialist_who_uses_the_topics_word_ranks_first(topics):
 
 def test_each_expert_comes_with_their_matching_statements_title_and_role(topics):
     with Session(topics) as s:
-        (okafor,) = about(s, "desalination", limit=1)
+        (okafor,) = about(s, "desalination", limit=1, how="lexical")
     assert okafor.institution == "University of Lagos" and "hydrologist" in (okafor.title or "")
     assert okafor.matches == 2 and len(okafor.statements) == 2  # the third is reported speech, not quoted
     said = okafor.statements[0]
@@ -66,7 +66,7 @@ def test_the_institution_filter_keeps_its_people_only(topics):
 
     with Session(topics) as s:
         lagos = find_institution(s, "University of Lagos").id
-        assert [e.name for e in about(s, "budget desalination", institution_id=lagos)] == ["Amara Okafor"]
+        assert [e.name for e in about(s, "budget desalination", institution_id=lagos, how="lexical")] == ["Amara Okafor"]
 
 
 def test_the_kind_filter_narrows_to_that_kind_of_statement(topics):
@@ -91,11 +91,64 @@ def test_topic_words_drop_stop_words_and_fold_case_and_accents():
 def test_the_cli_lists_experts_about_a_topic_as_json(topics, database):
     result = CliRunner().invoke(app, ["experts", "--about", "desalination", "--json", "--db", database])
     assert result.exit_code == 0, result.output
-    (okafor,) = json.loads(result.output)
+    okafor = json.loads(result.output)[0]
     assert okafor["name"] == "Amara Okafor" and okafor["statements"][0]["article_title"].startswith("Coastal towns")
 
 
 def test_the_cli_table_shows_the_expert_and_what_they_said(topics, database):
     result = CliRunner(env={"COLUMNS": "200"}).invoke(app, ["experts", "--about", "sleeper trains", "--db", database])
     assert result.exit_code == 0, result.output
-    assert "Clara Moretti" in result.output and "1 experts about" in result.output
+    assert "Clara Moretti" in result.output and "experts about 'sleeper trains'" in result.output
+
+
+# Semantic: the `quotes[semantic]` extra (tests skip without it) and the same directory without it.
+semantic = pytest.mark.skipif(not __import__("quotes.embed").embed.installed(), reason="quotes[semantic] not installed")
+
+
+@semantic
+def test_ingest_embeds_every_statement(topics):
+    from quotes.directory import counts
+    from quotes.vectors import count
+
+    with Session(topics) as s:
+        assert count(s) == counts(s)["quotes"] > 0
+
+
+@semantic
+def test_an_expert_who_uses_none_of_the_topics_words_is_found_by_meaning(topics):
+    # Marsh speaks of graduates owing on their loans; neither "student" nor "debt" is in her story
+    assert "Helen Marsh" not in names(topics, "student debt", how="lexical")
+    assert names(topics, "student debt", how="semantic")[0] == "Helen Marsh"
+    assert names(topics, "student debt", how="fused")[0] == "Helen Marsh"
+    assert names(topics, "student debt", how="auto")[0] == "Helen Marsh"
+
+
+@semantic
+def test_fusion_keeps_the_lexical_answer_where_the_words_are_used(topics):
+    assert names(topics, "desalination plants", how="fused")[0] == "Amara Okafor"
+    assert names(topics, "overnight rail travel", how="fused")[0] == "Clara Moretti"
+
+
+@semantic
+def test_the_model_puts_a_paraphrase_nearer_than_an_unrelated_sentence():
+    from quotes.embed import model
+
+    loans, debt, trains = model().embed(["Graduates owe more on their loans", "student debt", "sleeper trains"])
+    assert loans @ debt > 0.5 > loans @ trains
+    assert abs(float(loans @ loans) - 1) < 1e-5
+
+
+def test_without_the_extra_ingest_embeds_nothing_and_about_ranks_lexically(engine, nlp, monkeypatch):
+    from quotes import embed
+    from quotes.ingest import ingest
+
+    monkeypatch.setattr(embed, "installed", lambda: False)
+    list(ingest(engine, STORIES, nlp=nlp))
+    with Session(engine) as s:
+        from quotes.vectors import count
+
+        assert count(s) == 0
+        assert [e.name for e in about(s, "desalination")] == ["Amara Okafor"]
+        assert about(s, "student debt") == []
+        with pytest.raises(QuotesError, match=r"quotes\[semantic\]"):
+            about(s, "student debt", how="semantic")
