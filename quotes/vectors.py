@@ -26,9 +26,6 @@ CHUNK = 1024
 #: The nearest statements a topic keeps, and the cosine below which a statement does not speak to it.
 NEAREST = 300
 FLOOR = 0.25
-#: Reciprocal rank fusion's constant (Cormack et al. 2009): ranks, not scores, are fused, since
-#: bm25 and cosine are on no common scale; 60 keeps a statement high in one list from swamping.
-RRF_K = 60
 
 
 def available() -> bool:
@@ -72,7 +69,7 @@ def embed_new_statements(engine: Engine) -> int:
 
 
 def nearest(session: Session, topic: str, *, filters: Callable | None = None) -> dict[int, float]:
-    """The NEAREST statements to the topic at cosine FLOOR or more, scaled so the nearest is 1.
+    """The NEAREST statements to the topic above cosine FLOOR, scaled from FLOOR (0) to the nearest (1).
 
     Exact search: every embedded statement that passes `filters` (a function narrowing a query
     over quote and article) is scored, CHUNK rows at a time, keeping the best as it goes."""
@@ -94,18 +91,20 @@ def nearest(session: Session, topic: str, *, filters: Callable | None = None) ->
         if len(best_ids) > NEAREST:
             keep = np.argpartition(-best_scores, NEAREST)[:NEAREST]
             best_ids, best_scores = best_ids[keep], best_scores[keep]
-    kept = best_scores >= FLOOR
+    kept = best_scores > FLOOR
     if not kept.any():
         return {}
-    top = float(best_scores[kept].max())
-    return {int(i): float(s) / top for i, s in zip(best_ids[kept], best_scores[kept])}
+    # measured from the floor, not from zero: a statement just above it barely speaks to the
+    # topic, and scaled from zero it would weigh nearly half the nearest one's score
+    top = float(best_scores[kept].max()) - FLOOR
+    return {int(i): (float(s) - FLOOR) / top for i, s in zip(best_ids[kept], best_scores[kept])}
 
 
 def fuse(*rankings: dict[int, float]) -> dict[int, float]:
-    """Reciprocal rank fusion of statement rankings (id -> score, higher first), scaled so the best is 1."""
+    """The sum of each statement's scores in the rankings (each scaled 0-1), scaled so the best is 1."""
     fused: dict[int, float] = {}
     for ranking in rankings:
-        for rank, qid in enumerate(sorted(ranking, key=lambda q: (-ranking[q], q)), start=1):
-            fused[qid] = fused.get(qid, 0.0) + 1 / (RRF_K + rank)
+        for qid, score in ranking.items():
+            fused[qid] = fused.get(qid, 0.0) + score
     top = max(fused.values(), default=0.0)
     return {qid: score / top for qid, score in fused.items()} if top else {}
