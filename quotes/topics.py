@@ -248,8 +248,8 @@ def rank_people(
     session: Session, scores: dict[int, float], words: Sequence[str], *, limit: int, per_expert: int = 3
 ) -> list[TopicExpert]:
     """People ranked by their best statements' scores (see WEIGHTS), each statement's score its
-    match times its recency plus its context's share of the topic's words. A statement several
-    articles carry (the same words, `text_key`) counts once."""
+    match plus CONTEXT_WEIGHT times its context's share of the topic's words, times its recency.
+    A statement several articles carry (the same words, `text_key`) counts once."""
     rows = _rows(session, list(scores))
     recency = _recency(rows)
     per_person: dict[int, dict[str, Statement]] = {}
