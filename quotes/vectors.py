@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -43,6 +44,12 @@ def _missing(session: Session, limit: int) -> list[tuple[int, str]]:
     return [(qid, said) for qid, said in session.execute(query)]
 
 
+def _insert_new(session: Session):  # type: ignore[no-untyped-def]
+    """INSERT ... ON CONFLICT DO NOTHING: two ingests at once may embed the same new statements."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(models.QuoteEmbedding.__table__).on_conflict_do_nothing(index_elements=["quote_id"])
+
+
 def embed_new_statements(engine: Engine) -> int:
     """Embed every statement that has no embedding yet, if the extra is installed; how many.
 
@@ -63,7 +70,7 @@ def embed_new_statements(engine: Engine) -> int:
                 vectors = embed.model().embed([said for _, said in part])
                 values += [{"quote_id": qid, "vector": vector.astype("<f4").tobytes()}
                            for (qid, _), vector in zip(part, vectors)]
-            session.execute(insert(models.QuoteEmbedding), values)
+            session.execute(_insert_new(session), values)
             session.commit()
             done += len(rows)
 
