@@ -120,6 +120,12 @@ CREATE TABLE quote (
 	FOREIGN KEY(person_id) REFERENCES person (id), 
 	UNIQUE (article_id, start, "end")
 );
+CREATE TABLE quote_embedding (
+	quote_id INTEGER NOT NULL, 
+	vector BLOB NOT NULL, 
+	PRIMARY KEY (quote_id), 
+	FOREIGN KEY(quote_id) REFERENCES quote (id) ON DELETE CASCADE
+);
 CREATE VIRTUAL TABLE quote_fts USING fts5(text, content='quote', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
 CREATE TABLE 'quote_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TABLE 'quote_fts_data'(id INTEGER PRIMARY KEY, block BLOB);

@@ -351,14 +351,21 @@ def find(
 def experts(
     sort: Annotated[str, typer.Option("--sort", metavar="KEY", help="quotes, name or recent.")] = "quotes",
     similar: Annotated[bool, typer.Option("--similar", metavar="", help="List pairs that may be one person, to merge.")] = False,
+    about: Annotated[str | None, typer.Option("--about", metavar="TOPIC", help="Experts who spoke to this topic, best first.")] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="With --about: only articles published on or after YYYY-MM-DD.")] = None,
+    institution: Annotated[str | None, typer.Option("--institution", metavar="NAME", help="With --about: only this institution's people.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="KIND", help="With --about: only statements of this kind (direct, mixed).")] = None,
     limit: LimitOption = 100,
     as_json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """The experts in the directory, with quote counts."""
+    """The experts in the directory, with quote counts; with --about, those who spoke to a topic."""
     from .directory import experts as run
     from .directory import similar as pairs
 
+    if about is not None:
+        _experts_about(about, since, institution, kind, limit, as_json, db)
+        return
     if similar:
         with session(db) as s:
             found = pairs(s)[:limit]
@@ -374,6 +381,25 @@ def experts(
         print_json(rows)
         return
     print_table(["id", "expert", "roles", "quotes"], ([e.id, e.name, roles_text(e), e.quotes] for e in rows))
+
+
+def _experts_about(topic: str, since: str | None, institution: str | None, kind: str | None, limit: int,
+                   as_json: bool, db: str | None) -> None:
+    """`experts --about`: each expert with their role and best statements (sentence, article, date)."""
+    from .directory import filters
+    from .topics import about
+
+    with session(db) as s:
+        where = filters(s, institution=institution, since=since)
+        found = about(s, topic, since=since, institution_id=where["institution_id"], kind=kind, limit=limit)
+    if as_json:
+        print_json(found)
+        return
+    rows = ([e.id if n == 0 else "", e.name if n == 0 else "", ", ".join(p for p in (e.title, e.institution) if p)
+             if n == 0 else "", st.sentence, st.article_title or "", (st.published or "")[:10]]
+            for e in found for n, st in enumerate(e.statements))
+    print_table(["id", "expert", "role", "what they said", "article", "published"], rows,
+                title=f"{len(found)} experts about {topic!r}")
 
 
 @app.command()

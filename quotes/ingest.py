@@ -21,6 +21,7 @@ from .failures import failed_articles, failed_hashes, forget, remember
 from .nlp import load_pipeline
 from .read import Article, read_paths
 from .store import known, store
+from .vectors import embed_new_statements
 from .workers import extract_on_cluster, extract_parallel
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ def ingest_articles(
         while skipped:
             yield skipped.popleft()
         yield _store(engine, article, result, failed_before)
+    embed_new_statements(engine)  # after extraction, in batches; a no-op without quotes[semantic]
     while skipped:
         yield skipped.popleft()
 

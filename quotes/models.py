@@ -138,3 +138,11 @@ class FailedArticle(SQLModel, table=True):
     error: str = Field(sa_column=Column(Text, nullable=False))
     attempts: int = 1
     failed_at: str = Field(default_factory=utcnow)
+
+
+# A statement's sentence embedding (all-MiniLM-L6-v2, 384 float32 little-endian), written at
+# ingest when the `quotes[semantic]` extra is installed; see quotes/vectors.py.
+class QuoteEmbedding(SQLModel, table=True):
+    __tablename__ = "quote_embedding"
+    quote_id: int = Field(foreign_key="quote.id", primary_key=True, ondelete="CASCADE")
+    vector: bytes
