@@ -148,7 +148,15 @@ def ingest(
     retry_failed: bool = False,
 ) -> Iterator[Outcome]:
     """Ingest files, folders (recursively) and "-" for standard input; with `retry_failed`, first
-    the articles that failed before (kept in the directory)."""
+    the articles that failed before (kept in the directory).
+
+    On a cluster with a PostgreSQL directory, the workers read, extract and store (`shares`);
+    with SQLite they extract and this process stores, the file's one writer."""
+    if cluster and engine.dialect.name == "postgresql":
+        from .shares import ingest_on_cluster
+
+        return ingest_on_cluster(engine, paths, address=cluster, model=model, encoding=encoding,
+                                 retry_failed=retry_failed)
     items: Iterable[Article | ReadError] = read_paths(paths, encoding=encoding)
     if retry_failed:
         items = chain(failed_articles(engine), items)
