@@ -84,7 +84,7 @@ def reference(tmp_path_factory) -> tuple[Path, dict]:
     """The corpus ingested by one uninterrupted process: what every other run must end with."""
     folder = tmp_path_factory.mktemp("corpus")
     corpus(folder, 24)
-    db = folder.parent / "reference.db"
+    db = tmp_path_factory.mktemp("reference") / "reference.db"  # its own folder: each module using this fixture builds one
     proc = ingest_process(db, folder)
     assert proc.wait(timeout=300) == 0, proc.stderr.read()
     expected = snapshot(db)
