@@ -62,9 +62,25 @@ def database() -> Iterator[str]:
         open_db(url).dispose()
         yield url
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop(admin, name)
         admin.dispose()
+
+
+def _drop(admin, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Drop a bench database, waiting out an autovacuum worker in it (a superuser's process,
+    which WITH (FORCE) may not end for us)."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import ProgrammingError
+
+    for attempt in range(20):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except ProgrammingError:
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
 
 
 def rows(url: str, sql: str) -> list[tuple]:
