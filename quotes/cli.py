@@ -148,7 +148,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="No progress and no summary.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", metavar="N", callback=_at_least_one, help="Extract on this many processes.")] = 1,
     cluster: Annotated[
-        str | None, typer.Option("--cluster", metavar="ADDRESS", help="Extract on a Dask scheduler, e.g. tcp://host:8786.")
+        str | None, typer.Option("--cluster", metavar="ADDRESS", help="Ingest on a Dask scheduler, e.g. tcp://host:8786 (with PostgreSQL, workers read and store).")
     ] = None,
     follow_links: FollowLinksOption = False,
 ) -> None:
@@ -158,7 +158,7 @@ def ingest(
 
     An article that fails is reported in one line and kept in the directory for --retry-failed; the rest of the batch goes on.
 
-    With --cluster, workers extract and this process stores (one writer, as SQLite needs).
+    With --cluster and a PostgreSQL directory, each worker reads its share of the inputs, extracts and stores it itself: name files, folders or URLs (s3://...) every worker can read; standard input cannot be shared, use a file. With a SQLite directory, workers extract and this process stores (one writer, as SQLite needs).
     """
     if not paths and not retry_failed:
         raise typer.BadParameter("name files or folders to ingest (or - for stdin), or pass --retry-failed",

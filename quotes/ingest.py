@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
@@ -20,7 +20,7 @@ from .extract import Extraction, extract_many
 from .failures import failed_articles, failed_hashes, forget, remember
 from .nlp import load_pipeline
 from .read import Article, read_paths
-from .store import known, store
+from .store import known_hashes, store
 from .vectors import embed_new_statements
 from .workers import extract_on_cluster, extract_parallel
 
@@ -74,15 +74,17 @@ def ingest_articles(
     failed_before = failed_hashes(engine)
 
     def fresh() -> Iterator[Article]:
-        for item in items:
-            if isinstance(item, ReadError):
-                skipped.append(Outcome("failed", str(item).split(":", 1)[0], error=str(item)))
-                continue
+        for batch in _batches(items, KNOWN_BATCH):
+            articles = [item for item in batch if not isinstance(item, ReadError)]
             with Session(engine) as session:
-                if known(session, item.content_hash) is not None:
+                held = known_hashes(session, [article.content_hash for article in articles])
+            for item in batch:
+                if isinstance(item, ReadError):
+                    skipped.append(Outcome("failed", str(item).split(":", 1)[0], error=str(item)))
+                elif item.content_hash in held:
                     skipped.append(Outcome("known", item.id))
-                    continue
-            yield item
+                else:
+                    yield item
 
     if cluster:
         results = extract_on_cluster(fresh(), address=cluster, model=model)
@@ -97,6 +99,18 @@ def ingest_articles(
     embed_new_statements(engine)  # after extraction, in batches; a no-op without quotes[semantic]
     while skipped:
         yield skipped.popleft()
+
+
+#: How many inputs are checked against the directory in one query.
+KNOWN_BATCH = 64
+
+
+def _batches(items: Iterable[Article | ReadError], size: int) -> Iterator[list[Article | ReadError]]:
+    """The inputs in lists of `size`, read lazily: a stream (stdin) is checked a batch at a time,
+    never held whole."""
+    source = iter(items)
+    while batch := list(islice(source, size)):
+        yield batch
 
 
 def _store(engine: Engine, article: Article, result: Extraction | QuotesError, failed_before: set[str]) -> Outcome:
@@ -147,7 +161,15 @@ def ingest(
     follow_links: bool = False,
 ) -> Iterator[Outcome]:
     """Ingest files, folders (recursively) and "-" for standard input; with `retry_failed`, first
-    the articles that failed before (kept in the directory)."""
+    the articles that failed before (kept in the directory).
+
+    On a cluster with a PostgreSQL directory, the workers read, extract and store (`shares`);
+    with SQLite they extract and this process stores, the file's one writer."""
+    if cluster and engine.dialect.name == "postgresql":
+        from .shares import ingest_on_cluster
+
+        return ingest_on_cluster(engine, paths, address=cluster, model=model, encoding=encoding,
+                                 retry_failed=retry_failed)
     items: Iterable[Article | ReadError] = read_paths(paths, encoding=encoding, follow_links=follow_links)
     if retry_failed:
         items = chain(failed_articles(engine), items)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
 
 from .errors import ReadError
@@ -136,10 +136,12 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 
 def read_jsonl(
-    lines: Iterable[bytes | ReadError], where: str, *, encoding: str | None = None
+    lines: Iterable[bytes | ReadError], where: str, *, encoding: str | None = None, first: int = 1
 ) -> Iterator[Article | ReadError]:
-    """One article per line: `text`, and optionally `id`, `title`, `url`, `published`, `outlet`."""
-    for number, raw in enumerate(lines, start=1):
+    """One article per line: `text`, and optionally `id`, `title`, `url`, `published`, `outlet`.
+
+    `first` is the number of the first line (a share of a file that starts further in)."""
+    for number, raw in enumerate(lines, start=first):
         at = f"{where}:{number}"
         if isinstance(raw, ReadError):
             yield raw
@@ -175,11 +177,13 @@ def read_jsonl(
             yield exc
 
 
-def bounded_lines(stream: IO[bytes], where: str, limit: int = MAX_ARTICLE_BYTES) -> Iterator[bytes | ReadError]:
+def bounded_lines(
+    stream: IO[bytes], where: str, limit: int = MAX_ARTICLE_BYTES, *, first: int = 1
+) -> Iterator[bytes | ReadError]:
     """The lines of a stream, each read with a bound: a line longer than `limit` is skipped (read
     through in pieces, never held whole) and reported as a `ReadError`; one that never ends (a
-    stream with no line breaks) ends the reading of that stream."""
-    number = 0
+    stream with no line breaks) ends the reading of that stream. `first` numbers the first line."""
+    number = first - 1
     while line := stream.readline(limit + 1):
         number += 1
         if len(line) <= limit or line.endswith(b"\n"):
@@ -206,16 +210,31 @@ def _read_bounded(stream: IO[bytes], where: str) -> bytes:
     return data
 
 
-def read_file(path: Path, *, encoding: str | None = None) -> Iterator[Article | ReadError]:
-    """The articles of one file, chosen by its suffix (plain text when it has none we know)."""
-    where = str(path)
-    suffix = path.suffix.lower()
+def open_binary(location: str | Path) -> IO[bytes]:
+    """A file opened for reading bytes: a local path, or any URL fsspec reads (`s3://...`,
+    `file://...`), so that cluster workers read their shares wherever the archive lives."""
+    if "://" in str(location):
+        import fsspec
+
+        return fsspec.open(str(location), "rb").open()
+    return Path(location).open("rb")
+
+
+def read_file(
+    path: Path | str, *, encoding: str | None = None, where: str | None = None
+) -> Iterator[Article | ReadError]:
+    """The articles of one file, chosen by its suffix (plain text when it has none we know).
+
+    `where` names the file in ids and messages (by default, as given): a cluster worker opens
+    the absolute path but names the file as the command line did, so ids match a local run."""
+    where = where or str(path)
+    suffix = PurePosixPath(str(path)).suffix.lower()
     try:
         if suffix in JSONL_SUFFIXES:
-            with path.open("rb") as handle:
+            with open_binary(path) as handle:
                 yield from read_jsonl(bounded_lines(handle, where), where, encoding=encoding)
             return
-        with path.open("rb") as handle:
+        with open_binary(path) as handle:
             data = _read_bounded(handle, where)
     except OSError as exc:
         yield ReadError(f"{where}: cannot read ({exc.strerror or exc})")
@@ -230,6 +249,26 @@ def read_file(path: Path, *, encoding: str | None = None) -> Iterator[Article | 
             yield read_text(data, where, encoding=encoding)
     except ReadError as exc:
         yield exc
+
+
+def read_lines_between(
+    path: Path | str, start: int, end: int, *, first: int, where: str, encoding: str | None = None
+) -> Iterator[Article | ReadError]:
+    """The articles of the JSONL lines that start in bytes [start, end) of a file: one share of a
+    large file. `start` is a line start (the planner cut there); `first` is that line's number."""
+    try:
+        with open_binary(path) as handle:
+            handle.seek(start)
+            yield from read_jsonl(_lines_until(handle, end, where, first), where, encoding=encoding, first=first)
+    except OSError as exc:
+        yield ReadError(f"{where} (bytes {start}-{end}): cannot read ({exc.strerror or exc})")
+
+
+def _lines_until(handle: IO[bytes], end: int, where: str, first: int) -> Iterator[bytes | ReadError]:
+    for line in bounded_lines(handle, where, first=first):
+        yield line
+        if handle.tell() >= end:
+            return
 
 
 def expand(paths: Iterable[str], *, follow_links: bool = False) -> Iterator[Path | str | ReadError]:

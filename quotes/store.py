@@ -11,6 +11,7 @@ cost more than the database did. Editors' changes (curate.py) still go through t
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -20,6 +21,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Insert, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel
 
 from . import models
@@ -119,6 +121,15 @@ def get_or_create(session: Session, model: type[SQLModel], unique: dict[str, Any
 def known(session: Session, content_hash: str) -> int | None:
     """The id of the article with this text, if it is in the directory already."""
     return session.execute(_ARTICLE_BY_HASH, {"content_hash": content_hash}).scalar()
+
+
+def known_hashes(session: Session, hashes: list[str]) -> set[str]:
+    """Which of these texts the directory holds already, asked in one query for a whole batch:
+    a cluster worker on a remote database pays a round trip per query, not per article."""
+    if not hashes:
+        return set()
+    query = select(_ARTICLES.c.content_hash).where(_ARTICLES.c.content_hash.in_(hashes))
+    return set(session.execute(query).scalars())
 
 
 def institution(session: Session, name: str, acronyms: dict[str, str] | None = None) -> int:
@@ -268,8 +279,27 @@ class _Statements:
         return key, known[key]
 
 
+#: How often an article's transaction is tried again when PostgreSQL ends it to break a deadlock.
+RETRIES = 5
+
+
 def store(engine: Engine, extraction: Extraction) -> Stored:
-    """Put one article and its quotes in the directory, in one transaction."""
+    """Put one article and its quotes in the directory, in one transaction.
+
+    Writers on several machines may take the same experts' rows in opposite orders; PostgreSQL
+    then ends one transaction (a deadlock, SQLSTATE 40P01), which is tried again from the start:
+    nothing of it was kept."""
+    for attempt in range(RETRIES):
+        try:
+            return _store(engine, extraction)
+        except OperationalError as exc:
+            if getattr(exc.orig, "sqlstate", None) not in ("40P01", "40001") or attempt == RETRIES - 1:
+                raise
+            time.sleep(0.01 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def _store(engine: Engine, extraction: Extraction) -> Stored:
     article = extraction.article
     with Session(engine, autoflush=False) as session, session.begin():
         # The insert comes first, so the transaction holds the write lock before it reads.

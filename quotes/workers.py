@@ -22,6 +22,7 @@ from .extract import Extraction, ExtractionFailed, extract_many
 from .read import Article
 
 if TYPE_CHECKING:
+    from distributed import Client
     from spacy.language import Language
 
 _nlp: "Language | None" = None
@@ -70,6 +71,18 @@ def _in_order(submit: Callable[[list[Article]], Future], articles: Iterable[Arti
         yield from results
 
 
+def connect(address: str) -> "Client":
+    """A client of the Dask scheduler at `address`, or one line saying why there is none."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise QuotesError("--cluster needs Dask: pip install 'quotes[cluster]'") from None
+    try:
+        return Client(address, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        raise QuotesError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+
+
 def extract_on_cluster(
     articles: Iterable[Article], *, address: str, model: str | None = None, batch: int = 8, retries: int = 2
 ) -> Iterator[Result]:
@@ -78,15 +91,7 @@ def extract_on_cluster(
     A batch whose worker dies is run again elsewhere (`retries`); one that still fails is reported
     article by article, and the rest go on.
     """
-    try:
-        from distributed import Client
-    except ImportError:
-        raise QuotesError("--cluster needs Dask: pip install 'quotes[cluster]'") from None
-    try:
-        client = Client(address, timeout="20s")
-    except (OSError, TimeoutError) as exc:
-        raise QuotesError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
-    with client:
+    with connect(address) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _in_order(
             lambda chunk: client.submit(_extract_batch_anywhere, chunk, model, retries=retries, pure=False),

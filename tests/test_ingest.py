@@ -46,7 +46,17 @@ def ingest_process(db: Path, *paths: Path) -> subprocess.Popen:
     )
 
 
-def table(db: Path, sql: str) -> list[tuple]:
+def table(db: Path | str, sql: str) -> list[tuple]:
+    """The rows of a query, on a SQLite file or (a URL) a PostgreSQL database."""
+    if "://" in str(db):
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(str(db))
+        try:
+            with engine.connect() as conn:
+                return [tuple(row) for row in conn.execute(text(sql))]
+        finally:
+            engine.dispose()
     with sqlite3.connect(db) as conn:
         return conn.execute(sql).fetchall()
 
@@ -58,7 +68,7 @@ def articles_stored(db: Path) -> int:
         return 0
 
 
-def snapshot(db: Path) -> dict:
+def snapshot(db: Path | str) -> dict:
     """The directory's content, independent of row ids and order."""
     return {
         "articles": sorted(r[0] for r in table(db, "SELECT source_id FROM article")),
@@ -74,7 +84,7 @@ def reference(tmp_path_factory) -> tuple[Path, dict]:
     """The corpus ingested by one uninterrupted process: what every other run must end with."""
     folder = tmp_path_factory.mktemp("corpus")
     corpus(folder, 24)
-    db = folder.parent / "reference.db"
+    db = tmp_path_factory.mktemp("reference") / "reference.db"  # its own folder: each module using this fixture builds one
     proc = ingest_process(db, folder)
     assert proc.wait(timeout=300) == 0, proc.stderr.read()
     expected = snapshot(db)
