@@ -44,16 +44,26 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "quotes", "ingest", "-q", "fixtures"], env=env, cwd=ROOT, check=True)
     search = [sys.executable, "-m", "quotes", "search", "weitz"]
     baseline = [sys.executable, "-c", "import sqlmodel, typer"]
-    times: dict[str, list[float]] = {"search": [], "baseline": []}
-    for _ in range(args.runs):
-        times["baseline"].append(clock(baseline, env))
-        times["search"].append(clock(search, env))
-    base, ours = statistics.median(times["baseline"]), statistics.median(times["search"])
-    print(f'python -c "import sqlmodel, typer"   median {base * 1000:7.1f} ms')
-    print(f"quotes search weitz                median {ours * 1000:7.1f} ms")
-    print(f"ratio {ours / base:.2f} (target <= 2)")
-    extract_startup(env, args.extract_runs)
+    compare(('python -c "import sqlmodel, typer"', baseline), ("quotes search weitz", search), env, args.runs, 2)
+    article = str(ROOT / "fixtures" / "kremlin_grain.txt")
+    bare = [sys.executable, "-c", BARE_PARSE, article]
+    extract = [sys.executable, "-m", "quotes", "extract", "--jsonl", article]
+    compare(("load the pipeline and parse one article", bare), ("quotes extract --jsonl of that article", extract),
+            env, args.extract_runs, 1.3)
     return 0
+
+
+def compare(base: tuple[str, list[str]], ours: tuple[str, list[str]], env: dict[str, str], runs: int,
+            target: float) -> None:
+    """Two commands run alternately (A B A B), `runs` times each: their medians and ratio."""
+    times: dict[str, list[float]] = {base[0]: [], ours[0]: []}
+    for _ in range(runs):
+        for label, command in (base, ours):
+            times[label].append(clock(command, env))
+    medians = {label: statistics.median(taken) for label, taken in times.items()}
+    for label, median in medians.items():
+        print(f"{label:42} median {median * 1000:7.1f} ms")
+    print(f"ratio {medians[ours[0]] / medians[base[0]]:.2f} (target <= {target})")
 
 
 BARE_PARSE = """
@@ -62,21 +72,6 @@ from quotes.nlp import model_name
 import spacy
 spacy.load(model_name(None))(open(sys.argv[1], encoding="utf-8").read())
 """
-
-
-def extract_startup(env: dict[str, str], runs: int) -> None:
-    """`quotes extract` of one fixture article against loading the pipeline and parsing it."""
-    article = str(ROOT / "fixtures" / "kremlin_grain.txt")
-    extract = [sys.executable, "-m", "quotes", "extract", "--jsonl", article]
-    bare = [sys.executable, "-c", BARE_PARSE, article]
-    times: dict[str, list[float]] = {"bare": [], "extract": []}
-    for _ in range(runs):
-        times["bare"].append(clock(bare, env))
-        times["extract"].append(clock(extract, env))
-    base, ours = statistics.median(times["bare"]), statistics.median(times["extract"])
-    print(f"load the pipeline and parse one article  median {base * 1000:7.1f} ms")
-    print(f"quotes extract --jsonl of that article   median {ours * 1000:7.1f} ms")
-    print(f"ratio {ours / base:.2f} (target <= 1.3)")
 
 
 if __name__ == "__main__":
