@@ -8,6 +8,7 @@ exception surfaces here even where the library turns one article's failure into 
 
     python bench/crashes.py                           # every article x every variant (~25 min, 2 cores)
     python bench/crashes.py --limit 50                # the first 50 articles
+    python bench/crashes.py --start 300               # from the 301st article on (a second process)
     python bench/crashes.py --sample 12               # a fixed seeded sample of 12 articles (CI's)
     python bench/crashes.py --variants upper,cut      # only these variants
     python bench/crashes.py --jsonl crashes.jsonl     # each crash as a JSON line, traceback included
@@ -125,19 +126,23 @@ def run(articles: Iterable[Article], variants: Iterable[str], nlp: "Language") -
                     yield variant, None
 
 
-def dev_articles(path: Path = GOLD, *, limit: int | None = None, sample: int | None = None) -> list[Article]:
-    """The dev set's articles (text and id only), the first `limit`, or a seeded sample of `sample`."""
+def dev_articles(
+    path: Path = GOLD, *, start: int = 0, limit: int | None = None, sample: int | None = None
+) -> list[Article]:
+    """The dev set's articles (text and id only), or a seeded sample of `sample` of them, from the
+    `start`-th on, `limit` of them: a long run splits into processes by `start` and `limit`."""
     with path.open(encoding="utf-8") as lines:
         articles = [Article(text=doc["text"], id=doc["id"]) for doc in map(json.loads, lines)]
     if sample is not None:
         articles = random.Random(SAMPLE_SEED).sample(articles, min(sample, len(articles)))
-    return articles[:limit] if limit is not None else articles
+    return articles[start : start + limit if limit is not None else None]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD, help="a JSONL file of articles (id, text)")
-    parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--start", type=int, default=0, help="skip the first N articles (to split a run)")
+    parser.add_argument("--limit", type=int, help="only the first N articles (after --start)")
     parser.add_argument("--sample", type=int, help="a fixed seeded sample of K articles")
     parser.add_argument("--variants", help=f"comma-separated, of: {','.join(VARIANTS)}")
     parser.add_argument("--jsonl", type=Path, help="write each crash here as a JSON line")
@@ -154,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     from quotes.nlp import load_pipeline
 
     nlp = load_pipeline(args.model)
-    articles = dev_articles(args.gold, limit=args.limit, sample=args.sample)
+    articles = dev_articles(args.gold, start=args.start, limit=args.limit, sample=args.sample)
     runs, crashes, started = Counter(), [], time.perf_counter()
     out = args.jsonl.open("w", encoding="utf-8") if args.jsonl else None
     for n, (variant, crash) in enumerate(run(articles, variants, nlp), 1):
