@@ -44,6 +44,23 @@ def test_damage_is_deterministic_and_changes_the_text():
     assert damaged(text, "original", seed="a") == text
 
 
+def test_the_battery_records_an_exception_raised_inside_extraction(nlp, monkeypatch):
+    """A crash deep in extraction reaches the battery as raised, with its site, whatever catch the
+    library puts around an article: the battery runs the steps itself."""
+    import quotes.extract
+
+    def broken(doc, spans):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(quotes.extract, "attribute", broken)
+    article = Article(text="“We will reopen the harbor,” Anna Farrow said.", id="one")
+    results = list(run([article], ["original", "upper"], nlp))
+    assert [variant for variant, _ in results] == ["original", "upper"]
+    crashes = [crash for _, crash in results]
+    assert all(c is not None and c.type == "IndexError" and c.article == "one" for c in crashes), crashes
+    assert crashes[0].site.startswith("extract.py:") and crashes[0].site.endswith(" quotes_from_doc")
+
+
 def test_dev_sample_goes_through_every_variant_without_an_exception(nlp):
     if not GOLD.exists():
         pytest.skip(f"the dev set is not here ({GOLD}); the battery's sample needs it")
