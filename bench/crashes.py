@@ -162,20 +162,24 @@ def main(argv: list[str] | None = None) -> int:
     articles = dev_articles(args.gold, start=args.start, limit=args.limit, sample=args.sample)
     runs, crashes, started = Counter(), [], time.perf_counter()
     out = args.jsonl.open("w", encoding="utf-8") if args.jsonl else None
-    for n, (variant, crash) in enumerate(run(articles, variants, nlp), 1):
-        runs[variant] += 1
-        if crash is not None:
-            crashes.append(crash)
-            print(f"CRASH {crash.article} [{crash.variant}] {crash.type}: {crash.message[:120]} at {crash.site}",
-                  file=sys.stderr, flush=True)
-            if out:
-                out.write(json.dumps(asdict(crash), ensure_ascii=False) + "\n")
-                out.flush()
-        if n % 500 == 0:
-            print(f"... {n} extractions, {len(crashes)} crashes, {time.perf_counter() - started:.0f} s",
-                  file=sys.stderr, flush=True)
-    if out:
-        out.close()
+    try:
+        for n, (variant, crash) in enumerate(run(articles, variants, nlp), 1):
+            runs[variant] += 1
+            if crash is not None:
+                crashes.append(crash)
+                print(f"CRASH {crash.article} [{crash.variant}] {crash.type}: {crash.message[:120]} at {crash.site}",
+                      file=sys.stderr, flush=True)
+                if out:
+                    out.write(json.dumps(asdict(crash), ensure_ascii=False) + "\n")
+                    out.flush()
+            if n % 500 == 0:
+                print(f"... {n} extractions, {len(crashes)} crashes, {time.perf_counter() - started:.0f} s",
+                      file=sys.stderr, flush=True)
+    except KeyboardInterrupt:  # a long run stopped by hand still says what it covered
+        print(f"interrupted after {sum(runs.values())} extractions (in article order, each in every variant)")
+    finally:
+        if out:
+            out.close()
     report(articles, variants, runs, crashes, time.perf_counter() - started)
     return 1 if crashes else 0
 
