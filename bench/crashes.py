@@ -187,7 +187,8 @@ def main(argv: list[str] | None = None) -> int:
 def report(articles: list[Article], variants: list[str], runs: Counter, crashes: list[Crash], seconds: float) -> None:
     """Counts per variant and in total, then each distinct crash site with its count and one example."""
     by_variant = Counter(c.variant for c in crashes)
-    print(f"{len(articles)} articles x {len(variants)} variants = {sum(runs.values())} extractions "
+    done = min(runs[variant] for variant in variants)  # fewer than asked for if the run was stopped
+    print(f"{done} of {len(articles)} articles x {len(variants)} variants = {sum(runs.values())} extractions "
           f"in {seconds:.0f} s")
     print(f"{'variant':<16}{'runs':>7}{'exceptions':>12}")
     for variant in variants:
