@@ -6,7 +6,7 @@ Extraction runs step by step (`raw_extract`: read the visible text, find the spa
 `quotes_from_doc`, map offsets back), as `extract_many` does it but with no catch of its own, so an
 exception surfaces here even where the library turns one article's failure into an error result.
 
-    python bench/crashes.py                           # every article x every variant (~25 min, 2 cores)
+    python bench/crashes.py                           # 514 articles x 15 variants (~40 min on one idle core)
     python bench/crashes.py --limit 50                # the first 50 articles
     python bench/crashes.py --start 300               # from the 301st article on (a second process)
     python bench/crashes.py --sample 12               # a fixed seeded sample of 12 articles (CI's)
