@@ -37,6 +37,7 @@ from quotes.errors import QuotesError  # noqa: E402
 from quotes.extract import (  # noqa: E402
     ZONE_ARTICLES,
     Extraction,
+    Prepared,
     _prepare,
     _restore,
     _with_names,
@@ -44,7 +45,9 @@ from quotes.extract import (  # noqa: E402
     focus,
     quotes_from_doc,
     unquoted,
+    visible,
 )
+from quotes.find import find_spans  # noqa: E402
 from quotes.nlp import ner_stands_alone  # noqa: E402
 from quotes.read import Article  # noqa: E402
 
@@ -74,9 +77,11 @@ def raw_extract(article: Article, nlp: "Language") -> Extraction | QuotesError:
     """`extract` without any catch: the steps of `extract_many` for one article, in its order, so
     that whatever one of them raises reaches the caller as it was raised. An expected refusal (an
     article too long to parse) is returned, as the library returns it."""
-    job = _prepare(article, nlp.max_length)
-    if job.error is not None:
-        return job.error
+    # `_prepare`'s own steps, not `_prepare`: it turns what they raise into a failed article
+    visible_text, kept = visible(article.text)
+    job = Prepared(article, visible_text, kept, find_spans(visible_text))
+    if job.spans and len(job.text) > nlp.max_length:
+        return _prepare(article, nlp.max_length).error or Extraction(article, [])
     if not job.spans:
         return Extraction(article, [])
     text = focus(job.text, job.spans)

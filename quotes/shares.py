@@ -29,6 +29,7 @@ from .errors import DatabaseError, QuotesError, ReadError
 from .failures import failed_articles
 from .ingest import Outcome, ingest_articles
 from .read import JSONL_SUFFIXES, SUFFIXES, Article, expand, open_binary, read_file, read_lines_between
+from .redact import redact
 from .workers import connect
 
 if TYPE_CHECKING:
@@ -190,15 +191,17 @@ def _reach(url: str) -> Engine:
     that cannot reach the database says so in one line rather than failing article by article."""
     from .db import open_db
 
-    if url not in _engines:
-        _engines[url] = open_db(url, upgrade=False)
-    engine = _engines[url]
     try:
+        if url not in _engines:
+            _engines[url] = open_db(url, upgrade=False)
+        engine = _engines[url]
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except SQLAlchemyError as exc:
-        shown = engine.url.render_as_string(hide_password=True)
-        reason = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+    except (SQLAlchemyError, DatabaseError) as exc:
+        shown = redact(url)
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        if isinstance(exc, DatabaseError):  # open_db's own line names the directory: keep what it says of why
+            reason = reason.rsplit(": ", 1)[-1] if ": " in reason else reason
         raise DatabaseError(f"worker {socket.gethostname()} cannot reach the directory at {shown}: {reason}") from None
     return engine
 

@@ -49,7 +49,7 @@ def test_the_battery_records_an_exception_raised_inside_extraction(nlp, monkeypa
     library puts around an article: the battery runs the steps itself."""
     import quotes.extract
 
-    def broken(doc, spans):
+    def broken(doc, spans, *args, **options):
         raise IndexError("list index out of range")
 
     monkeypatch.setattr(quotes.extract, "attribute", broken)
@@ -87,7 +87,7 @@ def test_a_person_entity_with_no_letters_does_not_stop_attribution(nlp):
     compared each key's last word. The NER tags no such entity on a text this short: set by hand."""
     from spacy.tokens import Span as TokenSpan
 
-    from quotes.attribute import attribute
+    from quotes.attribution import attribute
     from quotes.find import find_spans
 
     text = "Tycoon Roe said: “We will build the harbor again.” Later ?? ?? left the hall."
