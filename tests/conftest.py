@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +35,21 @@ def nlp():
     from quotes.nlp import load_pipeline
 
     return load_pipeline()
+
+
+#: `python -c` that runs a script in the process first (`sys.argv[1]`), then `quotes` as a user runs it.
+_WITH_PRELUDE = "import runpy, sys; runpy.run_path(sys.argv.pop(1)); from quotes.cli import main; sys.argv[0] = 'quotes'; main()"
+
+
+def quotes_process(
+    *args: str, db: str | Path, prelude: Path | None = None, cwd: Path = ROOT, timeout: int = 600
+) -> "subprocess.CompletedProcess[str]":
+    """`quotes ARGS` as a process on the directory `db`, with a script run in it first if given:
+    how a test puts a fault, or another library's noise, into a real run (and into the workers it
+    forks)."""
+    command = [sys.executable, "-c", _WITH_PRELUDE, str(prelude), *args] if prelude else [sys.executable, "-m", "quotes", *args]
+    env = {**os.environ, "QUOTES_DB": str(db), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def expected(name: str) -> dict:

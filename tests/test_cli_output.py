@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from quotes.cli import app
 
-from .conftest import ROOT
+from .conftest import ROOT, quotes_process
 from .test_ingest import corpus
 
 runner = CliRunner()
@@ -41,18 +41,15 @@ def _noisy(data, where, *, encoding=None, _real=read.read_text):
 
 read.read_text = _noisy
 '''
-RUN = "import runpy, sys; runpy.run_path(sys.argv.pop(1)); from quotes.cli import main; sys.argv[0] = 'quotes'; main()"
 
 
 def test_other_libraries_warnings_and_logs_reach_only_the_debug_log(tmp_path: Path):
     noisy = tmp_path / "noisy.py"
     noisy.write_text(NOISY)
     corpus(tmp_path / "in", 1)
-    env = {**os.environ, "QUOTES_DB": str(tmp_path / "q.db")}
 
     def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-c", RUN, str(noisy), *args], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=300)
+        return quotes_process(*args, db=tmp_path / "q.db", prelude=noisy, timeout=300)
 
     plain = run("extract", "--jsonl", str(tmp_path / "in"))
     assert plain.returncode == 0, plain.stderr

@@ -20,6 +20,7 @@ from quotes.read import read_file
 from quotes.shares import Share, plan, read_share
 
 from .conftest import ROOT, _postgres_database
+from .conftest import quotes_process as quotes
 from .test_failures import INJECT, MARKER
 from .test_ingest import corpus, snapshot, table
 from .test_ingest import reference as reference  # noqa: F401 (the fixture, shared)
@@ -35,14 +36,6 @@ def cluster(**options):
     from distributed import LocalCluster
 
     return LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, **options)
-
-
-def quotes(*args: str, db: str, prelude: Path | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """`quotes ARGS` as a process on the directory `db` (with a script run first, if given)."""
-    run = "import runpy, sys; runpy.run_path(sys.argv.pop(1)); from quotes.cli import main; sys.argv[0] = 'quotes'; main()"
-    command = [sys.executable, "-c", run, str(prelude), *args] if prelude else [sys.executable, "-m", "quotes", *args]
-    env = {**os.environ, "QUOTES_DB": db, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
 def errors(done: subprocess.CompletedProcess) -> list[str]:

@@ -8,15 +8,13 @@ in each Dask worker through the worker's own preload (`--cluster`).
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import quotes_process
 from .test_ingest import corpus
 
 MARKER = "EXPLODE"
@@ -34,7 +32,6 @@ if not getattr(extract.quotes_from_doc, "injected", False):  # a Dask preload ma
     _faulty.injected = True
     extract.quotes_from_doc = _faulty
 '''
-RUN = "import runpy, sys; runpy.run_path(sys.argv.pop(1)); from quotes.cli import main; sys.argv[0] = 'quotes'; main()"
 
 
 @pytest.fixture
@@ -51,9 +48,7 @@ def batch(tmp_path: Path) -> tuple[Path, Path]:
 
 def quotes_cli(inject: Path, *args: str, db: Path, faulty: bool = True) -> subprocess.CompletedProcess:
     """`quotes ARGS` as a process, with the fault injected first unless `faulty` is False."""
-    command = [sys.executable, "-c", RUN, str(inject), *args] if faulty else [sys.executable, "-m", "quotes", *args]
-    env = {**os.environ, "QUOTES_DB": str(db)}
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return quotes_process(*args, db=db, prelude=inject if faulty else None)
 
 
 def stored_sources(db: Path) -> list[str]:
