@@ -203,8 +203,9 @@ def _too_large(where: str, limit: int = MAX_ARTICLE_BYTES) -> ReadError:
     return ReadError(f"{where}: larger than {limit // 2**20} MB, not an article (split it, or make it JSONL)")
 
 
-def _read_bounded(stream: IO[bytes], where: str) -> bytes:
-    data = stream.read(MAX_ARTICLE_BYTES + 1)
+def _read_bounded(stream: IO[bytes], where: str, head: bytes = b"") -> bytes:
+    """The rest of a stream after `head` (what was read of it already), one article at the most."""
+    data = head + stream.read(max(0, MAX_ARTICLE_BYTES + 1 - len(head)))
     if len(data) > MAX_ARTICLE_BYTES:
         raise _too_large(where)
     return data
@@ -352,10 +353,7 @@ def read_stdin(stream: IO[bytes] | None = None, *, encoding: str | None = None) 
         yield _too_large(where)
         return
     try:
-        data = b"".join(head) + _read_bounded(stream, where)
-        if len(data) > MAX_ARTICLE_BYTES:
-            raise _too_large(where)
-        yield read_text(data, where, encoding=encoding)
+        yield read_text(_read_bounded(stream, where, b"".join(head)), where, encoding=encoding)
     except ReadError as exc:
         yield exc
 

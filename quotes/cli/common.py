@@ -53,7 +53,16 @@ def _row_limit(value: int) -> int:
 
 
 LimitOption = Annotated[int, typer.Option("--limit", "-n", metavar="N", callback=_row_limit, help="At most this many rows.")]
-PathsArgument = Annotated[list[str], typer.Argument(metavar="PATH", help="Files or folders (searched recursively); - for stdin.")]
+_PATHS_HELP = "Files or folders (searched recursively); - for stdin."
+PathsArgument = Annotated[list[str], typer.Argument(metavar="PATH", help=_PATHS_HELP)]
+#: The same, where another option can stand in for them (ingest --retry-failed).
+OptionalPathsArgument = Annotated[list[str] | None, typer.Argument(metavar="PATH", help=_PATHS_HELP, show_default=False)]
+#: The filters of every listing of quotes (find, export).
+ExpertOption = Annotated[str | None, typer.Option("--expert", metavar="NAME", help="Only quotes by experts matching this name.")]
+InstitutionOption = Annotated[
+    str | None, typer.Option("--institution", metavar="NAME", help="Only quotes by this institution's people.")
+]
+SinceOption = Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only articles published on or after YYYY-MM-DD.")]
 FollowLinksOption = Annotated[
     bool, typer.Option("--follow-links", metavar="", help="Read links in folders that point outside them (not followed otherwise).")
 ]

@@ -15,6 +15,7 @@ from .common import (
     EncodingOption,
     FollowLinksOption,
     ModelOption,
+    OptionalPathsArgument,
     PathsArgument,
     app,
     at_least_one,
@@ -25,9 +26,7 @@ from .common import (
 
 @app.command()
 def ingest(
-    paths: Annotated[
-        list[str] | None, typer.Argument(metavar="PATH", help="Files or folders (searched recursively); - for stdin.", show_default=False)
-    ] = None,
+    paths: OptionalPathsArgument = None,
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", metavar="", help="Try again the articles that failed before (db status lists them).")
     ] = False,

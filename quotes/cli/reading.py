@@ -12,8 +12,11 @@ from ..display import echo_json, note, print_json, print_quotes, print_table, ro
 from ..inputs import shown
 from .common import (
     DbOption,
+    ExpertOption,
+    InstitutionOption,
     JsonOption,
     LimitOption,
+    SinceOption,
     app,
     fail,
     session,
@@ -69,9 +72,9 @@ def institution(
 @app.command()
 def find(
     words: Annotated[str, typer.Argument(metavar="WORDS", help="Words to find in what experts said.")],
-    expert: Annotated[str | None, typer.Option("--expert", metavar="NAME", help="Only quotes by experts matching this name.")] = None,
-    institution: Annotated[str | None, typer.Option("--institution", metavar="NAME", help="Only quotes by this institution's people.")] = None,
-    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only articles published on or after YYYY-MM-DD.")] = None,
+    expert: ExpertOption = None,
+    institution: InstitutionOption = None,
+    since: SinceOption = None,
     raw: Annotated[bool, typer.Option("--raw", metavar="", help="Pass the words to the engine's full-text syntax as they are.")] = False,
     limit: LimitOption = 50,
     as_json: JsonOption = False,
@@ -166,9 +169,9 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="File to write. Default: standard output.", dir_okay=False)
     ] = None,
-    expert: Annotated[str | None, typer.Option("--expert", metavar="NAME", help="Only quotes by experts matching this name.")] = None,
-    institution: Annotated[str | None, typer.Option("--institution", metavar="NAME", help="Only quotes by this institution's people.")] = None,
-    since: Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only articles published on or after YYYY-MM-DD.")] = None,
+    expert: ExpertOption = None,
+    institution: InstitutionOption = None,
+    since: SinceOption = None,
     excel: Annotated[bool, typer.Option("--excel", metavar="", help="UTF-8 with a byte-order mark, for Excel.")] = False,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="JSON lines instead of CSV.")] = False,
     db: DbOption = None,
