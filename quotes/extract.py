@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 from weakref import WeakSet
 
 from .attribution import SIEVES, Attribution, Sieve, attribute, list_intro, title_cased
+from .attribution.evidence import persons_only
+from .attribution.full_names import completed
 from .errors import QuotesError
 from .find import Span, find_spans, paragraphs
 from .nlp import ner_stands_alone
@@ -258,7 +260,7 @@ def quotes_from_doc(
     `text` is the whole article when the parse saw only its focus (see `focus`); `sieves` are the
     attribution cascade (bench/ledger.py runs it without each sieve in turn)."""
     text = text if text is not None else doc.text
-    attributions = attribute(doc, spans, sieves)
+    attributions = persons_only(completed(attribute(doc, spans, sieves), unquoted(text, spans)), doc, text)
     defined = _acronyms(doc)
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
     roles = _roles(text, {a.speaker for a in attributions if a.speaker}, people, doc)

@@ -27,6 +27,8 @@ The modules, each importing only from those above it:
   layouts        sieves: speaker labels and headlines
   continuation   sieves: the quote or sentence before, lists, described institutions
   cascade        the sieves in order (`SIEVES`) and `attribute()`
+  full_names     after the cascade: a one-word speaker given the full name the article writes
+  evidence       after the cascade: a one-word speaker is a person only on evidence
 """
 
 from .cascade import SIEVES, Sieve, attribute

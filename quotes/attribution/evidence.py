@@ -1,0 +1,117 @@
+"""Who is a person: a speaker the article names by one word only is a person on evidence, never on
+the word alone.
+
+After the cascade, and after `full_names.completed` has given every one-word speaker it could its
+full name, what is left as one word is an outlet ("Politico reveals", "Forbes says"), a company
+("Pfizer called on"), a platform ("On Twitter, she responded"), a title ("Justice vows", "Trump's
+potential VP"), a headline's noun, or a person the article names by one word ("the base chief known
+as Bob", "Ms. Gao", "Band member Flea"). The word is a person where the article vouches for it:
+
+- a courtesy title or a title before it somewhere ("Ms. Gao", "Judge Berman", "President Obama");
+- a given name the lexicon knows ("Bob", "Melanie");
+- the NER reads a person in it somewhere in the article.
+
+It is no person where nothing vouches for it and something says otherwise: it is itself a title
+or an honorific; the NER reads it alone as an organisation, a product, a work, a place or a group;
+a noun of media or business stands before it ("the gossip site Gawker", "Pharmaceutical giant
+Pfizer"); a web address follows it ("Gawker.com"). Then the statement keeps no speaker; where the
+word itself was the mention (not a pronoun standing for it) and it is a body (an outlet, a company),
+it is kept as the institution that spoke ("Politico reveals", "Pfizer called on").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..resolve import HONORIFICS, fold, person_key
+from .decision import Attribution
+from .full_names import GIVEN_NAMES, written_inside
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: The NER's labels for what is no person.
+NOT_PERSON_LABELS = frozenset("ORG PRODUCT WORK_OF_ART GPE NORP FAC LOC EVENT LAW".split())
+#: Nouns of media and business set before a name: what follows is an outlet, a product or a firm.
+_MEDIUM = (
+    r"site|website|blog|magazine|newspaper|paper|outlet|network|channel|podcast|app|platform|"
+    r"service|company|firm|giant|maker|brand|publication|tabloid|studio"
+)
+#: What is published in an outlet ("a new article in Politico").
+_PIECES = r"article|story|report|piece|op-ed|column|editorial|interview|essay|review"
+#: Verbs of writing on a platform ("wrote on Twitter").
+_WRITING = r"wrote|writes|posted|posts|said|says|tweeted|shared|announced|responded|replied|reported"
+
+
+@cache
+def _titles() -> frozenset[str]:
+    from nameparser.config import CONSTANTS
+
+    return HONORIFICS | frozenset(CONSTANTS.titles)
+
+
+def _vouched(word: str, text: str) -> bool:
+    """Whether the article says `word` names a person: a given name, a title before it ("Ms. Gao",
+    "Reps. Cummings"), or one set after it as an apposition ("Husted, Ohio Secretary of State")."""
+    if fold(word) in GIVEN_NAMES:
+        return True
+    escaped = re.escape(word)
+    for m in re.finditer(rf"([\w.]+)\s+{escaped}\b", text):
+        before = fold(m.group(1).rstrip("."))
+        if before in _titles() or before.rstrip("s") in _titles():
+            return True
+    for m in re.finditer(rf"\b{escaped},\s+((?:[\w’'-]+\s+){{0,3}}[\w’'-]+)", text):
+        if any(fold(w) in _titles() for w in m.group(1).split()):
+            return True
+    return False
+
+
+def _ner_label(word: str, doc: "Doc") -> str | None:
+    """The label the NER gives `word` read alone as an entity, where it never reads it as a person."""
+    labels = {ent.label_ for ent in doc.ents if ent.text in (word, word + "'s", word + "’s")}
+    return None if "PERSON" in labels else next(iter(sorted(labels & NOT_PERSON_LABELS)), None)
+
+
+def _no_name(word: str) -> bool:
+    """A title, an honorific or an acronym ("Justice", "VP") is no one's name."""
+    return fold(word) in _titles() or (word.isupper() and len(word) <= 4)
+
+
+def _denied(word: str, doc: "Doc", text: str) -> str | None:
+    """What in the article says `word` is no person, if anything does: "platform", one writes on
+    ("On Twitter, she ...", "another Twitter user"); "body", the NER, a noun of media or business
+    before it, a web address, an outlet one publishes in ("an article in Politico"); "noun", a
+    capital it has only where a sentence opens, beside the word in lower case ("Weeds, crabgrass")."""
+    escaped = re.escape(word)
+    if re.search(rf"(?:^|\n|[.!?]\s+)On\s+{escaped},|\b(?:{_WRITING})\s+(?:\w+\s+)?on\s+{escaped}\b", text):
+        return "platform"
+    if re.search(rf"\b{escaped}\s+(?:user|users|account|feed|handle)\b", text):
+        return "platform"
+    if _ner_label(word, doc) is not None:
+        return "body"
+    if re.search(rf"\b(?:{_MEDIUM})\s+{escaped}\b|\b{escaped}\.com\b", text, re.IGNORECASE):
+        return "body"
+    if re.search(rf"\b(?:{_PIECES})\s+(?:in|on)\s+{escaped}\b", text):
+        return "body"
+    if fold(word) not in written_inside(text) and re.search(rf"\b{escaped.lower()}\b", text):
+        return "noun"
+    return None
+
+
+def persons_only(attributions: list[Attribution], doc: "Doc", text: str) -> list[Attribution]:
+    """The attributions with each one-word speaker that is no person taken off (see the module):
+    an outlet or a company that spoke in its own name stays as the institution that spoke."""
+    out = []
+    for attr in attributions:
+        words = person_key(attr.speaker).split() if attr.speaker else []
+        if len(words) == 1 and attr.speaker is not None:
+            word = attr.speaker.split()[-1]
+            denied = "title" if _no_name(word) else None if _vouched(word, text) else _denied(word, doc, text)
+            if denied is not None:
+                spoke = denied == "body" and attr.mention is not None and word in attr.mention
+                attr = replace(attr, speaker=None, institution=word if spoke else attr.institution)
+        out.append(attr)
+    return out
