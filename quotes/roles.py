@@ -182,6 +182,68 @@ def _premodifier(text: str, closed: bool = True) -> Role | None:
     return None
 
 
+#: Title heads set right before a name beyond the courtesy titles ("CEO Jamie Dimon", "Labour MP Chi
+#: Onwurah"): nameparser's titles and occupations (`_title_heads`) and these, which it lacks.
+_MORE_HEADS = frozenset("""mp mep sen analyst spokesman spokeswoman spokesperson candidate chairman chairwoman
+    strategist pollster fellow nominee official reporter columnist aide ceo cfo coo cto cio president-elect""".split())
+#: Words a title set before a name may hold before its head ("former Secretary of State", "senior
+#: policy adviser"), besides adjectives of the shapes in _ADJECTIVE.
+_TITLE_GLUE = frozenset("""former then acting interim deputy vice senior chief executive general assistant associate
+    managing top longtime veteran retired founding radio television tv news campaign state policy research
+    program legal press communications majority minority whip defence defense foreign finance interior
+    justice labor labour health education treasury homeland security energy trade commerce
+    transportation agriculture environment of""".split())
+#: Capitalised words that open a sentence or a clause rather than a title.
+_NOT_CAPS = frozenset("the a an said says told and but as when while if after before since because in on at by for with".split())
+_ADJECTIVE = re.compile(r"^[a-z]+(?:al|ic|ive|ary|ian)$")
+#: Courtesy titles, which say how to address a person, not what they do.
+_COURTESY = frozenset("mr mrs ms miss mx".split())
+
+
+def _title_heads() -> frozenset[str]:
+    from nameparser.config import CONSTANTS
+
+    return (frozenset(CONSTANTS.titles) | HONORIFICS | _MORE_HEADS) - _KIN - _COURTESY
+
+
+def _title_before(text: str) -> Role | None:
+    """Read a title set right before a name, with no comma between (the text ends where the name
+    starts): "CEO Jamie Dimon", "State Sen. Michael Doherty", "Labour MP Chi Onwurah", "former
+    Secretary of State Hillary Clinton", "JPMorgan Chase CEO Jamie Dimon" (several capitalised words
+    or an acronym before the title are its institution). The word right before the name must be a
+    title's head; a verb, a determiner or punctuation ends the title."""
+    words = [w.lstrip("-") for w in re.findall(r"[\w.’'-]+|[^\w\s]", text[-160:])]
+    heads = _title_heads()
+    if not words or fold(words[-1].rstrip(".")) not in heads:
+        return None
+    k = len(words) - 1
+    while k > 0:
+        word = words[k - 1]
+        low = fold(word.rstrip("."))
+        if word.endswith(".") and (low not in heads or len(low) > 4):
+            break  # a sentence's end, not a title's abbreviation ("Sen.", "Gov.", "Lt.")
+        if word.lower().endswith("-based"):
+            break  # where someone is based is no title
+        if _WHEN.match(word) or low in _NOT_CAPS or _OPENERS.match(word + " X"):
+            break
+        if low in heads or low in _TITLE_GLUE or _ADJECTIVE.match(word) or word[:1].isupper():
+            k -= 1
+        else:
+            break
+    phrase = words[k:]
+    while phrase and fold(phrase[0]) == "of":
+        phrase = phrase[1:]
+    # capitalised words that are no title word, before the first title word: an institution or a
+    # party or place standing as an adjective ("Labour MP")
+    lead = 0
+    while lead < len(phrase) - 1 and phrase[lead][:1].isupper() and fold(phrase[lead].rstrip(".")) not in heads | _TITLE_GLUE:
+        lead += 1
+    org = " ".join(phrase[:lead])
+    if lead and _institution_like(org) and lead <= 4:
+        return Role(" ".join(phrase[lead:]), _institution(org))
+    return Role(" ".join(phrase), None) if phrase and lead <= 2 else None
+
+
 def role_at(text: str, start: int, end: int, *, full: bool = True) -> Role:
     """The title and institution a mention at text[start:end] is introduced with, if any: words of
     its own paragraph only (a headline above is no title: "Things Trump Has Said.\n\nA year ago").
@@ -202,4 +264,4 @@ def role_at(text: str, start: int, end: int, *, full: bool = True) -> Role:
             if before:
                 return Role(after.title or before.title, before.institution)
         return after
-    return _premodifier(preceding, closed) or Role()
+    return _premodifier(preceding, closed) or _title_before(preceding) or Role()

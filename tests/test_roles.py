@@ -137,4 +137,24 @@ def test_who_leads_something_unnamed_is_head_of_it():
 
 
 def test_where_someone_is_based_is_no_institution():
-    assert role("Bergen-based attorney Edda Marklund said", "Edda Marklund") == (None, None)
+    assert role("Bergen-based attorney Edda Marklund said", "Edda Marklund") == ("attorney", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("JPMorgan Chase CEO Jamie Dimon said", "Jamie Dimon", ("CEO", "JPMorgan Chase")),
+        ('"We are here," said State Sen. Michael Doherty on Monday.', "Michael Doherty", ("State Sen.", None)),
+        ("Labour MP Chi Onwurah said it was wrong.", "Chi Onwurah", ("Labour MP", None)),
+        ("said former Secretary of State Hillary Clinton.", "Hillary Clinton", ("former Secretary of State", None)),
+        ("said Senate Majority Leader Mitch McConnell.", "Mitch McConnell", ("Senate Majority Leader", None)),
+        # a sentence's end, an opening word, a weekday, a courtesy title and kin are no part of a title
+        ("in many states. Spokeswoman Haley Morris said", "Haley Morris", ("Spokeswoman", None)),
+        ("So Labor Secretary Thomas Perez said", "Thomas Perez", ("Labor Secretary", None)),
+        ("On Saturday Justice Antonin Scalia said", "Antonin Scalia", ("Justice", None)),
+        ("Then Mr. Roe said", "Roe", (None, None)),
+        ("his brother Fred Trump said", "Fred Trump", (None, None)),
+    ],
+)
+def test_a_title_set_before_the_name(text, name, expected):
+    assert role(text, name) == expected
