@@ -24,14 +24,26 @@ from lxml.etree import ParserError, _Element
 TEASER_CARD_CHARS = 600
 #: Separators between a headline and the site's name in a page title.
 TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " » ")
-#: Inline elements a page may leave empty as markers (`<span id="more-265087"></span>`): trafilatura
+#: Inline elements a page leaves empty as markers (`<span id="more-265087"></span>`): trafilatura
 #: in precision mode can drop the paragraph text that follows one.
-INLINE_MARKERS = ("span", "a", "i", "b", "em", "strong", "font")
+INLINE_MARKERS = ("span",)
 #: Words in class or id values that trafilatura's precision mode reads as boilerplate.
 TEASER_STYLES = re.compile(r"teaser|summary|excerpt|intro|dek|standfirst|deck", re.I)
 #: Meta tags that date the article itself, in the order they are trusted.
 PUBLISHED_META = ("article:published_time", "og:article:published_time")
+INVISIBLE = {"script", "style", "noscript", "template"}
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: A picture's block with at most this much text is the picture and its caption or credit
+#: ("Credit: WhiteHaven/Shutterstock.com", "Shamil Zhumatov/REUTERS" glued to the first sentence).
+CAPTION_CHARS = 300
+#: Where climbing from a picture to its captioned block stops: text blocks and the page's frame.
+CAPTION_STOPS = {"p", "blockquote", "li", "article", "main", "body", "html", "section"}
+#: Lines that are the site talking, not the article: social buttons and loading placeholders.
+SITE_LINES = re.compile(
+    r"^\s*(?:(?:like|follow|find)\b.{0,80}\bon\s+(?:facebook|twitter|instagram|google\+)\b.*"
+    r"|loading(?:\s+[\w ]{0,30})?\s*(?:\.\.\.|…)?)\s*$",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -54,12 +66,14 @@ def read_page(html: str) -> Page:
     ld = list(_json_ld(tree))
     _unwrap_empty_inline(tree)
     _drop_teaser_cards(tree)
+    _drop_link_lists(tree)
+    _drop_captioned_pictures(tree)
     _keep_standfirst(tree, meta.get("og:description", []))
     published = _published(tree, meta, ld)
     doc = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, favor_precision=True, deduplicate=False
     )
-    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    text = _without_site_lines((getattr(doc, "text", None) or "") if doc is not None else "")
     url = _clean(getattr(doc, "url", None)) or _first(meta, "og:url")
     host = _host(url)
     outlet = _outlet(meta, ld, _clean(getattr(doc, "sitename", None)), host)
@@ -129,7 +143,13 @@ def _unwrap_empty_inline(tree: _Element) -> None:
 
 
 def _text(element: _Element) -> str:
-    return " ".join(element.text_content().split())
+    """The words a reader sees in an element (a script's or a style's text is none of them)."""
+    parts = [element.text or ""] if element.tag not in INVISIBLE else []
+    for child in element.iterchildren():
+        if child.tag not in INVISIBLE and isinstance(child.tag, str):
+            parts.append(_text(child))
+        parts.append(child.tail or "")
+    return " ".join(" ".join(parts).split())
 
 
 def _drop_teaser_cards(tree: _Element) -> None:
@@ -144,6 +164,55 @@ def _drop_teaser_cards(tree: _Element) -> None:
             continue
         if len(_text(block)) <= TEASER_CARD_CHARS and block.getparent() is not None:
             block.drop_tree()
+
+
+def _drop_link_lists(tree: _Element) -> None:
+    """Lists whose every item is wholly a link ("More from AllBusiness.com:" and three headlines):
+    links to other articles, with the short line ending in a colon that introduces them."""
+    for listing in list(tree.iter("ul", "ol")):
+        items = listing.findall("li")
+        if len(items) < 2 or listing.getparent() is None:
+            continue
+        if not all(len(links := item.findall(".//a")) == 1 and _text(links[0]) == _text(item) != "" for item in items):
+            continue
+        before = listing.getprevious()
+        if before is not None and before.tag in (*HEADINGS, "p", "div", "strong") and len(_text(before)) <= 80 \
+                and _text(before).endswith(":"):
+            before.drop_tree()
+        listing.drop_tree()
+
+
+def _drop_captioned_pictures(tree: _Element) -> None:
+    """Each picture with its caption and credit: the largest block around an image holding at most
+    CAPTION_CHARS of text, never a paragraph or more, nor text running on from the picture (a
+    paragraph beside its picture, a quotation after a quote mark's image, stays)."""
+    for picture in list(tree.iter("img", "image", "figure")):
+        if picture.getparent() is None or not _attached(picture):
+            continue
+        block = picture
+        while not _runs_on(block) and (up := block.getparent()) is not None and up.tag not in CAPTION_STOPS \
+                and not (up.text or "").strip() and len(_text(up)) <= CAPTION_CHARS:
+            block = up
+        if block.tag == "figure" or block is not picture or picture.tag == "image":
+            block.drop_tree()
+
+
+def _runs_on(element: _Element) -> bool:
+    """Whether running text follows an element in its flow (`<img>The UK may be forced...`): the
+    text belongs to a paragraph the picture sits in, not to the picture."""
+    return bool((element.tail or "").strip())
+
+
+def _attached(element: _Element) -> bool:
+    """Whether an element is still in the page (an earlier drop may have taken its block)."""
+    while element.getparent() is not None:
+        element = element.getparent()
+    return element.tag == "html"
+
+
+def _without_site_lines(text: str) -> str:
+    """The text without lines that are the site's own (social buttons, "Loading..." placeholders)."""
+    return "\n".join(line for line in text.split("\n") if not SITE_LINES.match(line)).strip("\n")
 
 
 def _folded(text: str) -> str:
