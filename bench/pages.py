@@ -4,7 +4,7 @@
 For each page: the words of article text, the title, outlet and date read, and the quotes and
 experts (distinct speakers) and institutions (distinct affiliations) `quotes.extract` finds; then
 totals, and a junk count: entries a person read as no person / no institution, listed by hand in
-bench/pages_junk.json (page -> names). A new kind of page reading can make new junk: read the
+bench/pages_junk.json (page -> experts and institutions). A new kind of page reading can make new junk: read the
 entries (`--entries`) and add what is junk to that file before trusting the count.
 
     python bench/pages.py                     # the table and totals
@@ -39,7 +39,7 @@ def main() -> int:
     from quotes.read import read_file
 
     nlp = load_pipeline()
-    junk: dict[str, list[str]] = json.loads(JUNK.read_text(encoding="utf-8")) if JUNK.exists() else {}
+    junk = json.loads(JUNK.read_text(encoding="utf-8")) if JUNK.exists() else {}
     totals = {"words": 0, "quotes": 0, "experts": 0, "institutions": 0, "junk": 0, "titles": 0, "outlets": 0,
               "dates": 0}
     print(f"{'page':28} {'words':>5} {'q':>3} {'exp':>3} {'ins':>3} {'junk':>4}  date        outlet / title")
@@ -51,7 +51,9 @@ def main() -> int:
         found = extract(article, nlp)
         experts = sorted({q.speaker for q in found.quotes if q.speaker})
         places = sorted({q.affiliation for q in found.quotes if q.affiliation})
-        bad = [name for name in experts + places if name in set(junk.get(path.name, []))]
+        judged = junk.get(path.name, {})
+        bad = [n for n in experts if n in judged.get("experts", [])] + [
+            n for n in places if n in judged.get("institutions", [])]
         words = len(article.text.split())
         row = {"words": words, "quotes": len(found.quotes), "experts": len(experts), "institutions": len(places),
                "junk": len(bad), "titles": bool(article.title), "outlets": bool(article.outlet),
