@@ -69,12 +69,12 @@ def read_page(html: str) -> Page:
     _drop_link_lists(tree)
     _drop_captioned_pictures(tree)
     _keep_standfirst(tree, meta.get("og:description", []))
-    published = _published(tree, meta, ld)
+    published = _published(tree, meta, ld, _first(meta, "og:url") or _canonical(tree))
     doc = trafilatura.bare_extraction(
         tree, with_metadata=True, include_comments=False, favor_precision=True, deduplicate=False
     )
     text = _without_site_lines((getattr(doc, "text", None) or "") if doc is not None else "")
-    url = _clean(getattr(doc, "url", None)) or _first(meta, "og:url")
+    url = _clean(getattr(doc, "url", None)) or _first(meta, "og:url") or _canonical(tree)
     host = _host(url)
     outlet = _outlet(meta, ld, _clean(getattr(doc, "sitename", None)), host)
     title = _title(_clean(getattr(doc, "title", None)), outlet, host)
@@ -237,6 +237,11 @@ def _keep_standfirst(tree: _Element, descriptions: list[str]) -> None:
             return
 
 
+def _canonical(tree: _Element) -> str | None:
+    link = next((e for e in tree.iter("link") if (e.get("rel") or "").lower() == "canonical" and e.get("href")), None)
+    return link.get("href") if link is not None else None
+
+
 def _host(url: str | None) -> str | None:
     host = urlsplit(url).hostname if url else None
     return host.removeprefix("www.") if host else None
@@ -312,15 +317,14 @@ def _utc(value: str) -> bool:
     return bool(re.search(r"(Z|[+-]00:?00)\s*$", value))
 
 
-def _published(tree: _Element, meta: dict[str, list[str]], ld: list[dict]) -> str | None:
+def _published(tree: _Element, meta: dict[str, list[str]], ld: list[dict], url: str | None) -> str | None:
     """The article's own date: article:published_time or JSON-LD datePublished, else htmldate's
     original date from the page's markup (not a search of all its text, where an image path's
-    `/jpg/2010/` and a teaser's date are found) on the page without its images, else Parse.ly's
-    pub_date; never later than the page's own latest metadata date (a teaser of a newer story is)."""
+    `/jpg/2010/` and a teaser's date are found) with the page's URL (`/2014/12/18/`), teaser cards
+    dropped already, else Parse.ly's pub_date."""
     declared = [v for key in PUBLISHED_META for v in meta.get(key, [])]
     declared += [item["datePublished"] for item in ld if isinstance(item.get("datePublished"), str)]
-    cap = _cap(meta, ld)
-    found = _htmldate(tree, cap)
+    found = _htmldate(tree, url)
     for value in declared:
         day = _day(value)
         if day is None:
@@ -331,7 +335,7 @@ def _published(tree: _Element, meta: dict[str, list[str]], ld: list[dict]) -> st
             return found.isoformat()
         return day.isoformat()
     if found is None:  # Parse.ly's date is often UTC (a day late), so it comes after htmldate's
-        found = next((d for value in _parsely_dates(meta) if (d := _day(value)) and (cap is None or d <= cap)), None)
+        found = next((d for value in _parsely_dates(meta) if (d := _day(value))), None)
     return found.isoformat() if found else None
 
 
@@ -349,38 +353,15 @@ def _parsely_dates(meta: dict[str, list[str]]) -> list[str]:
     return dates
 
 
-def _cap(meta: dict[str, list[str]], ld: list[dict]) -> date | None:
-    """The latest date the page's metadata gives (published, modified, revised), none expiring."""
-    days: list[date] = []
-    for key, values in meta.items():
-        if re.search(r"date|time|modified|published|lastmod", key, re.I) and not re.search(r"expir", key, re.I):
-            days += [d for value in values if (d := _day(value) or _loose_day(value))]
-    days += [d for item in ld for k in ("dateModified", "datePublished") if (d := _day(str(item.get(k, ""))))]
-    return max(days) if days else None
-
-
-def _loose_day(value: str) -> date | None:
-    """A date written out ("Tue Dec 30 11:03:00 UTC 2014"), read by dateutil as htmldate does."""
-    from dateutil import parser
-
-    try:
-        return parser.parse(value, fuzzy=True).date()
-    except (ValueError, OverflowError):
-        return None
-
-
-def _htmldate(tree: _Element, cap: date | None) -> date | None:
+def _htmldate(tree: _Element, url: str | None) -> date | None:
     from copy import deepcopy
 
     from htmldate import find_date
 
-    page = deepcopy(tree)
-    for element in list(page.iter("img", "picture", "source", "figure", "video", "iframe")):
-        if element.getparent() is not None:
-            element.drop_tree()
+    page = deepcopy(tree)  # htmldate cleans what it reads; trafilatura reads this tree next
     options: dict = {"original_date": True, "extensive_search": False, "outputformat": "%Y-%m-%d"}
-    if cap is not None:
-        options["max_date"] = cap.isoformat()
+    if url:
+        options["url"] = url
     try:
         found = find_date(page, **options)
     except Exception:  # htmldate raises whatever dateparser and lxml raise on odd pages
