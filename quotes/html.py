@@ -38,10 +38,15 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 CAPTION_CHARS = 300
 #: Where climbing from a picture to its captioned block stops: text blocks and the page's frame.
 CAPTION_STOPS = {"p", "blockquote", "li", "article", "main", "body", "html", "section"}
-#: Lines that are the site talking, not the article: social buttons and loading placeholders.
+#: Lines that are the site talking, not the article: social buttons, loading placeholders, the
+#: footer's contact lines ("To contact the reporter on this story: ... at x@bloomberg.net") and
+#: photo captions ending in the agency's credit ("... at Juanda Airport, in Surabaya (EPA)").
 SITE_LINES = re.compile(
     r"^\s*(?:(?:like|follow|find)\b.{0,80}\bon\s+(?:facebook|twitter|instagram|google\+)\b.*"
-    r"|loading(?:\s+[\w ]{0,30})?\s*(?:\.\.\.|…)?)\s*$",
+    r"|loading(?:\s+[\w ]{0,30})?\s*(?:\.\.\.|…)?"
+    r"|to contact the (?:reporters?|editors?|writers?|authors?)\b.*@.*"
+    r"|[\w .'-]{3,60} (?:may|can) be reached at \S+@\S+.*"
+    r"|[^\"“”]*\((?:AP|AFP|EPA|PA|Reuters|Rex|Getty(?: Images)?|AFP/Getty(?: Images)?|Getty/AFP)\))\s*$",
     re.I,
 )
 

@@ -287,3 +287,17 @@ def test_json_ld_date_published_comes_before_an_older_date_in_the_url():
           '"datePublished": "2025-02-03T10:00:00-05:00"}]}</script>')
     head = ld + meta("og:url", "https://harbourgazette.example/2025/01/30/quay/")
     assert read_page(page(head=head)).published == "2025-02-03"
+
+
+def test_footer_contact_lines_and_credited_captions_are_no_body():
+    site = ("<p>Relatives wait for news at the ferry terminal in Gdynia (AFP/Getty)</p>"
+            "<p>To contact the reporter on this story: Anna Lis in Gdansk at alis@gazette.example</p>"
+            "<p>Anna Lis may be reached at alis@gazette.example. Follow her on Twitter @annalis.</p>")
+    text = read_page(page(BODY + site)).text
+    assert "AFP/Getty" not in text and "alis@" not in text
+    assert text.rstrip().endswith("timetables will change from next week.")
+
+
+def test_a_sentence_ending_with_a_quoted_credit_stays():
+    quoted = "<p>\"We were told to wait,\" one relative said at the terminal (AP)</p>"
+    assert "We were told to wait" in read_page(page(BODY + quoted)).text
