@@ -37,7 +37,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: ("Credit: WhiteHaven/Shutterstock.com", "Shamil Zhumatov/REUTERS" glued to the first sentence).
 CAPTION_CHARS = 300
 #: Where climbing from a picture to its captioned block stops: text blocks and the page's frame.
-CAPTION_STOPS = {"p", "blockquote", "li", "article", "main", "body", "html", "section"}
+CAPTION_STOPS = {"p", "blockquote", "li", "article", "main", "body", "html", "section", "head", "header", "hgroup"}
 #: Lines that are the site talking, not the article: social buttons, loading placeholders, the
 #: footer's contact lines ("To contact the reporter on this story: ... at x@bloomberg.net") and
 #: photo captions ending in the agency's credit ("... at Juanda Airport, in Surabaya (EPA)").
@@ -196,7 +196,8 @@ def _drop_captioned_pictures(tree: _Element) -> None:
             continue
         block = picture
         while not _runs_on(block) and (up := block.getparent()) is not None and up.tag not in CAPTION_STOPS \
-                and not (up.text or "").strip() and len(_text(up)) <= CAPTION_CHARS:
+                and not (up.text or "").strip() and len(_text(up)) <= CAPTION_CHARS \
+                and next(up.iter(*HEADINGS), None) is None:  # a headline's block is no caption
             block = up
         if block.tag == "figure" or block is not picture or picture.tag == "image":
             block.drop_tree()

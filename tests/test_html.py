@@ -164,6 +164,12 @@ def test_a_pictures_caption_and_credit_are_no_body():
     assert "Engineers had warned for years" in text
 
 
+def test_a_tracking_pixel_in_the_head_takes_nothing_with_it():
+    """A picture's block is never the page's head (the title is in it) nor a headline's block."""
+    head = '<noscript><img src="/pixel.gif" width="1" height="1"></noscript>' + meta("og:title", "Quay closed")
+    assert read_page(page(head=head, title="Quay closed")).title == "Quay closed"
+
+
 def test_text_running_on_from_a_picture_is_kept():
     """A quotation set after a quote mark's image (the Telegraph's live pages) is body."""
     quoted = '<p><i><img alt="Quote" src="/quote.gif">It is already six now, it is hard to find anything in the dark.</i></p>'
@@ -210,6 +216,7 @@ def test_reuters_page_without_its_teasers_and_share_buttons():
         ("technologyreview.com1.html", "CRISPR Patents Spark Fight to Control Genome Editing", "MIT Technology Review"),
         ("telegraph.co.uk1.html", "AirAsia plane found in Java Sea: latest", "Telegraph.co.uk"),
         ("wired.com1.html", "How Butterflies Get Their Shine", "WIRED"),
+        ("newyorker.com1.html", "Climate-Change Christmas Carols", "The New Yorker"),
         ("talkingpointsmemo.com1.html", "The Small Miracle You Haven't Heard About Amid the Carnage in Syria",
          "Talking Points Memo"),
     ],
