@@ -81,30 +81,25 @@ def read_text(data: bytes, where: str, *, encoding: str | None = None) -> Articl
 
 
 def read_html(data: bytes, where: str, *, encoding: str | None = None) -> Article:
-    """The article in a web page, with its title, date, URL and outlet where the page has them."""
-    import trafilatura
+    """The article in a web page, with its title, date, URL and outlet where the page has them
+    (`quotes.html.read_page` says how they are read)."""
+    from .html import read_page
 
     html = _decode(data, where, encoding)
     _require_text(html, where)
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_recall=True)
-    except Exception as exc:  # trafilatura raises whatever lxml raises on a broken page
+        page = read_page(html)
+    except Exception as exc:  # trafilatura and lxml raise whatever lxml raises on a broken page
         raise ReadError(f"{where}: unreadable HTML ({type(exc).__name__})") from None
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not page.text.strip():
         raise ReadError(f"{where}: no article text found in the HTML")
-
-    def meta(name: str) -> str | None:
-        value = getattr(doc, name, None)
-        return str(value).strip() or None if value else None
-
     return Article(
-        text=text,
+        text=page.text,
         id=where,
-        title=meta("title"),
-        url=meta("url"),
-        outlet=meta("sitename"),
-        published=meta("date"),
+        title=page.title,
+        url=page.url,
+        outlet=page.outlet,
+        published=page.published,
         source=where,
     )
 
