@@ -19,9 +19,6 @@ from sqlmodel import Session
 
 from . import embed, models
 
-#: Statements embedded a batch: big enough that BLAS runs whole matrices, small enough that a
-#: batch padded to its longest statement wastes little (statements are sorted by length first).
-BATCH = 64
 #: Statements read from the database at a time, to embed or to score.
 CHUNK = 1024
 #: The nearest statements a topic keeps, and the cosine below which a statement does not speak to it.
@@ -63,16 +60,20 @@ def embed_new_statements(engine: Engine) -> int:
             rows = _missing(session, CHUNK)
             if not rows:
                 return done
-            rows.sort(key=lambda row: len(row[1]))
-            values = []
-            for start in range(0, len(rows), BATCH):
-                part = rows[start : start + BATCH]
-                vectors = embed.model().embed([said for _, said in part])
-                values += [{"quote_id": qid, "vector": vector.astype("<f4").tobytes()}
-                           for (qid, _), vector in zip(part, vectors)]
+            vectors = embed_texts([said for _, said in rows])
+            values = [{"quote_id": qid, "vector": vector.astype("<f4").tobytes()} for (qid, _), vector in zip(rows, vectors)]
             session.execute(_insert_new(session), values)
             session.commit()
             done += len(rows)
+
+
+def embed_texts(texts: list[str]) -> np.ndarray:
+    """Their vectors, a text said twice (a syndicated statement) embedded once; the model sorts
+    and batches them by length itself."""
+    unique = list(dict.fromkeys(texts))
+    vectors = embed.model().embed(unique)
+    where = {said: n for n, said in enumerate(unique)}
+    return vectors[[where[said] for said in texts]]
 
 
 def nearest(session: Session, topic: str, *, filters: Callable | None = None) -> dict[int, float]:
