@@ -22,7 +22,7 @@ from sqlmodel import Session
 from . import models
 from .errors import QuotesError
 from .inputs import iso_date, query_text, shown
-from .resolve import fold, institution_key, name_stems, person_key, same_person
+from .resolve import fold, institution_key, name_stems, person_key
 
 #: How alike (0-100) a name must be to count as a misspelling or another transliteration.
 FUZZY_THRESHOLD = 82
@@ -575,39 +575,6 @@ def counts(session: Session) -> dict[str, int]:
     tables = {"articles": models.Article, "experts": models.Person, "institutions": models.Institution,
               "quotes": models.Quote}
     return {name: session.execute(select(func.count()).select_from(table)).scalar() for name, table in tables.items()}
-
-
-@dataclass
-class Similar:
-    """Two experts whose names may be one name spelt two ways, for an editor to merge or not."""
-
-    a: str
-    a_id: int
-    b: str
-    b_id: int
-    score: float
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def similar(session: Session) -> list[Similar]:
-    """Pairs of experts with nearly the same name (transliterations, spellings), most alike first.
-
-    Names are compared within blocks of the same initials, so a directory of 100k experts is not
-    compared pair by pair."""
-    blocks: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
-    for pid, name, key in session.execute(select(models.Person.id, models.Person.name, models.Person.key)).all():
-        words = key.split()
-        if len(words) >= 2:
-            blocks.setdefault((words[0][0], words[-1][0]), []).append((pid, name, key))
-    pairs = []
-    for members in blocks.values():
-        for i, (ida, namea, keya) in enumerate(members):
-            for idb, nameb, keyb in members[i + 1 :]:
-                if same_person(keya, keyb):
-                    pairs.append(Similar(namea, ida, nameb, idb, round(fuzz.ratio(keya, keyb), 1)))
-    return sorted(pairs, key=lambda p: (-p.score, p.a, p.b))
 
 
 EXPERT_SORTS = ("quotes", "name", "recent")

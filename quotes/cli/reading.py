@@ -105,7 +105,7 @@ def experts(
 ) -> None:
     """The experts in the directory, with quote counts; with --about, those who spoke to a topic."""
     from ..directory import experts as run
-    from ..directory import similar as pairs
+    from ..twins import similar as pairs
 
     if about is not None:
         _experts_about(about, since, institution, kind, limit, as_json, db)
@@ -116,8 +116,8 @@ def experts(
         if as_json:
             print_json(found)
         else:
-            print_table(["id", "expert", "id", "possibly the same as", "score"],
-                        ([p.a_id, p.a, p.b_id, p.b, p.score] for p in found))
+            print_table(["id", "expert", "id", "possibly the same as", "score", "why"],
+                        ([p.a_id, p.a, p.b_id, p.b, p.score, p.why] for p in found))
         return
     with session(db) as s:
         rows = run(s, sort=sort, limit=limit)
