@@ -26,6 +26,7 @@ from sqlmodel import Session, SQLModel
 
 from . import models
 from .extract import Extraction
+from .institutions import institution_named
 from .read import Article
 from .resolve import (
     fold,
@@ -134,15 +135,23 @@ def known_hashes(session: Session, hashes: list[str]) -> set[str]:
 
 def institution(session: Session, name: str, acronyms: dict[str, str] | None = None) -> int:
     """The id of the institution `name` means: an alias (an acronym learned earlier) first, else
-    by its key; the article's acronym for it becomes an alias."""
+    by its key, else the one its initials or its acronym name (`initials`); the article's acronym
+    for it becomes an alias."""
     found = alias_owner(session, "institution", alias_key("institution", name))
     if found is not None:
         return found
     key = institution_key(name)
     row = session.execute(_INSTITUTION_BY_KEY, {"key": key}).first()
     if row is None:
+        short = initials(name)
+        twin = session.execute(_INSTITUTION_BY_KEY, {"key": fold(short)}).first() if short else None
+        if twin is not None:  # "FBI" stored, now "Federal Bureau of Investigation": one entry
+            add_alias(session, "institution", name, twin[0], origin="initials")
+            return twin[0]
         _insert(session, models.Institution, {"key": key, "name": institution_name(name)}, ["key"])
         row = session.execute(_INSTITUTION_BY_KEY, {"key": key}).one()
+        if short:  # a later "FBI" finds it
+            add_alias(session, "institution", short, row[0], origin="initials")
     institution_id, acronym = row
     for short, definition in (acronyms or {}).items():
         if institution_key(definition) == key:
@@ -151,6 +160,20 @@ def institution(session: Session, name: str, acronyms: dict[str, str] | None = N
                 acronym = short
             add_alias(session, "institution", short, institution_id)
     return institution_id
+
+
+#: Words an acronym skips ("Federal Bureau of Investigation" is FBI).
+_UNINITIALLED = frozenset("of for and the on in at to &".split())
+
+
+def initials(name: str) -> str | None:
+    """The acronym a name of three capitalised words or more is known by, from their initials
+    ("Federal Bureau of Investigation": "FBI"); None for a shorter name or one with a word in
+    lower case beside its small words, which news does not abbreviate so."""
+    words = [w for w in institution_name(name).split() if w.lower() not in _UNINITIALLED]
+    if len(words) < 3 or not all(w[:1].isupper() for w in words):
+        return None
+    return "".join(w[0] for w in words)
 
 
 def alias_key(kind: str, form: str) -> str:
@@ -328,10 +351,11 @@ def _store(engine: Engine, extraction: Extraction) -> Stored:
         rows = []
         for quote in extraction.quotes:
             place_id = None
-            if quote.affiliation:
-                if quote.affiliation not in places:
-                    places[quote.affiliation] = institution(session, quote.affiliation, extraction.acronyms)
-                place_id = places[quote.affiliation]
+            name = institution_named(quote.affiliation)  # no entry for "the newspaper", "Republican"
+            if name:
+                if name not in places:
+                    places[name] = institution(session, name, extraction.acronyms)
+                place_id = places[name]
             who = None
             if quote.speaker:
                 asked = (quote.speaker, place_id, quote.title)

@@ -81,3 +81,24 @@ def test_a_statement_updated_by_a_word_shares_the_key_of_the_nearest_one_stored(
     assert keys[said[0]] != keys[said[1]]
     assert keys[updated] == keys[said[1]]
     assert keys[unrelated] not in (keys[said[0]], keys[said[1]])
+
+
+def _institutions(engine) -> list[str]:
+    with Session(engine) as s:
+        return sorted(s.execute(select(models.Institution.name)).scalars())
+
+
+def test_an_acronym_and_its_full_name_in_other_articles_are_one_institution(engine):
+    store(engine, Extraction(Article(text="one", id="1"), [quote("one", "Jane Roe", "FBI")]))
+    store(engine, Extraction(Article(text="two", id="2"), [quote("two", "John Doe", "the Federal Bureau of Investigation")]))
+    store(engine, Extraction(Article(text="three", id="3"), [quote("three", "Ann Poe", "Central Intelligence Agency")]))
+    store(engine, Extraction(Article(text="four", id="4"), [quote("four", "Bo Loe", "CIA")]))
+    assert _institutions(engine) == ["Central Intelligence Agency", "FBI"]
+
+
+def test_no_entry_for_a_generic_noun_a_party_or_a_person(engine):
+    said = [quote("a", None, "the newspaper"), quote("b", None, "Republican", start=2),
+            quote("c", "Jane Roe", "President Obama", start=4), quote("d", None, "prominent Republican National Committee", start=6)]
+    stored = store(engine, Extraction(Article(text="a b c d", id="1"), said))
+    assert stored.quotes == 4  # every statement is kept
+    assert _institutions(engine) == ["Republican National Committee"]

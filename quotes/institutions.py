@@ -1,0 +1,99 @@
+"""What an institution is: a name cut at its boundaries, never a generic noun, a party, a place or
+a person.
+
+Attribution and roles read an institution from a phrase ("the company said", "a prominent
+Republican National Committee member", "Sen. Roe of Texas", "Clinton's Latino outreach"), and the
+directory files every one it is given as an entry an editor will list. What is no entry:
+
+- a generic noun with no name in it ("the newspaper said", "the editorial board", "the team"):
+  the statement stays the institution's that the cascade could not name, with no entry;
+- words around the name: adjectives before it, nouns after it ("prominent Republican National
+  Committee" is the Republican National Committee, "nationalist Global Times tabloid" the Global
+  Times);
+- a party or its members named as such ("Republican", "Democrats", "GOP"): a side, not a body;
+- a person: a name after an honorific ("President Obama"), a person's possessive over one word
+  ("Clinton's Latino");
+- a place: a country or a US state (ISO 3166, from pycountry), a people named after one
+  ("Mexican", "Chinese", "Americans"); a place after the name is cut off ("Rice University in
+  Houston"). Other places the parse reads so for the institutions of roles (`extract._no_institution`).
+
+Extraction keeps what the article says (`quotes extract --jsonl` still gives "Republican" for "a New
+Hampshire Republican said"); `store` asks this before it makes an entry of it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .attribution.lexicon import ORG_WORDS
+from .resolve import HONORIFICS, fold, institution_name
+
+#: Parties and their members, in the forms news names them alone.
+PARTIES = frozenset(
+    """republican republicans democrat democrats democratic gop libertarian libertarians labour tory tories
+    conservative conservatives liberal liberals green greens progressive progressives independent independents""".split()
+)
+_WORD = re.compile(r"\S+")
+
+
+def _named(word: str) -> bool:
+    """A word of a name: capitalised, or a number ("Local 32BJ")."""
+    return word[:1].isupper() or word[:1].isdigit()
+
+
+def institution_named(phrase: str | None) -> str | None:
+    """The institution `phrase` names, cut at its boundaries, or None where it names none."""
+    if not phrase:
+        return None
+    words = _WORD.findall(institution_name(phrase))
+    while words and not _named(words[0]):
+        words = words[1:]
+    while words and not _named(words[-1]):
+        words = words[:-1]
+    if not words:
+        return None
+    name = _PLACE_AFTER.sub("", " ".join(words))
+    if fold(name) in PARTIES or _a_person(words) or _PERSONS_THING.fullmatch(name) or _a_place(name):
+        return None
+    return institution_name(name)
+
+
+#: A place after an institution's name: "Council on Foreign Relations in Washington".
+_PLACE_AFTER = re.compile(r"(?<=\S)\s+in\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,3}$")
+#: Names news gives places that ISO 3166 does not.
+_MORE_PLACES = frozenset({"america", "britain", "great britain", "england", "scotland", "wales", "europe", "asia", "africa"})
+#: The endings of a people's name made from its country's: "Mexic-an", "Chin-ese", "Russi-ans".
+_PEOPLE_ENDING = re.compile(r"(?:ians?|ans?|ese|ish|is?|s)$")
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Countries (every ISO 3166 name) and US states, folded."""
+    import pycountry
+
+    names = {getattr(c, attr) for c in pycountry.countries for attr in ("name", "common_name", "official_name")
+             if hasattr(c, attr)}
+    names |= {sub.name for sub in pycountry.subdivisions.get(country_code="US")}
+    return frozenset(fold(name) for name in names) | _MORE_PLACES
+
+
+def _a_place(name: str) -> bool:
+    """A country, a US state, or one word naming a people after its country."""
+    folded = fold(name)
+    if folded in _places():
+        return True
+    stem = _PEOPLE_ENDING.sub("", folded)
+    return " " not in folded and stem != folded and len(stem) >= 4 and any(place.startswith(stem[:5]) for place in _places()
+                                                          if place[:1] == stem[:1])
+
+
+#: A person's possessive over one word: "Clinton's Latino" (outreach), no body.
+_PERSONS_THING = re.compile(r"[A-Z][\w-]*['’]s\s+[A-Z][\w-]*")
+
+
+def _a_person(words: list[str]) -> bool:
+    """An honorific before a name of one or two words with no word of an organisation in it:
+    "President Obama", "Mr. Yanukovych's former party" (not "General Motors", "Justice Department")."""
+    return (fold(words[0].rstrip(".")) in HONORIFICS and 1 < len(words) <= 3
+            and ORG_WORDS.search(" ".join(words[1:])) is None and not words[1].isupper())
