@@ -93,7 +93,7 @@ def test_full_text_find_over_everything_ranks_the_newest_matches(filled, monkeyp
     """Over the whole directory, find ranks the best page of the newest FIND_PAGES pages of
     quotes holding the words, so that a common word in a million quotes costs a window, not
     every match; a find narrowed to some experts ranks every match."""
-    import quotes.directory as directory
+    import quotes.directory.statements as directory
 
     with Session(filled) as s:
         words = "axis OR ice OR water OR grain OR sanctions OR people OR years"
