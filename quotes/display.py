@@ -87,9 +87,16 @@ def roles_text(expert: Any) -> str:
     )
 
 
+def shown_statement(quote: Any) -> str:
+    """What a listing shows of a statement: a mixed quote as the sentence it stands in, its quoted
+    words in their marks ("He called the plan \"a fantasy\" on Monday"), never the bare fragment."""
+    return quote.sentence if quote.kind == "mixed" and getattr(quote, "sentence", None) else quote.text
+
+
 def print_quotes(rows: list[Any], title: str | None = None) -> None:
     print_table(
         ["id", "expert", "quote", "article", "published"],
-        ([q.id, q.expert or q.institution, q.text, q.article_title or q.url or "", q.published or ""] for q in rows),
+        ([q.id, q.expert or q.institution, shown_statement(q), q.article_title or q.url or "", q.published or ""]
+         for q in rows),
         title=title,
     )

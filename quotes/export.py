@@ -22,7 +22,7 @@ from .directory import QuoteRow
 from .display import json_text, visible
 
 COLUMNS = (
-    "quote_id", "expert_id", "expert", "title", "institution_id", "institution", "quote",
+    "quote_id", "expert_id", "expert", "title", "institution_id", "institution", "quote", "sentence",
     "article_id", "article_title", "url", "published", "outlet", "kind", "cue", "confidence", "articles", "sources",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -57,7 +57,7 @@ def _formula_like(value: str) -> bool:
 def _row(quote: QuoteRow) -> list[object]:
     values = (
         quote.id, quote.expert_id, quote.expert, quote.title, quote.institution_id, quote.institution,
-        quote.text, quote.article_id, quote.article_title, quote.url, quote.published, quote.outlet,
+        quote.text, quote.sentence, quote.article_id, quote.article_title, quote.url, quote.published, quote.outlet,
         quote.kind, quote.cue, quote.confidence, quote.articles, quote.sources,
     )
     return [neutralise(visible(v)) if isinstance(v, str) else v for v in values]

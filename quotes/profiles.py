@@ -7,20 +7,15 @@ in, an article with its quotes. Plain SQL through SQLModel, nothing from spaCy.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlmodel import Session
 
 from . import models
 from .directory import Expert, NotFound, Role, _quote_counts
-
-#: How far around a quote its sentence is looked for, in characters each way.
-CONTEXT_REACH = 400
-#: Where a sentence ends: after . ! ? (and a closing mark), before space; or a line break.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’»)]*\s+|\n+")
+from .directory.sentences import WINDOW_COLUMNS, Context, around
 
 
 @dataclass
@@ -32,14 +27,6 @@ class Profile:
     other_names: list[str] = field(default_factory=list)
     acronym: str | None = None
     quotes: int = 0  # statements not rejected (an expert's own; an institution's page counts its listing)
-
-
-@dataclass
-class Context:
-    """The sentence (or sentences) a quote stands in: the words before it and after it."""
-
-    before: str
-    after: str
 
 
 @dataclass
@@ -145,31 +132,17 @@ def experts_at(session: Session, institution_id: int, *, limit: int = 30) -> tup
     return [Expert(pid, names[pid], counts.get(pid, 0), found.get(pid, [])) for pid in ids if pid in names], total
 
 
-def _around(text: str, start: int, end: int, offset: int) -> Context:
-    """The sentence around text[start:end] (offsets in the article; `text` begins at `offset`)."""
-    a, b = start - offset, end - offset
-    before, after = text[:a], text[b:]
-    ends = list(_SENTENCE_END.finditer(before))
-    # the mark that opens the quote stays with it, so the sentence starts after the last full stop
-    before = before[ends[-1].end():] if ends else before
-    stop = _SENTENCE_END.search(after, 1)
-    after = after[: stop.start()] if stop else after
-    return Context(before.lstrip(), after.rstrip())
-
-
 def contexts(session: Session, quote_ids: Sequence[int]) -> dict[int, Context]:
     """Each quote's sentence: only CONTEXT_REACH characters each side are read, however long the
     article (substr counts characters on both engines, as the stored offsets do)."""
     if not quote_ids:
         return {}
-    begin = case((models.Quote.start < CONTEXT_REACH, 0), else_=models.Quote.start - CONTEXT_REACH)
     rows = session.execute(
-        select(models.Quote.id, models.Quote.start, models.Quote.end, begin,
-               func.substr(models.Article.text, begin + 1, models.Quote.end - begin + CONTEXT_REACH))
+        select(models.Quote.id, *WINDOW_COLUMNS)
         .join(models.Article, models.Article.id == models.Quote.article_id)
         .where(models.Quote.id.in_(quote_ids))
     )
-    return {qid: _around(window, start, end, first) for qid, start, end, first, window in rows}
+    return {qid: around(window, start, end, first) for qid, start, end, first, window in rows}
 
 
 def article(session: Session, article_id: int) -> ArticleView:

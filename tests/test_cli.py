@@ -156,3 +156,28 @@ def test_db_status_path_and_backup(tmp_path, database):
     assert again.exit_code == 1 and "exists already" in again.output
     assert json.loads(run("db", "status", "--json", "--db", str(copy)).output)["quotes"] == status["quotes"]
     assert run("db", "path").output.strip().endswith("quotes.db")
+
+
+BUDGET = (
+    "Budget fight in Springfield\n\n"
+    'The mayor, Jane Roe, said on Monday that the plan was "a fantasy that will bankrupt the city" and would fail. '
+    'Roe called the numbers "bold" in an interview.\n\n'
+    '"We will not sign it," Roe said.\n'
+)
+
+
+def test_a_mixed_quote_is_listed_and_exported_as_its_sentence_and_one_word_ones_only_when_asked(tmp_path):
+    (tmp_path / "budget.txt").write_text(BUDGET)
+    assert run("ingest", str(tmp_path / "budget.txt")).exit_code == 0
+    listed = [q["text"] for q in json.loads(run("search", "roe", "--quotes", "--json").output)[0]["quotes"]]
+    assert "bold" not in listed and len(listed) == 2  # a one-word scare quote is no listing's
+    every = json.loads(run("search", "roe", "--quotes", "--json", "--min-words", "0").output)[0]["quotes"]
+    assert "bold" in [q["text"] for q in every]
+    table = runner.invoke(app, ["search", "roe", "--quotes"], env={"COLUMNS": "300"}).output
+    assert 'said on Monday that the plan was "a fantasy that will bankrupt the city" and would fail.' in table
+    rows = list(csv.DictReader(io.StringIO(run("export").output)))
+    mixed = next(r for r in rows if r["kind"] == "mixed")
+    assert mixed["quote"] == "a fantasy that will bankrupt the city"
+    assert mixed["sentence"].startswith("The mayor, Jane Roe, said on Monday") and mixed["sentence"].endswith("would fail.")
+    assert "bold" not in [r["quote"] for r in rows]
+    assert run("find", "numbers", "--min-words", "-1").exit_code != 0

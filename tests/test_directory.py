@@ -160,3 +160,10 @@ def test_search_reads_a_common_surname_a_page_at_a_time_in_order(engine):
         assert [e.name.lower() for e in every] == [alias, *part, "okaforo mensah"]
         assert [e.match for e in every][-1] == "prefix"
         assert [e.name.lower() for e in search(s, "okafo", limit=3)] == sorted(keys)[:3]
+
+
+def test_the_cli_default_for_min_words_is_the_directory_s():
+    from quotes.cli.common import MIN_WORDS
+    from quotes.directory import LISTED_MIN_WORDS
+
+    assert MIN_WORDS == LISTED_MIN_WORDS

@@ -62,6 +62,18 @@ ExpertOption = Annotated[str | None, typer.Option("--expert", metavar="NAME", he
 InstitutionOption = Annotated[
     str | None, typer.Option("--institution", metavar="NAME", help="Only quotes by this institution's people.")
 ]
+MIN_WORDS = 2  # directory.LISTED_MIN_WORDS, without importing the directory for every command's help
+
+
+def _word_count(value: int) -> int:
+    if not 0 <= value <= 1000:
+        raise typer.BadParameter(f"{value} is not a word count: give 0 to 1,000")
+    return value
+
+
+MinWordsOption = Annotated[int, typer.Option(
+    "--min-words", metavar="N", callback=_word_count,
+    help="Leave out statements of fewer words (one-word scare quotes); 0 lists all.")]
 SinceOption = Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only articles published on or after YYYY-MM-DD.")]
 FollowLinksOption = Annotated[
     bool, typer.Option("--follow-links", metavar="", help="Read links in folders that point outside them (not followed otherwise).")

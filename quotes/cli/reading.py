@@ -11,11 +11,13 @@ import typer
 from ..display import echo_json, note, print_json, print_quotes, print_table, roles_text
 from ..inputs import shown
 from .common import (
+    MIN_WORDS,
     DbOption,
     ExpertOption,
     InstitutionOption,
     JsonOption,
     LimitOption,
+    MinWordsOption,
     SinceOption,
     app,
     fail,
@@ -27,6 +29,7 @@ from .common import (
 def search(
     name: Annotated[str, typer.Argument(metavar="NAME", help="A name or part of one: any case, accents, small misspellings.")],
     quotes: Annotated[bool, typer.Option("--quotes", metavar="", help="List each expert's quotes too.")] = False,
+    min_words: MinWordsOption = MIN_WORDS,
     limit: LimitOption = 20,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -39,7 +42,7 @@ def search(
         found = run(s, name, limit=limit)
         if not found:
             raise fail(f"no expert matches {shown(name)}")
-        listed = {e.id: list(quotes_of(s, person_ids=[e.id])) for e in found} if quotes else {}
+        listed = {e.id: list(quotes_of(s, person_ids=[e.id], min_words=min_words)) for e in found} if quotes else {}
     if as_json:
         payload = [{**e.to_dict(), **({"quotes": [q.to_dict() for q in listed[e.id]]} if quotes else {})} for e in found]
         echo_json(payload)
@@ -52,6 +55,7 @@ def search(
 @app.command()
 def institution(
     name: Annotated[str, typer.Argument(metavar="NAME", help="The institution's name, with or without 'the', or its acronym.")],
+    min_words: MinWordsOption = MIN_WORDS,
     limit: LimitOption = 1000,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -61,7 +65,7 @@ def institution(
 
     with session(db) as s:
         found = find_institution(s, name)
-        rows = list(quotes(s, institution_id=found.id, limit=limit))
+        rows = list(quotes(s, institution_id=found.id, limit=limit, min_words=min_words))
         label = found.name + (f" ({found.acronym})" if found.acronym else "")
     if as_json:
         echo_json({"institution": label, "quotes": [q.to_dict() for q in rows]})
@@ -76,6 +80,7 @@ def find(
     institution: InstitutionOption = None,
     since: SinceOption = None,
     raw: Annotated[bool, typer.Option("--raw", metavar="", help="Pass the words to the engine's full-text syntax as they are.")] = False,
+    min_words: MinWordsOption = MIN_WORDS,
     limit: LimitOption = 50,
     as_json: JsonOption = False,
     db: DbOption = None,
@@ -84,7 +89,7 @@ def find(
     from ..directory import filters, quotes
 
     with session(db) as s:
-        rows = list(quotes(s, **filters(s, expert=expert, institution=institution, since=since), matching=words, raw=raw, limit=limit))
+        rows = list(quotes(s, **filters(s, expert=expert, institution=institution, since=since), matching=words, raw=raw, limit=limit, min_words=min_words))
     if as_json:
         print_json(rows)
         return
@@ -172,6 +177,7 @@ def export(
     expert: ExpertOption = None,
     institution: InstitutionOption = None,
     since: SinceOption = None,
+    min_words: MinWordsOption = MIN_WORDS,
     excel: Annotated[bool, typer.Option("--excel", metavar="", help="UTF-8 with a byte-order mark, for Excel.")] = False,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="JSON lines instead of CSV.")] = False,
     db: DbOption = None,
@@ -184,7 +190,8 @@ def export(
     from ..export import export_file, write_csv, write_json
 
     with session(db) as s:
-        rows = quotes(s, **filters(s, expert=expert, institution=institution, since=since), statements=True, order="stored")
+        rows = quotes(s, **filters(s, expert=expert, institution=institution, since=since), statements=True, order="stored",
+                      min_words=min_words)
         if output is None:
             if excel:
                 sys.stdout.buffer.write("\ufeff".encode())

@@ -12,10 +12,10 @@ search starts in the time it takes to open SQLite. The modules:
 from .listings import EXPERT_SORTS, INSTITUTION_SORTS, counts, experts, institutions
 from .names import find_institution, search
 from .rows import Expert, InstitutionRow, NotFound, QuoteRow, Role, _quote_counts, roles
-from .statements import FIND_PAGES, _published_since, _read_as_query, _said_at, filters, quotes
+from .statements import FIND_PAGES, LISTED_MIN_WORDS, _published_since, _read_as_query, _said_at, filters, quotes
 
 __all__ = [
-    "EXPERT_SORTS", "FIND_PAGES", "INSTITUTION_SORTS", "Expert", "InstitutionRow", "NotFound", "QuoteRow", "Role",
+    "EXPERT_SORTS", "FIND_PAGES", "INSTITUTION_SORTS", "LISTED_MIN_WORDS", "Expert", "InstitutionRow", "NotFound", "QuoteRow", "Role",
     "_published_since", "_quote_counts", "_read_as_query", "_said_at", "counts", "experts", "filters",
     "find_institution", "institutions", "quotes", "roles", "search",
 ]

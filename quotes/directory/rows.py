@@ -57,6 +57,7 @@ class QuoteRow:
     confidence: float
     articles: int = 1  # how many articles carry this statement (with `statements=True`)
     sources: str | None = None  # their URLs (or titles), " | " between them
+    sentence: str | None = None  # the sentence the quote stands in, marks and all (`sentences`)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -18,6 +18,7 @@ from ..errors import QuotesError
 from ..inputs import iso_date, query_text, shown
 from .names import find_institution, search
 from .rows import NotFound, QuoteRow
+from .sentences import WINDOW_COLUMNS, sentence
 
 _FTS = table("quote_fts", column("rowid"))
 #: Full-text find over the whole directory ranks the best page of the newest this many pages'
@@ -87,13 +88,15 @@ def _match(session: Session, query, words: str, raw: bool):  # type: ignore[no-u
     return query.join(ranked, ranked.c.quote_id == models.Quote.id), ranked.c.score
 
 
-def _find_page(session: Session, words: str, raw: bool, limit: int) -> list[QuoteRow]:
-    """The first `limit` rows of a find over the whole directory (SQLite), best first.
+def _find_page(session: Session, words: str, raw: bool, limit: int, min_words: int = 0) -> list[QuoteRow]:
+    """The first `limit` rows of a find over the whole directory (SQLite), best first, none of
+    fewer than `min_words` words.
 
     Two short statements: the best `limit` ids of the newest FIND_PAGES pages of matches, then their rows
     by primary key. Joining the ranking to the rows in one statement read and sorted twice the
     page, in case rejected quotes left it short; here a page left short asks again for more ids.
     """
+    rows_of = _quote_query() if min_words <= 1 else _quote_query().where(_words(models.Quote.text) >= min_words)
     window = FIND_PAGES * limit
     params = {"words": _fts5_words(words, raw), "edge": window - 1}
     cap, read = limit, 0
@@ -101,8 +104,8 @@ def _find_page(session: Session, words: str, raw: bool, limit: int) -> list[Quot
     while True:
         ranked = session.execute(_WINDOW_RANKED, {**params, "cap": cap}).scalars().all()
         fresh = ranked[read:]  # a retry reads the rows of the ids it had not read before
-        rows = session.execute(_quote_query().where(models.Quote.id.in_(fresh))).all()
-        found.update((row.id, row) for row in (QuoteRow(*values) for values in rows))
+        rows = session.execute(rows_of.where(models.Quote.id.in_(fresh))).all()
+        found.update((row.id, row) for row in (_row(values) for values in rows))
         page = [found[quote_id] for quote_id in ranked if quote_id in found]
         if len(page) >= limit or len(ranked) < cap or cap >= window:
             return page[:limit]
@@ -158,7 +161,26 @@ _ROW_COLUMNS = (
     models.Quote.kind.label("kind"),
     models.Quote.cue.label("cue"),
     models.Quote.confidence.label("confidence"),
+    *WINDOW_COLUMNS,
 )
+_FIELDS = 15  # the columns above that are QuoteRow's fields, before the window's
+
+
+#: Listings and exports leave out statements of fewer words unless asked: a one-word scare quote
+#: ("bold") tells an editor nothing there.
+LISTED_MIN_WORDS = 2
+
+
+def _words(text):  # type: ignore[no-untyped-def]
+    """How many words a text column holds, in SQL both engines run: its spaces, plus one."""
+    trimmed = func.trim(text)
+    return func.length(trimmed) - func.length(func.replace(trimmed, " ", "")) + 1
+
+
+def _row(values) -> QuoteRow:  # type: ignore[no-untyped-def]
+    """A QuoteRow from a row of `_quote_query` (and of `_statements`' counts after the window)."""
+    start, end, begin, window = values[_FIELDS : _FIELDS + 4]
+    return QuoteRow(*values[:_FIELDS], *values[_FIELDS + 4 :], sentence=sentence(window, start, end, begin))
 
 
 @cache
@@ -187,6 +209,7 @@ def quotes(
     raw: bool = False,
     statements: bool = False,
     order: str = "recent",
+    min_words: int = 0,
 ) -> Iterator[QuoteRow]:
     """Quotes, newest article first (best match first with `matching`), streamed: an export of a
     million rows holds one batch. `matching` is full-text search in what was said; `raw` lets
@@ -194,7 +217,8 @@ def quotes(
     articles carry (syndication, updates) is one row, with how many articles and which. `order`
     "stored" streams in storage order with no sort at all, which is what a big export wants.
     `since` and `until` are dates (or YYYY-MM-DD), `until` inclusive; `kinds` (direct, mixed,
-    indirect) narrows it as the web desk's filters do. Blank `matching` is an error, not every quote."""
+    indirect) narrows it as the web desk's filters do; `min_words` leaves out statements of fewer
+    words (one-word scare quotes). Blank `matching` is an error, not every quote."""
     if matching is not None:
         query_text(matching, "words to find")
     if since is not None:
@@ -205,7 +229,7 @@ def quotes(
                   and kinds is None and not statements)
     if matching and limit and unfiltered and session.get_bind().dialect.name == "sqlite":
         with _read_as_query(matching, raw):
-            page = _find_page(session, matching, raw, limit)
+            page = _find_page(session, matching, raw, limit, min_words)
         yield from page
         return
     query = _quote_query()
@@ -231,13 +255,15 @@ def quotes(
         query = query.where(models.Article.published < (until + timedelta(days=1)).isoformat())
     if kinds is not None:
         query = query.where(models.Quote.kind.in_(kinds))
+    if min_words > 1:
+        query = query.where(_words(models.Quote.text) >= min_words)
     query = query.order_by(*ordering)
     if limit:
         query = query.limit(limit)
     with _read_as_query(matching, raw):
         results = session.execute(query.execution_options(yield_per=1000))
     for row in results:
-        yield QuoteRow(*row)
+        yield _row(row)
 
 
 def filters(

@@ -29,7 +29,8 @@ CHUNK = 64 * 1024
 
 def where(session: Session, params: Any) -> dict[str, Any]:
     """The listing's filter as `directory.quotes` arguments: an expert by id or, as the CLI's
-    --expert, every expert a name search finds; an institution by id or name; dates, kind, words."""
+    --expert, every expert a name search finds; an institution by id or name; dates, kind, words;
+    `min_words` as the CLI's --min-words (one-word scare quotes left out unless asked)."""
     filters = Filters.read(params)
     name, words = text(params, "expert", limit=200), text(params, "q", limit=200)
     person_ids = [number(params, "expert_id")] if params.get("expert_id") else None
@@ -40,7 +41,9 @@ def where(session: Session, params: Any) -> dict[str, Any]:
     institution_id = filters.institution_id
     if params.get("institution"):
         institution_id = directory.find_institution(session, text(params, "institution", limit=200)).id
+    words_at_least = number(params, "min_words")
     return {"person_ids": person_ids, "institution_id": institution_id, "matching": words or None,
+            "min_words": directory.LISTED_MIN_WORDS if words_at_least is None else words_at_least,
             **filters.library()}
 
 
