@@ -62,3 +62,12 @@ def test_a_title_alone_is_no_person(nlp):
 )
 def test_a_person_named_by_one_word_stays_where_the_article_vouches_for_it(nlp, text, speaker):
     assert _quote(nlp, text).speaker == speaker
+
+
+def test_an_organisation_named_by_several_words_is_no_person(nlp):
+    text = (
+        "The union backed the plan on Monday.\n\n"
+        "\"This is a win for every worker in the state,\" United Auto Workers said in a statement.\n"
+    )
+    quote = _quote(nlp, text)
+    assert (quote.speaker, quote.affiliation) == (None, "United Auto Workers")

@@ -67,3 +67,8 @@ def test_completed_names_one_person_only():
     done = completed([_said("Clinton"), _said("Canova"), _said("Tim Canova"), _said("Reyes", "Mr. Reyes")], text)
     # two Clintons: which one is the cascade's to say; a man's title rules out the only Reyes, a woman
     assert [a.speaker for a in done] == ["Clinton", "Tim Canova", "Tim Canova", "Reyes"]
+
+
+def test_a_given_name_from_the_nicknames_dataset_completes_a_first_name_used_alone():
+    # "bernie" is in the nicknames dataset, not in the gender lexicon
+    assert full_names_for("Bernie", "Sen. Bernie Sanders spoke. Later Bernie left.") == {"Bernie Sanders"}

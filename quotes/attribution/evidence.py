@@ -16,7 +16,9 @@ or an honorific; the NER reads it alone as an organisation, a product, a work, a
 a noun of media or business stands before it ("the gossip site Gawker", "Pharmaceutical giant
 Pfizer"); a web address follows it ("Gawker.com"). Then the statement keeps no speaker; where the
 word itself was the mention (not a pronoun standing for it) and it is a body (an outlet, a company),
-it is kept as the institution that spoke ("Politico reveals", "Pfizer called on").
+it is kept as the institution that spoke ("Politico reveals", "Pfizer called on"). A speaker of
+several words is an organisation, and kept as the institution that spoke, where a word of one is in
+it and nothing of a person's: no given name first, no person the NER reads ("United Auto Workers").
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING
 from ..resolve import HONORIFICS, fold, person_key
 from .decision import Attribution
 from .full_names import GIVEN_NAMES, written_inside
+from .lexicon import INSTITUTION_NOUNS, ORG_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -101,12 +104,29 @@ def _denied(word: str, doc: "Doc", text: str) -> str | None:
     return None
 
 
+def _an_organisation(name: str, doc: "Doc") -> bool:
+    """Whether a speaker of several words is an organisation's name: a word of one in it ("Russian
+    Network RT", "United Auto Workers", "Team Trump"), and nothing of a person's (no given name
+    first, no person the NER reads in it)."""
+    words = name.split()
+    if fold(words[0]) in GIVEN_NAMES or any(ent.label_ == "PERSON" and ent.text == name for ent in doc.ents):
+        return False
+    return ORG_WORDS.search(name) is not None or any(w.lower() in _BODY_WORDS for w in words if w[:1].isupper())
+
+
+#: Capitalised words that make a name an organisation's, beside ORG_WORDS: bodies and their members.
+_BODY_WORDS = INSTITUTION_NOUNS | frozenset("workers steelworkers teamsters employees".split())
+
+
 def persons_only(attributions: list[Attribution], doc: "Doc", text: str) -> list[Attribution]:
     """The attributions with each one-word speaker that is no person taken off (see the module):
-    an outlet or a company that spoke in its own name stays as the institution that spoke."""
+    an outlet or a company that spoke in its own name stays as the institution that spoke, and so
+    does an organisation named by several words."""
     out = []
     for attr in attributions:
         words = person_key(attr.speaker).split() if attr.speaker else []
+        if len(words) > 1 and attr.speaker is not None and _an_organisation(attr.speaker, doc):
+            attr = replace(attr, speaker=None, institution=attr.speaker)
         if len(words) == 1 and attr.speaker is not None:
             word = attr.speaker.split()[-1]
             denied = "title" if _no_name(word) else None if _vouched(word, text) else _denied(word, doc, text)

@@ -27,7 +27,16 @@ from functools import cache
 from ..resolve import FEMALE_GIVEN, HONORIFICS, MALE_GIVEN, PARTICLES, fold, given_name_gender, person_key, title_gender
 from .decision import Attribution
 
-GIVEN_NAMES = FEMALE_GIVEN | MALE_GIVEN
+
+def _dataset_names() -> frozenset[str]:
+    """Every given name and nickname of the nicknames dataset (2,164 names: "bernie", "elijah")."""
+    from nicknames import name_triplets
+
+    return frozenset(name for triplet in name_triplets() for name in (triplet.name1, triplet.name2))
+
+
+#: Given names: the lexicon's (which also tell a gender) and the nicknames dataset's.
+GIVEN_NAMES = FEMALE_GIVEN | MALE_GIVEN | _dataset_names()
 
 #: A word of a name: capitalised ("O'Donnell", "Reed-Veal"), an initial ("J."), or a particle.
 _WORD = re.compile(r"[A-Z][\w’'-]*\w|[A-Z]\.|'t\b|\b[a-z]{1,3}\b")
