@@ -104,11 +104,12 @@ class Embedder:
         self.failed = False
 
     def stored(self, quotes: int) -> None:
-        """After an article is stored: hand the new statements over once FEED have gathered and
-        the process has at most one run waiting (else they gather into a bigger run), and write
-        the vectors it has finished."""
+        """After an article is stored: hand the new statements over once FEED have gathered, and
+        write the vectors the process has finished. Runs queue up in the process: extraction
+        stores articles in bursts (spaCy parses a batch of them at a time), and what a burst
+        stored is embedded while the next batch is parsed."""
         self.stored_since += quotes
-        if self.stored_since >= FEED and len(self.running) < 2 and not self.failed:
+        if self.stored_since >= FEED and not self.failed:
             self._feed()
         self._collect(wait=False)
 
