@@ -1,4 +1,4 @@
-"""Statement embeddings in the directory: written after extraction, searched by nearest neighbours.
+"""Statement embeddings in the directory: written beside extraction, searched by nearest neighbours.
 
 Vectors are plain BLOB/bytea rows (migration 0007) and the search is exact, in numpy, a batch of
 rows at a time, on both engines, so no server or Python build needs an extension: sqlite-vec cannot
@@ -23,7 +23,8 @@ from . import embed, models
 
 #: Statements read from the database at a time, to embed or to score.
 CHUNK = 1024
-#: New statements gathered before they are handed to the embedding thread.
+#: New statements gathered before they are handed to the embedding process (a run of at least
+#: about 1,500 tokens, where BLAS is near its speed).
 FEED = 64
 #: The nearest statements a topic keeps, and the cosine below which a statement does not speak to it.
 NEAREST = 300
@@ -56,8 +57,9 @@ def _insert_new(session: Session):  # type: ignore[no-untyped-def]
 def embed_new_statements(engine: Engine) -> int:
     """Embed every statement that has no embedding yet, if the extra is installed; how many.
 
-    Called once after an ingest's extraction, so the pipeline's batches run unslowed and a
-    stopped ingest leaves nothing to repair: the next one embeds what is missing."""
+    Called once after an ingest's extraction, for what its Embedder left (an ingest of fewer
+    than FEED statements, a failed embedding process) and what a stopped ingest left before: a
+    stopped ingest leaves nothing to repair."""
     if not available():
         return 0
     done = 0
