@@ -184,7 +184,9 @@ def nearest(session: Session, topic: str, *, filters: Callable | None = None) ->
         query = filters(query)
     best_ids = np.zeros(0, np.int64)
     best_scores = np.zeros(0, np.float32)
-    result = session.execute(query.execution_options(yield_per=CHUNK))
+    # on the connection, not the session: rows come as plain tuples, not through the ORM's
+    # loading (a third of the time at 100k statements)
+    result = session.connection().execute(query.execution_options(yield_per=CHUNK))
     for rows in result.partitions(CHUNK):
         ids = np.fromiter((r[0] for r in rows), np.int64, len(rows))
         matrix = np.frombuffer(b"".join(r[1] for r in rows), "<f4").reshape(len(rows), embed.DIMENSIONS)
