@@ -21,7 +21,7 @@ from .failures import failed_articles, failed_hashes, forget, remember
 from .nlp import load_pipeline
 from .read import Article, read_paths
 from .store import known_hashes, store
-from .vectors import embed_new_statements
+from .vectors import Embedder, available, embed_new_statements
 from .workers import extract_on_cluster, extract_parallel
 
 if TYPE_CHECKING:
@@ -92,11 +92,21 @@ def ingest_articles(
         results = extract_parallel(fresh(), workers=workers, model=model)
     else:
         results = extract_many(fresh(), nlp or load_pipeline(model))
-    for article, result in results:
-        while skipped:
-            yield skipped.popleft()
-        yield _store(engine, article, result, failed_before)
-    embed_new_statements(engine)  # after extraction, in batches; a no-op without quotes[semantic]
+    embedder = Embedder(engine) if available() else None  # beside extraction, with quotes[semantic]
+    try:
+        for article, result in results:
+            while skipped:
+                yield skipped.popleft()
+            outcome = _store(engine, article, result, failed_before)
+            if embedder:
+                embedder.stored(outcome.quotes)
+            yield outcome
+        if embedder:
+            embedder.finish()
+    finally:
+        if embedder:
+            embedder.close()
+    embed_new_statements(engine)  # what the thread left (none, unless it failed), and older gaps
     while skipped:
         yield skipped.popleft()
 

@@ -1,0 +1,90 @@
+"""Statement embeddings written at ingest (`quotes/vectors.py`): in a process beside extraction,
+and whatever that leaves undone embedded afterwards."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import numpy as np
+import pytest
+from sqlalchemy import select
+from sqlmodel import Session
+
+from quotes import embed, models, vectors
+from quotes.ingest import ingest
+
+from .conftest import ARTICLES
+
+pytestmark = pytest.mark.skipif(not embed.installed(), reason="quotes[semantic] not installed")
+
+
+def stored_vectors(engine) -> dict[str, np.ndarray]:
+    with Session(engine) as s:
+        rows = s.execute(select(models.Quote.text, models.QuoteEmbedding.vector)
+                         .join(models.QuoteEmbedding, models.QuoteEmbedding.quote_id == models.Quote.id))
+        return {said: np.frombuffer(vector, "<f4") for said, vector in rows}
+
+
+def statements(engine) -> list[str]:
+    with Session(engine) as s:
+        return list(s.execute(select(models.Quote.text).order_by(models.Quote.id)).scalars())
+
+
+@pytest.fixture
+def unembedded(engine, nlp, monkeypatch):
+    """The fixture articles stored without embeddings (the extra switched off while they are)."""
+    with monkeypatch.context() as off:
+        off.setattr(embed, "installed", lambda: False)
+        assert all(o.status == "new" for o in ingest(engine, ARTICLES, nlp=nlp))
+    return engine
+
+
+def test_the_embedder_writes_a_runs_vectors_between_articles_before_the_ingest_ends(unembedded):
+    texts = statements(unembedded)
+    embedder = vectors.Embedder(unembedded)
+    try:
+        embedder.stored(vectors.FEED)  # the articles' statements, handed to the process
+        assert embedder.running and stored_vectors(unembedded) == {}  # not waited for
+        deadline = time.monotonic() + 120
+        while not embedder.running[0][1].done() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        embedder.stored(0)  # the next article: what is finished is written
+        written = stored_vectors(unembedded)
+        assert set(written) == set(texts)
+        embedder.finish()
+    finally:
+        embedder.close()
+    want = embed.model().embed(texts)
+    assert max(np.abs(written[said] - vector).max() for said, vector in zip(texts, want)) <= 1e-6
+
+
+def test_an_ingest_embeds_every_statement_it_stored(engine, nlp, monkeypatch):
+    monkeypatch.setattr(vectors, "FEED", 4)  # the fixtures hold too few statements for a run of 64
+    assert all(o.status == "new" for o in ingest(engine, ARTICLES, nlp=nlp))
+    assert set(stored_vectors(engine)) == set(statements(engine)) != set()
+
+
+def test_a_failing_embedding_process_leaves_its_statements_to_be_embedded_after(engine, nlp, monkeypatch):
+    parent, model = os.getpid(), embed.model()
+    embed_here = model.embed
+
+    def fails_in_a_child(texts):
+        if os.getpid() != parent:
+            raise MemoryError("the embedding process ran out of memory")
+        return embed_here(texts)
+
+    monkeypatch.setattr(model, "embed", fails_in_a_child)  # the forked process inherits it
+    monkeypatch.setattr(vectors, "FEED", 4)
+    assert all(o.status == "new" for o in ingest(engine, ARTICLES, nlp=nlp))
+    assert set(stored_vectors(engine)) == set(statements(engine)) != set()
+
+
+def test_an_ingest_given_up_half_way_stops_its_process_and_the_next_embeds_the_rest(engine, nlp, monkeypatch):
+    monkeypatch.setattr(vectors, "FEED", 1)
+    outcomes = ingest(engine, ARTICLES, nlp=nlp)
+    next(outcomes), next(outcomes)
+    outcomes.close()
+    assert len(stored_vectors(engine)) < len(statements(engine))
+    assert vectors.embed_new_statements(engine) > 0
+    assert set(stored_vectors(engine)) == set(statements(engine))
