@@ -11,8 +11,9 @@ directory files every one it is given as an entry an editor will list. What is n
   Committee" is the Republican National Committee, "nationalist Global Times tabloid" the Global
   Times);
 - a party or its members named as such ("Republican", "Democrats", "GOP"): a side, not a body;
-- a person: a name after an honorific ("President Obama"), a person's possessive over one word
-  ("Clinton's Latino");
+- a person: a name after an honorific ("President Obama"), a given name and a surname ("Hillary
+  Clinton"), a person's possessive over one word ("Clinton's Latino"); but a person's body keeps its
+  noun ("Trump campaign", "Obama administration");
 - a place: a country or a US state (ISO 3166, from pycountry), a people named after one
   ("Mexican", "Chinese", "Americans"); a place after the name is cut off ("Rice University in
   Houston"). Other places the parse reads so for the institutions of roles (`extract._no_institution`).
@@ -26,7 +27,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .attribution.lexicon import ORG_WORDS
+from .attribution.full_names import GIVEN_NAMES
+from .attribution.lexicon import INSTITUTION_NOUNS, ORG_WORDS
 from .resolve import HONORIFICS, fold, institution_name
 
 #: Parties and their members, in the forms news names them alone.
@@ -49,10 +51,13 @@ def institution_named(phrase: str | None) -> str | None:
     words = _WORD.findall(institution_name(phrase))
     while words and not _named(words[0]):
         words = words[1:]
+    whole = words
     while words and not _named(words[-1]):
         words = words[:-1]
     if not words:
         return None
+    if len(words) == 1 and not words[0].isupper() and whole[len(words):] and whole[-1].lower() in INSTITUTION_NOUNS:
+        words = whole  # "Trump campaign", "Obama administration": the noun is the body, the name whose
     name = _PLACE_AFTER.sub("", " ".join(words))
     if fold(name) in PARTIES or _a_person(words) or _PERSONS_THING.fullmatch(name) or _a_place(name):
         return None
@@ -93,7 +98,12 @@ _PERSONS_THING = re.compile(r"[A-Z][\w-]*['’]s\s+[A-Z][\w-]*")
 
 
 def _a_person(words: list[str]) -> bool:
-    """An honorific before a name of one or two words with no word of an organisation in it:
-    "President Obama", "Mr. Yanukovych's former party" (not "General Motors", "Justice Department")."""
-    return (fold(words[0].rstrip(".")) in HONORIFICS and 1 < len(words) <= 3
-            and ORG_WORDS.search(" ".join(words[1:])) is None and not words[1].isupper())
+    """A person's name, with no word of an organisation in it: an honorific before one or two words
+    ("President Obama", "Mr. Yanukovych's former party", "New Hampshire Sen. Kelly Ayotte"; not
+    "General Motors", "Justice Department"), or a given name and a surname ("Hillary Clinton")."""
+    if ORG_WORDS.search(" ".join(words)) is not None or any(w.lower() in INSTITUTION_NOUNS for w in words):
+        return False
+    titled = [k for k, w in enumerate(words) if fold(w.rstrip(".")) in HONORIFICS]
+    if titled and 1 <= len(words) - 1 - titled[-1] <= 2 and not words[titled[-1] + 1].isupper():
+        return True
+    return 2 <= len(words) <= 3 and fold(words[0]) in GIVEN_NAMES and all(w[:1].isupper() for w in words)

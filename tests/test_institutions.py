@@ -29,6 +29,11 @@ from quotes.institutions import institution_named
         ("Americans", None),
         ("Microsoft", "Microsoft"),  # no people's ending: not "Micronesia"
         ("Vatican", "Vatican"),  # a body named by its seat
+        ("Hillary Clinton", None),  # a person's name: a given name and a surname
+        ("New Hampshire Sen. Kelly Ayotte", None),  # or a titled name
+        ("Trump campaign", "Trump campaign"),  # but a person's body keeps its noun
+        ("Obama administration", "Obama administration"),
+        ("Ben Carson Foundation", "Ben Carson Foundation"),
         ("Council on Foreign Relations in Washington", "Council on Foreign Relations"),  # a place after it
         ("Office of Management and Budget in the Reagan", "Office of Management and Budget"),
     ],
