@@ -42,7 +42,7 @@ def experts() -> dict[str, dict]:
 
 
 def exported() -> list[dict]:
-    return list(csv.DictReader(io.StringIO(run("export").output)))
+    return list(csv.DictReader(io.StringIO(run("export", "--min-words", "0").output)))  # one-word statements too
 
 
 def test_merge_keeps_resolving_the_merged_name_in_new_articles():
@@ -98,10 +98,10 @@ def test_institution_alias_and_merge():
     places = {p["name"]: p["id"] for p in json.loads(run("institutions", "--json").output)}
     assert run("merge", "--institution", str(places["Nato Defence College"]), str(places["NATO Defense College"])).exit_code == 0
     assert run("alias", "add", "--institution", str(places["NATO Defense College"]), "NDC").exit_code == 0
-    listed = json.loads(run("institution", "NDC", "--json").output)
+    listed = json.loads(run("institution", "NDC", "--json", "--min-words", "0").output)
     assert sorted(q["expert"] for q in listed["quotes"]) == ["Jane Roe", "Karl Berg"]
     said("c", ("Gamma.", "Ola Nor", "Nato Defence College"))
-    assert len(json.loads(run("institution", "the NATO Defense College", "--json").output)["quotes"]) == 3
+    assert len(json.loads(run("institution", "the NATO Defense College", "--json", "--min-words", "0").output)["quotes"]) == 3
 
 
 def test_bad_curations_are_one_line_errors():
