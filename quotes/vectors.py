@@ -103,7 +103,8 @@ class Embedder:
         self.running: list[tuple[list[int], Future[np.ndarray]]] = []
         self.last = 0  # the highest statement id handed over
         self.stored_since = 0  # statements stored since the last hand-over
-        self.failed = False
+        # a daemonic process (a Dask worker's) may have no children: it embeds after extraction
+        self.failed = multiprocessing.current_process().daemon
 
     def stored(self, quotes: int) -> None:
         """After an article is stored: hand the new statements over once FEED have gathered, and
@@ -136,10 +137,15 @@ class Embedder:
         self.stored_since = 0
         if not rows:
             return False
-        if self.pool is None:
-            self.pool = _embedding_process()
+        try:
+            if self.pool is None:
+                self.pool = _embedding_process()
+            future = self.pool.submit(embed_texts, [said for _, said in rows])
+        except Exception:  # no process to be had (a daemonic Dask worker may start none): embedded after
+            self.failed = True
+            return False
         self.last = rows[-1][0]
-        self.running.append(([qid for qid, _ in rows], self.pool.submit(embed_texts, [said for _, said in rows])))
+        self.running.append(([qid for qid, _ in rows], future))
         return True
 
     def _collect(self, *, wait: bool) -> None:

@@ -88,3 +88,31 @@ def test_an_ingest_given_up_half_way_stops_its_process_and_the_next_embeds_the_r
     assert len(stored_vectors(engine)) < len(statements(engine))
     assert vectors.embed_new_statements(engine) > 0
     assert set(stored_vectors(engine)) == set(statements(engine))
+
+
+def _ingest_as_a_dask_worker_does(path: str, queue) -> None:  # type: ignore[no-untyped-def]
+    from quotes.db import open_db
+    from quotes.nlp import load_pipeline
+
+    outcomes = list(ingest(open_db(path), ARTICLES, nlp=load_pipeline()))
+    queue.put([o.status for o in outcomes])
+
+
+def test_an_ingest_in_a_daemonic_process_embeds_after_extraction(tmp_path, monkeypatch):
+    # a Dask worker is daemonic and may start no process: the embedder must not fail the share
+    # (it did: the share was run again, and its stored articles came back "known")
+    import multiprocessing
+
+    monkeypatch.setattr(vectors, "FEED", 4)
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_ingest_as_a_dask_worker_does, args=(str(tmp_path / "q.db"), queue), daemon=True)
+    child.start()
+    child.join(300)
+    assert child.exitcode == 0  # it died of an AssertionError: daemonic processes are not allowed to have children
+    statuses = queue.get(timeout=10)
+    assert statuses and set(statuses) == {"new"}
+    from quotes.db import open_db
+
+    engine = open_db(str(tmp_path / "q.db"))
+    assert set(stored_vectors(engine)) == set(statements(engine)) != set()
