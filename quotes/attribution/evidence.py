@@ -109,9 +109,11 @@ def _an_organisation(name: str, doc: "Doc") -> bool:
     Network RT", "United Auto Workers", "Team Trump"), and nothing of a person's (no given name
     first, no person the NER reads in it)."""
     words = name.split()
-    if fold(words[0]) in GIVEN_NAMES or any(ent.label_ == "PERSON" and ent.text == name for ent in doc.ents):
+    if fold(words[0]) in GIVEN_NAMES:
         return False
-    return ORG_WORDS.search(name) is not None or any(w.lower() in _BODY_WORDS for w in words if w[:1].isupper())
+    if ORG_WORDS.search(name) is None and not any(w.lower() in _BODY_WORDS for w in words if w[:1].isupper()):
+        return False
+    return not any(ent.label_ == "PERSON" and ent.text == name for ent in doc.ents)
 
 
 #: Capitalised words that make a name an organisation's, beside ORG_WORDS: bodies and their members.

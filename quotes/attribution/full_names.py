@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from ..resolve import FEMALE_GIVEN, HONORIFICS, MALE_GIVEN, PARTICLES, fold, given_name_gender, person_key, title_gender
 from .decision import Attribution
@@ -55,6 +55,7 @@ def _no_given_names() -> frozenset[str]:
     return frozenset(STOP_WORDS) | HONORIFICS | frozenset(CONSTANTS.titles)
 
 
+@lru_cache(maxsize=4)  # one article's text, asked once per one-word speaker
 def _runs(text: str) -> list[list[str]]:
     """The runs of name words in `text`: capitalised words, initials and particles side by side,
     a particle never at either end."""
@@ -92,7 +93,8 @@ def _given(word: str) -> bool:
 _OPENING = re.compile(r"(?:^|\n|[.!?][\"”’)]*[ \t]+)$")
 
 
-def written_inside(text: str) -> set[str]:
+@lru_cache(maxsize=4)
+def written_inside(text: str) -> frozenset[str]:
     """The capitalised words `text` writes inside a sentence at least once (after a lower-case
     word, a comma, a dash or a title's abbreviation): a name's capital is its own, not the
     sentence's, so "Maybe Trump is ..." gives no given name "Maybe"."""
@@ -102,7 +104,7 @@ def written_inside(text: str) -> set[str]:
         opening = _OPENING.search(before)
         if opening is None or _abbreviated_title(before[: opening.start()]):
             out.add(fold(_POSSESSIVE.sub("", m.group(0))))
-    return out
+    return frozenset(out)
 
 
 def _abbreviated_title(head: str) -> bool:
@@ -146,8 +148,9 @@ def full_names_for(word: str, text: str) -> set[str]:
     key = person_key(word)
     runs = _runs(text)
     spots = [(run, i) for run in runs for i, w in enumerate(run) if person_key(w) == key]
-    inside = written_inside(text) | GIVEN_NAMES
-    ending = {name for run, i in spots if (name := _ending_with(run, i)) and fold(name.split()[0]) in inside}
+    inside = written_inside(text)
+    ending = {name for run, i in spots
+              if (name := _ending_with(run, i)) and (fold(name.split()[0]) in inside or fold(name.split()[0]) in GIVEN_NAMES)}
     if ending or key not in GIVEN_NAMES:
         return ending
     return {name for run, i in spots if (name := _starting_with(run, i))}
