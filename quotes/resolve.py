@@ -76,7 +76,10 @@ _EITHER_GIVEN = frozenset("leslie jamie kelly tracy jessie jordan marion lynn ro
 PARTICLES = frozenset(CONSTANTS.prefixes)
 #: Titles and occupations set before names ("actress", "archbishop", "founder"), nameparser's list,
 #: but for the words that open an organisation's name as often ("United Auto Workers").
-_TITLES = frozenset(CONSTANTS.titles) - {"united", "national", "state", "federal", "first", "royal", "grand", "high"}
+#: Titles news sets before names that nameparser's list lacks ("Chairperson Donna Brazile", "CEO Jamie Dimon").
+MORE_TITLES = frozenset("""mp mep sen analyst spokesman spokeswoman spokesperson candidate chairman chairwoman
+    chairperson strategist pollster fellow nominee official reporter columnist aide ceo cfo coo cto cio president-elect""".split())
+_TITLES = (frozenset(CONSTANTS.titles) | MORE_TITLES) - {"united", "national", "state", "federal", "first", "royal", "grand", "high"}
 
 
 def given_name_gender(name: str) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .resolve import HONORIFICS, fold, institution_name
+from .resolve import HONORIFICS, MORE_TITLES, fold, institution_name
 
 _CAP_WORD = r"(?:[A-Z][\w&.’'\-]*|[A-Z]{2,})"
 _CONNECT = r"(?:of|for|and|on|in|de|du|der|des|la|le|the|&)"
@@ -182,10 +182,6 @@ def _premodifier(text: str, closed: bool = True) -> Role | None:
     return None
 
 
-#: Title heads set right before a name beyond the courtesy titles ("CEO Jamie Dimon", "Labour MP Chi
-#: Onwurah"): nameparser's titles and occupations (`_title_heads`) and these, which it lacks.
-_MORE_HEADS = frozenset("""mp mep sen analyst spokesman spokeswoman spokesperson candidate chairman chairwoman
-    strategist pollster fellow nominee official reporter columnist aide ceo cfo coo cto cio president-elect""".split())
 #: Words a title set before a name may hold before its head ("former Secretary of State", "senior
 #: policy adviser"), besides adjectives of the shapes in _ADJECTIVE.
 _TITLE_GLUE = frozenset("""former then acting interim deputy vice senior chief executive general assistant associate
@@ -203,7 +199,7 @@ _COURTESY = frozenset("mr mrs ms miss mx".split())
 def _title_heads() -> frozenset[str]:
     from nameparser.config import CONSTANTS
 
-    return (frozenset(CONSTANTS.titles) | HONORIFICS | _MORE_HEADS) - _KIN - _COURTESY
+    return (frozenset(CONSTANTS.titles) | HONORIFICS | MORE_TITLES) - _KIN - _COURTESY
 
 
 def _title_before(text: str) -> Role | None:

@@ -124,3 +124,11 @@ def test_a_courtesy_title_rules_out_the_namesake_of_the_other_gender():
     people.add("Ingrid Hadley", 30)
     people.learn("Mrs. Hadley", 120, "f")  # only Ingrid can be "Mrs.": now she is known a woman
     assert people.resolve("Mr. Hadley", 90) == "Robert Hadley"
+
+
+def test_a_title_news_sets_before_a_full_name_is_no_part_of_it():
+    from quotes.resolve import person_name
+
+    assert person_name("Chairperson Donna Brazile") == "Donna Brazile"  # a twin of "Donna Brazile" before
+    assert person_name("Strategist Jane Roe") == "Jane Roe"
+    assert person_name("Dean Roe") == "Dean Roe"  # two words keep the first: it may be a given name
