@@ -12,6 +12,8 @@ cannot be sure, and these are the habits of news copy that leave one person unde
   Corker", "Joe Biden" / "Joseph R. Biden Jr";
 - an initial for the given name: "J. Smith" / "John Smith"; a given name put before another
   ("Vargas Llosa" / "Mario Vargas Llosa"), or a title run into the name ("Chairperson Donna Brazile");
+- a name's first word alone: a surname written first ("Shen Xincheng" / "Shen"), or a rare given
+  name ("Marco" / "Marco Rubio"; not a common one the lexicon knows, "Bob", which is as often another's);
 - a transliteration or a spelling (`resolve.same_person`; of a given name: "Rence" / "Reince
   Priebus"): "Andrei" / "Andrey Volkonsky".
 
@@ -32,11 +34,12 @@ from rapidfuzz import fuzz
 from sqlmodel import Session, func, select
 
 from . import models
+from .attribution.full_names import GIVEN_NAMES
 from .resolve import PARTICLES, same_person
 
 #: How sure each kind of twin is on the names alone.
 SURE = {"middle name": 0.9, "given name added": 0.85, "nickname": 0.85, "initial": 0.8, "spelling": 0.75,
-        "surname only": 0.7}
+        "surname only": 0.7, "first word alone": 0.7}
 #: What sharing an institution, or a word of a title, adds.
 SHARED_INSTITUTION = 0.1
 SHARED_TITLE = 0.05
@@ -181,6 +184,13 @@ def _pairs(entries: list[_Entry]) -> Iterable[tuple[_Entry, _Entry, str, int]]:
             for b in members[i + 1 :]:
                 if a.surname != b.surname and same_person(a.key, b.key):
                     yield a, b, "spelling", 1
+    # a surname written first ("Shen Xincheng", later "Shen"), or a rare given name used alone
+    # ("Marco"): the one word is a two-word name's first; a common given name alone ("Bob") is
+    # as often someone else's
+    alone = {e.surname: e for e in entries if not e.given}
+    for entry in entries:
+        if len(entry.given) == 1 and entry.given[0] in alone and entry.given[0] not in GIVEN_NAMES:
+            yield entry, alone[entry.given[0]], "first word alone", 1
 
 
 def similar(session: Session) -> list[Similar]:

@@ -51,3 +51,9 @@ def test_a_shared_institution_ranks_a_pair_higher():
     said("a", ("Rates rise.", "Thomas Burke", "Acme Institute"), ("Seas rise.", "Geoffrey Garin", None))
     said("b", ("Rates fall.", "Tom Burke", "Acme Institute"), ("Seas fall.", "Geoff Garin", None))
     assert [{a, b} for a, b, _ in offered()] == [{"Thomas Burke", "Tom Burke"}, {"Geoffrey Garin", "Geoff Garin"}]
+
+
+def test_a_name_s_first_word_alone_is_offered_beside_it_but_a_common_given_name_is_not():
+    said("a", ("Rates rise.", "Shen Xincheng", None), ("Rates fall.", "Shen", None))
+    said("b", ("Taxes rise.", "Bob Corker", None), ("Taxes fall.", "Bob", None))  # "Bob" is as often another's
+    assert [(a, b) for a, b, why in offered() if why == "first word alone"] == [("Shen Xincheng", "Shen")]
