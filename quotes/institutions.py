@@ -16,7 +16,7 @@ directory files every one it is given as an entry an editor will list. What is n
   noun ("Trump campaign", "Obama administration");
 - a place: a country or a US state (ISO 3166, from pycountry), a people named after one
   ("Mexican", "Chinese", "Americans"); a place after the name is cut off ("Rice University in
-  Houston"). Other places the parse reads so for the institutions of roles (`extract._no_institution`).
+  Houston"). Other places the parse reads so for the institutions of roles (`speaker_roles._no_institution`).
 
 Extraction keeps what the article says (`quotes extract --jsonl` still gives "Republican" for "a New
 Hampshire Republican said"); `store` asks this before it makes an entry of it.

@@ -5,7 +5,7 @@ article of its own (once per module), so that one case's names cannot leak into 
 files are named `.cases`, not `.txt`: a case book is no article, and `quotes ingest fixtures/`
 passes it by (as one article, its headers read as sentences: "=== X, who ..., said ===").
 Every phenomenon was checked to fail with the code that handles it disabled (monkeypatched in a
-scratch script, never committed); "->" names the tests that then fail. find, extract, nlp, resolve
+scratch script, never committed); "->" names the tests that then fail. find, focus, extract, nlp, resolve
 and roles are modules of quotes/; the others are quotes/attribution/'s (`speech_verbs._relative_before`):
 
   phenomenon                      handling code disabled -> failing tests
@@ -39,8 +39,8 @@ and roles are modules of quotes/; the others are quotes/attribution/'s (`speech_
   5  pronouns and descriptions    mentions.ArticleMentions.antecedent (returns None) -> all test_05;
                                   mentions.ArticleMentions.namesake (returns None) -> the namesake case;
                                   its fallback to a namesake of unknown gender -> the gender-nothing-tells
-                                  case; extract._full_names keyed by surname alone -> the far-namesake case;
-                                  extract._antecedent_paragraphs (returns no paragraph) -> the
+                                  case; focus._full_names keyed by surname alone -> the far-namesake case;
+                                  focus._antecedent_paragraphs (returns no paragraph) -> the
                                   run-of-pronouns case; lexicon.SAYING_LEMMAS emptied -> the
                                   who-says-it case; the appositive climb in mentions._salience
                                   -> the name-beside case; the known-gender tie-break in
