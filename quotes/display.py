@@ -90,7 +90,7 @@ def roles_text(expert: Any) -> str:
 def shown_statement(quote: Any) -> str:
     """What a listing shows of a statement: a mixed quote as the sentence it stands in, its quoted
     words in their marks ("He called the plan \"a fantasy\" on Monday"), never the bare fragment."""
-    return quote.sentence if quote.kind == "mixed" and getattr(quote, "sentence", None) else quote.text
+    return quote.sentence if quote.kind == "mixed" and quote.sentence else quote.text
 
 
 def print_quotes(rows: list[Any], title: str | None = None) -> None:

@@ -106,7 +106,7 @@ def ingest_articles(
     finally:
         if embedder:
             embedder.close()
-    embed_new_statements(engine)  # what the thread left (none, unless it failed), and older gaps
+    embed_new_statements(engine)  # what the embedding process left (none, unless it failed or never ran), and older gaps
     while skipped:
         yield skipped.popleft()
 

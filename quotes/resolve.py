@@ -29,7 +29,7 @@ HONORIFICS = {
     "councillor", "councilor", "councilman", "councilwoman", "alderman", "commissioner", "spokesman",
     "spokeswoman", "spokesperson", "chairman", "chairwoman", "premier", "deputy", "cllr", "hon",
 }
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 #: Common English given names whose bearers are nearly all of one gender: for a pronoun, the
 #: first name is surer evidence than a "he" that may belong to someone else in the sentence.
 FEMALE_GIVEN = frozenset(
@@ -79,6 +79,8 @@ PARTICLES = frozenset(CONSTANTS.prefixes)
 #: Titles news sets before names that nameparser's list lacks ("Chairperson Donna Brazile", "CEO Jamie Dimon").
 MORE_TITLES = frozenset("""mp mep sen analyst spokesman spokeswoman spokesperson candidate chairman chairwoman
     chairperson strategist pollster fellow nominee official reporter columnist aide ceo cfo coo cto cio president-elect""".split())
+#: Titles and honorifics: words that name what someone is, not who ("Senator", "Dr", "actress").
+TITLE_WORDS = HONORIFICS | frozenset(CONSTANTS.titles)
 _TITLES = (frozenset(CONSTANTS.titles) | MORE_TITLES) - {"united", "national", "state", "federal", "first", "royal", "grand", "high"}
 
 
@@ -168,7 +170,7 @@ def person_key(name: str) -> str:
     words = fold(person_name(name)).split()
     while len(words) > 1 and words[0] in HONORIFICS:
         words = words[1:]
-    while len(words) > 1 and words[-1] in _SUFFIXES:
+    while len(words) > 1 and words[-1] in SUFFIXES:
         words = words[:-1]
     return " ".join(words)
 

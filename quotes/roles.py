@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .resolve import HONORIFICS, MORE_TITLES, fold, institution_name
+from .resolve import HONORIFICS, MORE_TITLES, TITLE_WORDS, fold, institution_name
 
 _CAP_WORD = r"(?:[A-Z][\w&.’'\-]*|[A-Z]{2,})"
 _CONNECT = r"(?:of|for|and|on|in|de|du|der|des|la|le|the|&)"
@@ -196,10 +196,10 @@ _ADJECTIVE = re.compile(r"^[a-z]+(?:al|ic|ive|ary|ian)$")
 _COURTESY = frozenset("mr mrs ms miss mx".split())
 
 
-def _title_heads() -> frozenset[str]:
-    from nameparser.config import CONSTANTS
-
-    return (frozenset(CONSTANTS.titles) | HONORIFICS | MORE_TITLES) - _KIN - _COURTESY
+#: What the word right before a name must be for a title to be read before it (`_title_before`).
+_TITLE_HEADS = (TITLE_WORDS | MORE_TITLES) - _KIN - _COURTESY
+#: The words of a title before its institution: heads and glue.
+_IN_TITLES = _TITLE_HEADS | _TITLE_GLUE
 
 
 def _title_before(text: str) -> Role | None:
@@ -209,7 +209,7 @@ def _title_before(text: str) -> Role | None:
     or an acronym before the title are its institution). The word right before the name must be a
     title's head; a verb, a determiner or punctuation ends the title."""
     words = [w.lstrip("-") for w in re.findall(r"[\w.’'-]+|[^\w\s]", text[-160:])]
-    heads = _title_heads()
+    heads = _TITLE_HEADS
     if not words or fold(words[-1].rstrip(".")) not in heads:
         return None
     k = len(words) - 1
@@ -232,7 +232,7 @@ def _title_before(text: str) -> Role | None:
     # capitalised words that are no title word, before the first title word: an institution or a
     # party or place standing as an adjective ("Labour MP")
     lead = 0
-    while lead < len(phrase) - 1 and phrase[lead][:1].isupper() and fold(phrase[lead].rstrip(".")) not in heads | _TITLE_GLUE:
+    while lead < len(phrase) - 1 and phrase[lead][:1].isupper() and fold(phrase[lead].rstrip(".")) not in _IN_TITLES:
         lead += 1
     org = " ".join(phrase[:lead])
     if lead and _institution_like(org) and lead <= 4:

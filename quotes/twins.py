@@ -35,7 +35,7 @@ from sqlmodel import Session, func, select
 
 from . import models
 from .attribution.full_names import GIVEN_NAMES
-from .resolve import PARTICLES, same_person
+from .resolve import PARTICLES, SUFFIXES, same_person
 
 #: How sure each kind of twin is on the names alone.
 SURE = {"middle name": 0.9, "given name added": 0.85, "nickname": 0.85, "initial": 0.8, "spelling": 0.75,
@@ -43,7 +43,6 @@ SURE = {"middle name": 0.9, "given name added": 0.85, "nickname": 0.85, "initial
 #: What sharing an institution, or a word of a title, adds.
 SHARED_INSTITUTION = 0.1
 SHARED_TITLE = 0.05
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 #: How alike two given names of one surname must be to be one spelt two ways (rapidfuzz ratio).
 SPELT_ALIKE = 80
 
@@ -151,7 +150,7 @@ def _entries(session: Session) -> list[_Entry]:
     ).all())
     out = []
     for pid, name, key in session.execute(select(models.Person.id, models.Person.name, models.Person.key)):
-        words = [w for w in key.split() if w not in _SUFFIXES] or key.split()
+        words = [w for w in key.split() if w not in SUFFIXES] or key.split()
         if pid not in counts or not words:
             continue
         cut = len(words) - 1

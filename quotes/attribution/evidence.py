@@ -25,10 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
 from typing import TYPE_CHECKING
 
-from ..resolve import HONORIFICS, fold, person_key
+from ..resolve import TITLE_WORDS, fold, person_key
 from .decision import Attribution
 from .full_names import GIVEN_NAMES, written_inside
 from .lexicon import INSTITUTION_NOUNS, ORG_WORDS
@@ -49,13 +48,6 @@ _PIECES = r"article|story|report|piece|op-ed|column|editorial|interview|essay|re
 _WRITING = r"wrote|writes|posted|posts|said|says|tweeted|shared|announced|responded|replied|reported"
 
 
-@cache
-def _titles() -> frozenset[str]:
-    from nameparser.config import CONSTANTS
-
-    return HONORIFICS | frozenset(CONSTANTS.titles)
-
-
 def _vouched(word: str, text: str) -> bool:
     """Whether the article says `word` names a person: a given name, a title before it ("Ms. Gao",
     "Reps. Cummings"), or one set after it as an apposition ("Husted, Ohio Secretary of State")."""
@@ -64,10 +56,10 @@ def _vouched(word: str, text: str) -> bool:
     escaped = re.escape(word)
     for m in re.finditer(rf"([\w.]+)\s+{escaped}\b", text):
         before = fold(m.group(1).rstrip("."))
-        if before in _titles() or before.rstrip("s") in _titles():
+        if before in TITLE_WORDS or before.rstrip("s") in TITLE_WORDS:
             return True
     for m in re.finditer(rf"\b{escaped},\s+((?:[\w’'-]+\s+){{0,3}}[\w’'-]+)", text):
-        if any(fold(w) in _titles() for w in m.group(1).split()):
+        if any(fold(w) in TITLE_WORDS for w in m.group(1).split()):
             return True
     return False
 
@@ -80,7 +72,7 @@ def _ner_label(word: str, doc: "Doc") -> str | None:
 
 def _no_name(word: str) -> bool:
     """A title, an honorific or an acronym ("Justice", "VP") is no one's name."""
-    return fold(word) in _titles() or (word.isupper() and len(word) <= 4)
+    return fold(word) in TITLE_WORDS or (word.isupper() and len(word) <= 4)
 
 
 def _denied(word: str, doc: "Doc", text: str) -> str | None:

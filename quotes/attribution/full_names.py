@@ -24,7 +24,17 @@ import re
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from ..resolve import FEMALE_GIVEN, HONORIFICS, MALE_GIVEN, PARTICLES, fold, given_name_gender, person_key, title_gender
+from ..resolve import (
+    FEMALE_GIVEN,
+    HONORIFICS,
+    MALE_GIVEN,
+    PARTICLES,
+    TITLE_WORDS,
+    fold,
+    given_name_gender,
+    person_key,
+    title_gender,
+)
 from .decision import Attribution
 
 
@@ -49,10 +59,9 @@ _GAP = re.compile(r"[ \t]+")
 @cache
 def _no_given_names() -> frozenset[str]:
     """Capitalised words that open a run but name no one: stop words, honorifics and titles."""
-    from nameparser.config import CONSTANTS
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS) | HONORIFICS | frozenset(CONSTANTS.titles)
+    return frozenset(STOP_WORDS) | TITLE_WORDS
 
 
 @lru_cache(maxsize=4)  # one article's text, asked once per one-word speaker

@@ -96,7 +96,7 @@ def _find_page(session: Session, words: str, raw: bool, limit: int, min_words: i
     by primary key. Joining the ranking to the rows in one statement read and sorted twice the
     page, in case rejected quotes left it short; here a page left short asks again for more ids.
     """
-    rows_of = _quote_query() if min_words <= 1 else _quote_query().where(_words(models.Quote.text) >= min_words)
+    rows_of = _at_least(_quote_query(), min_words)
     window = FIND_PAGES * limit
     params = {"words": _fts5_words(words, raw), "edge": window - 1}
     cap, read = limit, 0
@@ -163,7 +163,7 @@ _ROW_COLUMNS = (
     models.Quote.confidence.label("confidence"),
     *WINDOW_COLUMNS,
 )
-_FIELDS = 15  # the columns above that are QuoteRow's fields, before the window's
+_FIELDS = len(_ROW_COLUMNS) - len(WINDOW_COLUMNS)  # the columns above that are QuoteRow's fields
 
 
 #: Listings and exports leave out statements of fewer words unless asked: a one-word scare quote
@@ -171,10 +171,13 @@ _FIELDS = 15  # the columns above that are QuoteRow's fields, before the window'
 LISTED_MIN_WORDS = 2
 
 
-def _words(text):  # type: ignore[no-untyped-def]
-    """How many words a text column holds, in SQL both engines run: its spaces, plus one."""
-    trimmed = func.trim(text)
-    return func.length(trimmed) - func.length(func.replace(trimmed, " ", "")) + 1
+def _at_least(query, min_words: int):  # type: ignore[no-untyped-def]
+    """The query without statements of fewer than `min_words` words, counted in SQL both engines
+    run: a statement's spaces, plus one."""
+    if min_words <= 1:
+        return query
+    trimmed = func.trim(models.Quote.text)
+    return query.where(func.length(trimmed) - func.length(func.replace(trimmed, " ", "")) + 1 >= min_words)
 
 
 def _row(values) -> QuoteRow:  # type: ignore[no-untyped-def]
@@ -255,8 +258,7 @@ def quotes(
         query = query.where(models.Article.published < (until + timedelta(days=1)).isoformat())
     if kinds is not None:
         query = query.where(models.Quote.kind.in_(kinds))
-    if min_words > 1:
-        query = query.where(_words(models.Quote.text) >= min_words)
+    query = _at_least(query, min_words)
     query = query.order_by(*ordering)
     if limit:
         query = query.limit(limit)
