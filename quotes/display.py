@@ -87,16 +87,31 @@ def roles_text(expert: Any) -> str:
     )
 
 
+#: How a listing names each stored kind of statement. A reported statement is a paraphrase, never
+#: the speaker's words: it is always shown under this label and never in quotation marks.
+KIND_LABELS = {"direct": "quote", "mixed": "mixed", "indirect": "reported"}
+REPORTED_LABEL = "reported: "
+
+
+def labelled_text(quote: Any) -> str:
+    """A statement's text as an editor may copy it out of a cell: a reported statement carries its
+    label in the text itself ("reported: the alliance would not survive"), so a paraphrase copied
+    out of a spreadsheet never passes for the speaker's words."""
+    return REPORTED_LABEL + quote.text if quote.kind == "indirect" else quote.text
+
+
 def shown_statement(quote: Any) -> str:
-    """What a listing shows of a statement: a mixed quote as the sentence it stands in, its quoted
-    words in their marks ("He called the plan \"a fantasy\" on Monday"), never the bare fragment."""
+    """What a listing shows of a statement, beside its kind (`KIND_LABELS`): a mixed quote as the
+    sentence it stands in, its quoted words in their marks ("He called the plan \"a fantasy\" on
+    Monday"), never the bare fragment; a direct or reported one as its words."""
     return quote.sentence if quote.kind == "mixed" and quote.sentence else quote.text
 
 
 def print_quotes(rows: list[Any], title: str | None = None) -> None:
     print_table(
-        ["id", "expert", "quote", "article", "published"],
-        ([q.id, q.expert or q.institution, shown_statement(q), q.article_title or q.url or "", q.published or ""]
+        ["id", "expert", "kind", "statement", "article", "published"],
+        ([q.id, q.expert or q.institution, KIND_LABELS.get(q.kind, q.kind), shown_statement(q),
+          q.article_title or q.url or "", q.published or ""]
          for q in rows),
         title=title,
     )

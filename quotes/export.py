@@ -6,6 +6,10 @@ also reads the full-width forms (`＝`, `＋`) as the signs. A quote or a name f
 never run as a formula in an editor's Excel, so a cell that starts so once stripped as a
 spreadsheet strips gets a leading apostrophe (OWASP's advice), which shows the text as typed.
 Control characters are written out (`\x1b`), as on a terminal: an export printed to one is one.
+
+Every row carries its `kind` (direct, mixed, indirect). A reported statement is a paraphrase, so
+its `quote` cell says so in the cell itself ("reported: ..."): an editor who copies one cell out
+of the sheet cannot take it for the speaker's words. JSON keeps the text as found, beside `kind`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from pathlib import Path
 from typing import IO
 
 from .directory import QuoteRow
-from .display import json_text, visible
+from .display import json_text, labelled_text, visible
 
 COLUMNS = (
     "quote_id", "expert_id", "expert", "title", "institution_id", "institution", "quote", "sentence",
@@ -57,7 +61,7 @@ def _formula_like(value: str) -> bool:
 def _row(quote: QuoteRow) -> list[object]:
     values = (
         quote.id, quote.expert_id, quote.expert, quote.title, quote.institution_id, quote.institution,
-        quote.text, quote.sentence, quote.article_id, quote.article_title, quote.url, quote.published, quote.outlet,
+        labelled_text(quote), quote.sentence, quote.article_id, quote.article_title, quote.url, quote.published, quote.outlet,
         quote.kind, quote.cue, quote.confidence, quote.articles, quote.sources,
     )
     return [neutralise(visible(v)) if isinstance(v, str) else v for v in values]

@@ -36,6 +36,12 @@ if TYPE_CHECKING:
 MIN_STATEMENT_WORDS = 4
 #: Articles parsed in one spaCy memory zone.
 ZONE_ARTICLES = 64
+#: The kinds of statement: quoted words wholly (`direct`) or in part (`mixed`) in marks, and
+#: reported speech outside them (`indirect`, a paraphrase: never verbatim).
+KINDS = ("direct", "mixed", "indirect")
+#: The kinds in quotation marks: extracting only these parses only what quotes need.
+QUOTED_KINDS = frozenset({"direct", "mixed"})
+ALL_KINDS = frozenset(KINDS)
 #: The fields of a quote in `quotes extract --jsonl`, in order.
 JSON_FIELDS = ("start", "end", "text", "speaker", "title", "affiliation", "kind", "cue", "confidence")
 
@@ -143,14 +149,17 @@ def _expand_acronym(name: str | None, known: dict[str, str]) -> str | None:
 
 
 def quotes_from_doc(
-    doc: "Doc", spans: list[Span], text: str | None = None, *, sieves: Sequence[Sieve] = SIEVES
+    doc: "Doc", spans: list[Span], text: str | None = None, *, sieves: Sequence[Sieve] = SIEVES,
+    kinds: frozenset[str] = ALL_KINDS,
 ) -> tuple[list[Quote], dict[str, str]]:
-    """Quotes in a parsed article, one per statement however often the article repeats it.
+    """Statements in a parsed article, of the `kinds` asked for, one per statement however often
+    the article repeats it.
 
     `text` is the whole article when the parse saw only its focus (see `focus`); `sieves` are the
     attribution cascade (bench/ledger.py runs it without each sieve in turn)."""
     text = text if text is not None else doc.text
-    attributions = persons_only(completed(attribute(doc, spans, sieves), unquoted(text, spans)), doc, text)
+    found = attribute(doc, spans, sieves, indirect="indirect" in kinds)
+    attributions = persons_only(completed(found, unquoted(text, spans)), doc, text)
     defined = _acronyms(doc)
     people = {ent.text for ent in doc.ents if ent.label_ == "PERSON"}
     roles = roles_of(text, {a.speaker for a in attributions if a.speaker}, people, doc)
@@ -160,7 +169,7 @@ def quotes_from_doc(
     for attr in attributions:
         span = attr.span
         words = span.inner(text)
-        if not _is_statement(attr, words):
+        if attr.kind not in kinds or not _is_statement(attr, words):
             continue
         who = person_key(attr.speaker) if attr.speaker else institution_key(attr.institution or "")
         key = (who, fold(words))
@@ -186,7 +195,7 @@ def quotes_from_doc(
                 decided_by=attr.decided_by,
             )
         )
-    return out, defined
+    return sorted(out, key=lambda quote: quote.start), defined
 
 
 def _acronyms(doc: "Doc") -> dict[str, str]:
@@ -214,40 +223,42 @@ class Prepared:
     error: QuotesError | None = None
 
 
-def _prepare(article: Article, max_length: int) -> Prepared:
+def _prepare(article: Article, max_length: int, reported: bool) -> Prepared:
     try:
         text, kept = visible(article.text)
         spans = find_spans(text)
     except Exception as exc:  # one article's failure must not cost the batch
         return Prepared(article, error=ExtractionFailed.of(article.id, exc))
-    if spans and len(text) > max_length:
+    if (spans or reported) and len(text) > max_length:
         error = TooLong(f"{article.id}: too long to parse ({len(text):,} characters; the pipeline takes {max_length:,})")
         return Prepared(article, error=error)
     return Prepared(article, text, kept, spans)
 
 
 def extract_many(
-    articles: Iterable[Article], nlp: "Language", *, batch_size: int = 32
+    articles: Iterable[Article], nlp: "Language", *, batch_size: int = 32, kinds: frozenset[str] = ALL_KINDS
 ) -> Iterator[tuple[Article, Extraction | QuotesError]]:
     """Each article with its extraction (or the error that stopped it), in input order.
 
     Articles stream through `nlp.pipe` in batches; an article with no quotation marks costs no
     parse at all, and the others are parsed only where attribution needs it (`focus`). A batch of
     32 gives the networks larger matrices than one of 8 (about 5% less CPU on 192 dev articles,
-    the same output); a chunk's memory zone holds two such batches.
+    the same output); a chunk's memory zone holds two such batches. `kinds` are the kinds of
+    statement wanted: without `indirect`, an article with no quotation marks is not parsed at all.
     """
-    for doc, job in parses(articles, nlp, batch_size=batch_size):
-        yield job.article, result_of(doc, job)
+    for doc, job in parses(articles, nlp, batch_size=batch_size, kinds=kinds):
+        yield job.article, result_of(doc, job, kinds=kinds)
 
 
 def parses(
-    articles: Iterable[Article], nlp: "Language", *, batch_size: int = 32
+    articles: Iterable[Article], nlp: "Language", *, batch_size: int = 32, kinds: frozenset[str] = ALL_KINDS
 ) -> Iterator[tuple["Doc | ExtractionFailed", Prepared]]:
     """Each article's parse (of its `focus`; empty where it has no quotation marks) with the article
     made ready, in input order. A parse lives until the next is asked for: the memory zone of its
     chunk frees the strings it holds (`_zone`)."""
-    prepared = (_prepare(article, nlp.max_length) for article in articles)
-    jobs = ((focus(p.text, p.spans) if p.spans else "", p) for p in prepared)
+    reported = "indirect" in kinds
+    prepared = (_prepare(article, nlp.max_length, reported) for article in articles)
+    jobs = ((focus(p.text, p.spans, reported) if p.spans or reported and p.text else "", p) for p in prepared)
     others = [name for name in nlp.pipe_names if name != "ner"]
     split = "ner" in nlp.pipe_names and ner_stands_alone(nlp)
     while chunk := list(islice(jobs, ZONE_ARTICLES)):
@@ -315,7 +326,7 @@ def _with_names(doc: "Doc", names: "Doc") -> "Doc":
 
 
 def result_of(
-    doc: "Doc | ExtractionFailed", job: Prepared, sieves: Sequence[Sieve] = SIEVES
+    doc: "Doc | ExtractionFailed", job: Prepared, sieves: Sequence[Sieve] = SIEVES, kinds: frozenset[str] = ALL_KINDS
 ) -> Extraction | QuotesError:
     """An article's extraction from its parse (`parses`), with the attribution cascade `sieves`;
     an unexpected error costs this article alone."""
@@ -323,10 +334,10 @@ def result_of(
         return doc
     if job.error is not None:
         return job.error
-    if not job.spans:
+    if not job.spans and "indirect" not in kinds or not job.text:
         return Extraction(job.article, [])
     try:
-        quotes, defined = quotes_from_doc(doc, job.spans, job.text, sieves=sieves)
+        quotes, defined = quotes_from_doc(doc, job.spans, job.text, sieves=sieves, kinds=kinds)
         if job.kept is not None:
             quotes = [_restore(q, job.article.text, job.kept) for q in quotes]
     except Exception as exc:
@@ -334,7 +345,9 @@ def result_of(
     return Extraction(job.article, quotes, defined)
 
 
-def extract_items(items: Iterable[Article | QuotesError], nlp: "Language") -> Iterator[Extraction | QuotesError]:
+def extract_items(
+    items: Iterable[Article | QuotesError], nlp: "Language", kinds: frozenset[str] = ALL_KINDS
+) -> Iterator[Extraction | QuotesError]:
     """Each input's extraction, or its error (one that failed to read, or to extract), in order.
 
     The articles go through `extract_many` together, so they are parsed in batches."""
@@ -347,16 +360,16 @@ def extract_items(items: Iterable[Article | QuotesError], nlp: "Language") -> It
             else:
                 yield item
 
-    for _, result in extract_many(articles(), nlp):
+    for _, result in extract_many(articles(), nlp, kinds=kinds):
         while pending:
             yield pending.popleft()
         yield result
     yield from pending
 
 
-def extract(article: Article, nlp: "Language") -> Extraction:
-    """The quotes of one article."""
-    _, result = next(extract_many([article], nlp))
+def extract(article: Article, nlp: "Language", kinds: frozenset[str] = ALL_KINDS) -> Extraction:
+    """The statements of one article."""
+    _, result = next(extract_many([article], nlp, kinds=kinds))
     if isinstance(result, QuotesError):
         raise result
     return result

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from .attribution import list_intro
+from .attribution.lexicon import REPORT_CUE_WORDS
 from .find import Span, paragraphs
 from .resolve import HONORIFICS, INVISIBLE, fold
 
@@ -67,18 +68,30 @@ def _full_names(text: str, lo: int, hi: int) -> set[tuple[str, str]]:
     return {(given, last) for given, last in pairs if fold(given) not in HONORIFICS and given.lower() not in STOP_WORDS}
 
 
-def focus(text: str, spans: list[Span]) -> str:
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def reporting_paragraphs(text: str, paras: list[tuple[int, int]]) -> set[int]:
+    """The paragraphs that can hold a reported statement: those with a word that cues one ("said",
+    "believes", "according", "warning"), read off the word forms, before any parse."""
+    return {index for index, (lo, hi) in enumerate(paras)
+            if any(word.lower() in REPORT_CUE_WORDS for word in _WORD.findall(text, lo, hi))}
+
+
+def focus(text: str, spans: list[Span], reported: bool = False) -> str:
     """The text with the paragraphs no attribution needs blanked out, offsets unchanged.
 
     Each blanked paragraph becomes a lone full stop. The parser is the cost of extraction; it is spent on the paragraphs that hold quotes, the
     paragraph before each (a speaker introduced with a colon, an antecedent), the one introducing
     a bulleted list they are items of (and the items before), and those a run of
-    "he"/"she" before it goes back through, the paragraph that
+    "he"/"she" before it goes back through (with `reported`, the same for each paragraph that can
+    hold a reported statement, `reporting_paragraphs`), the paragraph that
     first gives the full name of each person whose surname they use (of each, where two share it;
     outside quotation marks, where the NER reads it), and any that defines an acronym.
     """
-    spans_in = {span.paragraph for span in spans}
     paras = paragraphs(text)
+    # with `reported`, the paragraphs a reported statement can stand in are read as a quote's are
+    spans_in = {span.paragraph for span in spans} | (reporting_paragraphs(text, paras) if reported else set())
     need = spans_in | {p - 1 for p in spans_in if p > 0} | _antecedent_paragraphs(text, paras, spans_in)
     # the colon introduction of a bulleted list names the speaker of its items, however far down
     # (the items between kept too: blanked, they would no longer be read as one list)

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from .errors import QuotesError, ReadError
-from .extract import Extraction, extract_many
+from .extract import ALL_KINDS, Extraction, extract_many
 from .failures import failed_articles, failed_hashes, forget, remember
 from .nlp import load_pipeline
 from .read import Article, read_paths
@@ -34,7 +34,8 @@ class Outcome:
 
     status: str
     where: str
-    quotes: int = 0
+    quotes: int = 0  # statements of every kind stored
+    reported: int = 0  # of which reported speech
     error: str | None = None
     trace: str | None = None  # an unexpected error's traceback, for --debug
 
@@ -45,11 +46,13 @@ class Summary:
     known: int = 0
     failed: int = 0
     quotes: int = 0
+    reported: int = 0
     errors: list[str] = field(default_factory=list)
 
     def add(self, outcome: Outcome) -> None:
         setattr(self, outcome.status, getattr(self, outcome.status) + 1)
         self.quotes += outcome.quotes
+        self.reported += outcome.reported
         if outcome.error:
             self.errors.append(outcome.error)
 
@@ -62,8 +65,9 @@ def ingest_articles(
     model: str | None = None,
     workers: int = 1,
     cluster: str | None = None,
+    kinds: frozenset[str] = ALL_KINDS,
 ) -> Iterator[Outcome]:
-    """Store each article's quotes; yield what happened to each input.
+    """Store each article's statements (of `kinds`); yield what happened to each input.
 
     Inputs that fail to read, and articles already in the directory, are reported without any
     NLP; the rest are extracted (on `workers` processes when more than one) and stored by this
@@ -87,11 +91,11 @@ def ingest_articles(
                     yield item
 
     if cluster:
-        results = extract_on_cluster(fresh(), address=cluster, model=model)
+        results = extract_on_cluster(fresh(), address=cluster, model=model, kinds=kinds)
     elif workers > 1:
-        results = extract_parallel(fresh(), workers=workers, model=model)
+        results = extract_parallel(fresh(), workers=workers, model=model, kinds=kinds)
     else:
-        results = extract_many(fresh(), nlp or load_pipeline(model))
+        results = extract_many(fresh(), nlp or load_pipeline(model), kinds=kinds)
     embedder = Embedder(engine) if available() else None  # beside extraction, with quotes[semantic]
     try:
         for article, result in results:
@@ -132,7 +136,7 @@ def _store(engine: Engine, article: Article, result: Extraction | QuotesError, f
         return _failed(engine, article, StoreFailed(f"{article.id}: not stored ({_reason(exc)})"))
     if article.content_hash in failed_before:
         forget(engine, article.content_hash)
-    return Outcome("new" if stored.new else "known", article.id, stored.quotes)
+    return Outcome("new" if stored.new else "known", article.id, stored.quotes, stored.reported)
 
 
 class StoreFailed(QuotesError):
@@ -169,6 +173,7 @@ def ingest(
     encoding: str | None = None,
     retry_failed: bool = False,
     follow_links: bool = False,
+    kinds: frozenset[str] = ALL_KINDS,
 ) -> Iterator[Outcome]:
     """Ingest files, folders (recursively) and "-" for standard input; with `retry_failed`, first
     the articles that failed before (kept in the directory).
@@ -179,8 +184,8 @@ def ingest(
         from .shares import ingest_on_cluster
 
         return ingest_on_cluster(engine, paths, address=cluster, model=model, encoding=encoding,
-                                 retry_failed=retry_failed)
+                                 retry_failed=retry_failed, kinds=kinds)
     items: Iterable[Article | ReadError] = read_paths(paths, encoding=encoding, follow_links=follow_links)
     if retry_failed:
         items = chain(failed_articles(engine), items)
-    return ingest_articles(engine, items, nlp=nlp, model=model, workers=workers, cluster=cluster)
+    return ingest_articles(engine, items, nlp=nlp, model=model, workers=workers, cluster=cluster, kinds=kinds)

@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from .errors import DatabaseError, QuotesError, ReadError
+from .extract import ALL_KINDS
 from .failures import failed_articles
 from .ingest import Outcome, ingest_articles
 from .read import JSONL_SUFFIXES, SUFFIXES, Article, expand, open_binary, read_file, read_lines_between
@@ -206,12 +207,15 @@ def _reach(url: str) -> Engine:
     return engine
 
 
-def ingest_share(share: Share, url: str, model: str | None = None, encoding: str | None = None) -> list[Outcome]:
+def ingest_share(
+    share: Share, url: str, model: str | None = None, encoding: str | None = None, kinds: frozenset[str] = ALL_KINDS
+) -> list[Outcome]:
     """On a worker: read, skip known, extract, store and remember one share, as a local run does."""
     from .nlp import load_pipeline
 
     engine = _reach(url)
-    return list(ingest_articles(engine, read_share(share, engine, encoding=encoding), nlp=load_pipeline(model)))
+    items = read_share(share, engine, encoding=encoding)
+    return list(ingest_articles(engine, items, nlp=load_pipeline(model), kinds=kinds))
 
 
 def ingest_on_cluster(
@@ -224,6 +228,7 @@ def ingest_on_cluster(
     retry_failed: bool = False,
     retries: int = 2,
     on: list[str] | None = None,
+    kinds: frozenset[str] = ALL_KINDS,
 ) -> Iterator[Outcome]:
     """Ingest `paths` on the Dask cluster at `address`, each worker storing into `engine`'s
     PostgreSQL database; yield every article's outcome as its share comes back.
@@ -244,7 +249,7 @@ def ingest_on_cluster(
             if isinstance(share, ReadError):
                 yield Outcome("failed", str(share).split(":", 1)[0], error=str(share))
                 continue
-            future = client.submit(ingest_share, share, url, model, encoding, retries=retries, pure=False, workers=on)
+            future = client.submit(ingest_share, share, url, model, encoding, kinds, retries=retries, pure=False, workers=on)
             futures[future] = share
         for future in as_completed(futures):
             share = futures.pop(future)

@@ -46,7 +46,8 @@ class Stored:
 
     new: bool
     article_id: int | None
-    quotes: int = 0
+    quotes: int = 0  # statements of every kind
+    reported: int = 0  # of which reported speech (kind indirect)
 
 
 _ARTICLES, _PEOPLE, _INSTITUTIONS, _ALIASES, _AFFILIATIONS, _QUOTES, _NAME_WORDS = (
@@ -375,4 +376,4 @@ def _store(engine: Engine, extraction: Extraction) -> Stored:
             })
         if rows:
             session.execute(_QUOTES.insert(), rows)
-        return Stored(True, article_id, len(rows))
+        return Stored(True, article_id, len(rows), sum(row["kind"] == "indirect" for row in rows))

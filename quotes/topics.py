@@ -70,6 +70,7 @@ class Statement:
     article_title: str | None
     published: str | None
     score: float
+    kind: str  # direct, mixed or indirect (reported speech, no one's verbatim words)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -116,7 +117,7 @@ class Filters:
 
     since: str | None = None
     institution_id: int | None = None
-    kind: str | None = None
+    kinds: Sequence[str] | None = None
 
 
 def _narrowed(query, filters: Filters, session: Session):  # type: ignore[no-untyped-def]
@@ -124,8 +125,8 @@ def _narrowed(query, filters: Filters, session: Session):  # type: ignore[no-unt
     query = query.where(models.Quote.rejected.is_(False), models.Quote.person_id.is_not(None))
     if filters.since:  # compared as dates, as every listing compares them
         query = query.where(_published_since(session, iso_date(filters.since)))
-    if filters.kind:
-        query = query.where(models.Quote.kind == filters.kind)
+    if filters.kinds:
+        query = query.where(models.Quote.kind.in_(filters.kinds))
     if filters.institution_id is not None:
         affiliated = select(models.Affiliation.person_id).where(
             models.Affiliation.institution_id == filters.institution_id)
@@ -192,6 +193,7 @@ class _Row:
     article_id: int
     article_title: str | None
     published: str | None
+    kind: str
 
 
 def _rows(session: Session, ids: Sequence[int]) -> list[_Row]:
@@ -202,15 +204,15 @@ def _rows(session: Session, ids: Sequence[int]) -> list[_Row]:
     query = (
         select(models.Quote.id, models.Quote.person_id, models.Quote.text_key, models.Quote.text, models.Quote.start,
                models.Quote.end, window_start, window, models.Article.id, models.Article.title,
-               models.Article.published)
+               models.Article.published, models.Quote.kind)
         .join(models.Article, models.Article.id == models.Quote.article_id)
         .where(models.Quote.id.in_(list(ids)))
     )
     out = []
-    for qid, pid, key, said, start, end, offset, around, aid, title, published in session.execute(query):
+    for qid, pid, key, said, start, end, offset, around, aid, title, published, kind in session.execute(query):
         sentence = _sentence(around, start - offset, end - offset)
         context = f"{title or ''} {sentence.replace(said, ' ')}"
-        out.append(_Row(qid, pid, key, said, sentence, context, aid, title, published))
+        out.append(_Row(qid, pid, key, said, sentence, context, aid, title, published, kind))
     return out
 
 
@@ -259,7 +261,7 @@ def rank_people(
         said = per_person.setdefault(row.person_id, {})
         if row.text_key not in said or said[row.text_key].score < score:
             said[row.text_key] = Statement(row.id, row.text, row.sentence, row.article_id, row.article_title,
-                                           row.published, round(score, 4))
+                                           row.published, round(score, 4), row.kind)
     ranked = []
     for pid, said in per_person.items():
         best = sorted(said.values(), key=lambda s: (-s.score, -(s.id)))
@@ -286,7 +288,7 @@ def about(
     *,
     since: str | None = None,
     institution_id: int | None = None,
-    kind: str | None = None,
+    kinds: Sequence[str] | None = None,
     limit: int = 20,
     per_expert: int = 3,
     how: str = "auto",
@@ -300,7 +302,7 @@ def about(
     words = topic_words(topic)
     if not words:
         raise QuotesError(f"{topic!r} has no words to search for; name the subject, e.g. 'arctic shipping'")
-    filters = Filters(since, institution_id, kind)
+    filters = Filters(since, institution_id, kinds)
     if how == "auto":
         how = "fused" if semantic_ready(session) else "lexical"
     scores = lexical(session, words, filters) if how != "semantic" else {}

@@ -18,7 +18,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from .errors import QuotesError
-from .extract import Extraction, ExtractionFailed, extract_many
+from .extract import ALL_KINDS, Extraction, ExtractionFailed, extract_many
 from .read import Article
 
 if TYPE_CHECKING:
@@ -26,26 +26,27 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 _nlp: "Language | None" = None
+_kinds: frozenset[str] = ALL_KINDS
 Result = tuple[Article, Extraction | QuotesError]
 
 
-def _start(model: str | None) -> None:
-    global _nlp
+def _start(model: str | None, kinds: frozenset[str] = ALL_KINDS) -> None:
+    global _nlp, _kinds
     from .nlp import load_pipeline
 
-    _nlp = load_pipeline(model)
+    _nlp, _kinds = load_pipeline(model), kinds
 
 
 def _extract_batch(articles: list[Article]) -> list[Result]:
     assert _nlp is not None, "the worker was not started"
-    return list(extract_many(articles, _nlp))
+    return list(extract_many(articles, _nlp, kinds=_kinds))
 
 
-def _extract_batch_anywhere(articles: list[Article], model: str | None) -> list[Result]:
+def _extract_batch_anywhere(articles: list[Article], model: str | None, kinds: frozenset[str] = ALL_KINDS) -> list[Result]:
     """A batch on a Dask worker: the pipeline is loaded on the worker's first batch and kept."""
     from .nlp import load_pipeline
 
-    return list(extract_many(articles, load_pipeline(model)))
+    return list(extract_many(articles, load_pipeline(model), kinds=kinds))
 
 
 def _in_order(submit: Callable[[list[Article]], Future], articles: Iterable[Article], window: int, batch: int) -> Iterator[Result]:
@@ -84,7 +85,8 @@ def connect(address: str) -> "Client":
 
 
 def extract_on_cluster(
-    articles: Iterable[Article], *, address: str, model: str | None = None, batch: int = 8, retries: int = 2
+    articles: Iterable[Article], *, address: str, model: str | None = None, batch: int = 8, retries: int = 2,
+    kinds: frozenset[str] = ALL_KINDS,
 ) -> Iterator[Result]:
     """`extract_many` on a Dask distributed cluster (`tcp://host:8786`), results in input order.
 
@@ -94,22 +96,23 @@ def extract_on_cluster(
     with connect(address) as client:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         yield from _in_order(
-            lambda chunk: client.submit(_extract_batch_anywhere, chunk, model, retries=retries, pure=False),
+            lambda chunk: client.submit(_extract_batch_anywhere, chunk, model, kinds, retries=retries, pure=False),
             articles, 2 * workers, batch,
         )
 
 
 def extract_parallel(
-    articles: Iterable[Article], *, workers: int, model: str | None = None, batch: int = 8
+    articles: Iterable[Article], *, workers: int, model: str | None = None, batch: int = 8,
+    kinds: frozenset[str] = ALL_KINDS,
 ) -> Iterator[Result]:
     """`extract_many` over `workers` processes, results in input order."""
     if "fork" in multiprocessing.get_all_start_methods():
         # loading takes seconds; a forked worker shares the loaded pipeline's pages instead
-        _start(model)
+        _start(model, kinds)
         context, start = multiprocessing.get_context("fork"), None
     else:
         context, start = multiprocessing.get_context("spawn"), _start
-    pool = _Pool(lambda: ProcessPoolExecutor(workers, mp_context=context, initializer=start, initargs=(model,)))
+    pool = _Pool(lambda: ProcessPoolExecutor(workers, mp_context=context, initializer=start, initargs=(model, kinds)))
     try:
         yield from _in_order(pool.submit, articles, 2 * workers, batch)
     finally:

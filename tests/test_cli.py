@@ -34,7 +34,7 @@ def test_ingest_summarises_and_is_idempotent():
     assert "7 new, 0 already known, 0 failed" in first.output
     second = run("ingest", *ARTICLES)
     assert second.exit_code == 0
-    assert "0 new, 7 already known, 0 failed; 0 quotes" in second.output
+    assert "0 new, 7 already known, 0 failed; 0 quotes, 0 reported" in second.output
 
 
 def test_ingest_reports_bad_files_keeps_the_rest_and_exits_nonzero(tmp_path):
@@ -65,6 +65,41 @@ def test_extract_jsonl_shape():
     for q in lines[0]["quotes"]:
         assert list(q) == ["start", "end", "text", "speaker", "title", "affiliation", "kind", "cue", "confidence"]
         assert text[q["start"] : q["end"]] == q["text"]
+
+
+def test_extract_kinds_chooses_what_is_found():
+    wires = str(FIXTURES / "wires.jsonl")
+    every = [q for line in run("extract", "--jsonl", wires).output.splitlines() for q in json.loads(line)["quotes"]]
+    quoted = [q for line in run("extract", "--jsonl", "--kinds", "direct,mixed", wires).output.splitlines()
+              for q in json.loads(line)["quotes"]]
+    assert {q["kind"] for q in every} == {"direct", "indirect"}  # "Okonkwo said the meeting was overdue"
+    assert quoted == [q for q in every if q["kind"] != "indirect"]
+    reported = run("extract", "--jsonl", "--kinds", "indirect", wires)
+    assert {q["kind"] for line in reported.output.splitlines() for q in json.loads(line)["quotes"]} == {"indirect"}
+
+
+@pytest.mark.parametrize("command", ["extract", "search", "find", "export", "institution"])
+def test_an_unknown_kind_is_a_usage_error(command):
+    ingested()
+    args = {"extract": [str(FIXTURES / "wires.jsonl")], "search": ["weitz"], "find": ["ice"], "export": [],
+            "institution": ["NATO Defense College"]}[command]
+    result = run(command, *args, "--kind", "direct,quoted")
+    said = " ".join(result.output.replace("│", " ").split())  # the message as one line, out of its box
+    assert result.exit_code == 2 and "quoted is no kind; the kinds are direct, mixed, indirect" in said, said
+    assert "Traceback" not in result.output
+
+
+def test_read_commands_list_the_kinds_asked_for():
+    ingested()
+    hale = json.loads(run("search", "hale", "--quotes", "--json", "--kind", "indirect").output)[0]
+    assert [(q["kind"], q["text"]) for q in hale["quotes"]] == [
+        ("indirect", "premiums for ice-class vessels had risen by a third since 2021")]
+    found = json.loads(run("find", "ice", "--json", "--kind", "direct,mixed").output)
+    assert found and all(q["kind"] != "indirect" for q in found)
+    rows = list(csv.DictReader(io.StringIO(run("export", "--kind", "indirect").output)))
+    assert rows and all(r["kind"] == "indirect" and r["quote"].startswith("reported: ") for r in rows)
+    listing = run("search", "hale", "--quotes")
+    assert listing.exit_code == 0 and "reported" in listing.output and "quote" in listing.output
 
 
 def test_extract_table():

@@ -94,5 +94,21 @@ def test_no_progress_in_a_pipe(tmp_path: Path):
     env = {**os.environ, "QUOTES_DB": str(tmp_path / "q.db")}
     done = subprocess.run([sys.executable, "-m", "quotes", "ingest", str(tmp_path / "in")], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
-    assert re.fullmatch(r"2 new, 0 already known, 0 failed; 4 quotes; directory: \d+ experts, \d+ institutions\n",
+    assert re.fullmatch(r"2 new, 0 already known, 0 failed; 4 quotes, 0 reported; directory: \d+ experts, \d+ institutions\n",
                         done.stderr), done.stderr
+
+
+def test_a_reader_that_stops_reading_ends_the_output_without_a_traceback(tmp_path: Path):
+    """`quotes export | head`: the pipe closes, the command stops with status 1 and no error text."""
+    corpus(tmp_path / "in", 2)
+    env = {**os.environ, "QUOTES_DB": str(tmp_path / "q.db"), "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-m", "quotes", "ingest", "-q", str(tmp_path / "in")], cwd=ROOT, env=env,
+                   check=True, capture_output=True, timeout=300)
+    for command in (["export"], ["experts"]):
+        process = subprocess.Popen([sys.executable, "-m", "quotes", *command], cwd=ROOT, env=env,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # the reader is gone before the first line
+        err = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 1, err
+        assert err == "", err

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quotes.extract import JSON_FIELDS, extract
+from quotes.extract import JSON_FIELDS, QUOTED_KINDS, extract
 from quotes.read import Article, read_paths
 
 from .conftest import ARTICLES, FIXTURES, expected
@@ -21,13 +21,26 @@ def articles():
 
 @pytest.mark.parametrize("article, name", list(articles()))
 def test_fixture_gives_its_expected_quotes(nlp, article, name):
-    want = expected(name)["quotes"]
+    """Quotes (direct, mixed) against `quotes`, reported statements against `reported`: both read
+    by hand, each statement's speaker, title and institution."""
     got = extract(article, nlp).quotes
-    summary = [(q.speaker, q.title, q.affiliation, q.text[:40]) for q in got]
-    assert len(got) == len(want), summary
-    for quote, exp in zip(got, want):
-        assert quote.text.startswith(exp["starts"]), summary
-        assert (quote.speaker, quote.title, quote.affiliation) == (exp["speaker"], exp["title"], exp["affiliation"]), summary
+    for key, statements in (("quotes", [q for q in got if q.kind != "indirect"]),
+                            ("reported", [q for q in got if q.kind == "indirect"])):
+        want = expected(name)[key]
+        summary = [(q.speaker, q.title, q.affiliation, q.text[:40]) for q in statements]
+        assert len(statements) == len(want), (key, summary)
+        for quote, exp in zip(statements, want):
+            assert quote.text.startswith(exp["starts"]), (key, summary)
+            assert (quote.speaker, quote.title, quote.affiliation) == (exp["speaker"], exp["title"], exp["affiliation"]), (key, summary)
+            assert exp.get("cue", quote.cue) == quote.cue, (key, summary)
+
+
+def test_quotes_only_gives_the_quotes_and_no_reported_statement(nlp):
+    for article in read_paths(ARTICLES):
+        name = article.id if article.source.endswith(".jsonl") else Path(article.source).stem
+        got = extract(article, nlp, kinds=QUOTED_KINDS).quotes
+        want = [e["starts"] for e in expected(name)["quotes"]]
+        assert [q.text[: len(starts)] for q, starts in zip(got, want)] == want and len(got) == len(want)
 
 
 def test_offsets_point_at_the_quoted_words(nlp):
@@ -45,7 +58,7 @@ def test_json_shape_is_stable(nlp):
 
 def test_seed_article_scare_quote_is_not_a_statement(nlp):
     article = next(iter(read_paths([str(FIXTURES / "china_russia_sanctions.txt")])))
-    texts = [q.text for q in extract(article, nlp).quotes]
+    texts = [q.text for q in extract(article, nlp).quotes if q.kind != "indirect"]
     assert not any("unilateral sanctions" in t for t in texts)
     assert len(texts) == 3  # every paragraph is printed twice
 
@@ -87,7 +100,7 @@ def test_any_text_extracts_without_crashing_and_quotes_match_offsets(nlp, text):
 def _speakers(nlp, text: str) -> list[str | None]:
     from quotes.read import Article
 
-    return [q.speaker for q in extract(Article(text=text, id="t"), nlp).quotes]
+    return [q.speaker for q in extract(Article(text=text, id="t"), nlp, kinds=QUOTED_KINDS).quotes]
 
 
 def test_object_pronoun_gives_the_subject_no_gender(nlp):
@@ -317,5 +330,5 @@ def test_an_anonymous_source_is_no_one_named_before(nlp, source):
     """"the person added", "the source said": someone unnamed, never the last person named."""
     text = ("Harriet Vane opened the bridge on Monday. A longtime adviser to Vane, who asked not to be "
             f'named, said the work was late.\n\n"The bridge will not open before spring," {source} added.\n')
-    (quote,) = extract(Article(text=text, id="t"), nlp).quotes
+    (quote,) = extract(Article(text=text, id="t"), nlp, kinds=QUOTED_KINDS).quotes
     assert quote.speaker is None

@@ -49,16 +49,30 @@ EXPERT_QUOTES = {
 EXPERTS = set(EXPERT_QUOTES)
 TOTAL_QUOTES = sum(EXPERT_QUOTES.values())  # 39
 
-# institution -> (acronym, experts, quotes)
+# expert -> reported statements (kind indirect, no quotation marks), read by hand. Every other
+# reported statement has a source the directory makes no entry of ("Doctors warn", "The basin
+# authority says", "Farmers said", "economists warned"): no one new, no institution.
+REPORTED = {
+    "José Ortega": 5,  # 01 (2: "Dr. Ortega said ...", "..., he said"), 02, 05, 07 ("He said the storms ...")
+    "Michael Chen": 2,  # 03 ("He said borrowing costs ..."), 04 ("He said the effect ...")
+    "Yury Petrenko": 1,  # 06 ("Petrenko said the squad ...")
+    "Mark Olsen": 7,  # 08 (2), 10 (2), 11 ("Institute for Fiscal Research economist Mark Olsen said"), 12 (2)
+}
+#: What the directory lists for each expert: quotes and reported statements.
+EXPERT_STATEMENTS = {name: n + REPORTED.get(name, 0) for name, n in EXPERT_QUOTES.items()}
+#: Of the reported statements, those 12_deficit_syndicated.txt repeats from 08_budget_gap.txt.
+SYNDICATED_REPORTED = 2
+
+# institution -> (acronym, experts, statements): its experts' quotes and reported statements
 INSTITUTIONS = {
-    "Meridian University": (None, 1, 8),
+    "Meridian University": (None, 1, 8 + 5),
     "Southern Basin Authority": (None, 1, 2),
     "Institute of Northern Studies": (None, 1, 4),
-    "Institute for Fiscal Research": ("IFR", 1, 10),
-    "Harbour Bank": (None, 1, 5),
+    "Institute for Fiscal Research": ("IFR", 1, 10 + 7),
+    "Harbour Bank": (None, 1, 5 + 2),
     "Northfield Medical School": (None, 1, 3),
     "Carpathian State University": (None, 1, 1),
-    "Riverside Athletic Club": (None, 1, 2),
+    "Riverside Athletic Club": (None, 1, 2 + 1),
     "Nordic Energy Agency": (None, 1, 2),
     "Baltic Grid Observatory": (None, 1, 2),
 }
@@ -86,9 +100,10 @@ JOB_DATES = {
 MERGED = {"Andrey Volkonsky": ["Andrei Volkonsky"], "José Ortega": ["Jose Ortega"], "Anne-Marie Duval": ["Anne Marie Duval"]}
 POSSIBLY_SAME = ("Yuri Petrenko", "Yury Petrenko")
 
-# The article quoting both Chens, in text order: "Chen said" is the latest full name mentioned.
+# The article quoting both Chens, in text order: "Chen said" is the latest full name mentioned,
+# and so is the "He said the effect ..." that follows Michael Chen's quote.
 CHEN_ARTICLE = "Early flu season strains clinics and payrolls"
-CHEN_ARTICLE_SPEAKERS = ["Laura Chen", "Laura Chen", "Michael Chen", "Michael Chen"]
+CHEN_ARTICLE_SPEAKERS = ["Laura Chen", "Laura Chen", "Michael Chen", "Michael Chen", "Michael Chen"]
 
 IFR_NAMES = ["IFR", "the Institute for Fiscal Research", "institute for fiscal research", "Institute for Fiscal Research"]
 ORTEGA_QUERIES = ["Jose Ortega", "jose ortega", "Ortega", "Ortga", "José Ortega"]
@@ -139,8 +154,8 @@ def experts(db: str) -> dict[str, dict]:
     return {e["name"]: e for e in rows}
 
 
-def export_rows(db: str) -> list[dict[str, str]]:
-    result = run(db, "export")
+def export_rows(db: str, *options: str) -> list[dict[str, str]]:
+    result = run(db, "export", *options)
     assert result.exit_code == 0, result.output
     return list(csv.DictReader(io.StringIO(result.output)))
 
@@ -183,7 +198,34 @@ def test_institution_acronyms_and_counts(db):
 
 
 def test_expert_quote_counts(db):
-    assert {name: e["quotes"] for name, e in experts(db).items()} == EXPERT_QUOTES
+    listed = experts(db)
+    assert {name: e["quotes"] for name, e in listed.items()} == EXPERT_STATEMENTS
+    assert {name: e["reported"] for name, e in listed.items()} == {name: REPORTED.get(name, 0) for name in EXPERTS}
+
+
+def test_experts_by_kind_count_only_that_kind(db):
+    quoted = {e["name"]: e["quotes"] for e in as_json(db, "experts", "--kind", "direct,mixed")}
+    assert quoted == EXPERT_QUOTES
+    reported = {e["name"]: e["quotes"] for e in as_json(db, "experts", "--kind", "indirect")}
+    assert reported == REPORTED  # experts with no reported statement are not listed
+    institutions = {i["name"]: i["quotes"] for i in as_json(db, "institutions", "--kind", "indirect")}
+    assert institutions == {"Meridian University": 5, "Institute for Fiscal Research": 7, "Harbour Bank": 2,
+                            "Riverside Athletic Club": 1}
+
+
+def test_reported_statements_are_labelled_in_every_listing(db):
+    found = as_json(db, "search", "Petrenko", "--quotes", "--kind", "indirect")
+    coach = next(e for e in found if e["name"] == "Yury Petrenko")
+    assert [(q["kind"], q["text"]) for q in coach["quotes"]] == [
+        ("indirect", "the squad would rest on Sunday and return to training on Tuesday")]
+    table = run(db, "search", "Yury Petrenko", "--quotes")
+    assert table.exit_code == 0 and "reported" in table.output and "quote" in table.output
+    rows = export_rows(db)
+    indirect = [r for r in rows if r["kind"] == "indirect"]
+    assert indirect and all(r["quote"].startswith("reported: ") for r in indirect)
+    assert not [r for r in rows if r["kind"] != "indirect" and r["quote"].startswith("reported: ")]
+    by_experts = [r for r in indirect if r["expert"]]
+    assert len(by_experts) == sum(REPORTED.values()) - SYNDICATED_REPORTED
 
 
 def test_expert_roles(db):
@@ -203,7 +245,7 @@ def test_name_variants_merge_into_one_expert(db):
             assert found[0]["id"] == listed[canonical]["id"]
     volkonsky = [n for n in listed if "Volkonsk" in n]
     assert volkonsky == ["Andrey Volkonsky"]
-    assert listed["Andrey Volkonsky"]["quotes"] == EXPERT_QUOTES["Andrey Volkonsky"]
+    assert listed["Andrey Volkonsky"]["quotes"] == EXPERT_STATEMENTS["Andrey Volkonsky"]
 
 
 def test_transliteration_without_shared_institution_stays_two_but_is_offered(db):
@@ -226,12 +268,12 @@ def test_transliteration_without_shared_institution_stays_two_but_is_offered(db)
 def test_two_chens_are_two_experts_with_their_own_quotes(db):
     listed = experts(db)
     assert listed["Laura Chen"]["id"] != listed["Michael Chen"]["id"]
-    assert listed["Laura Chen"]["quotes"] == EXPERT_QUOTES["Laura Chen"]
-    assert listed["Michael Chen"]["quotes"] == EXPERT_QUOTES["Michael Chen"]
-    in_article = [r for r in export_rows(db) if r["article_title"] == CHEN_ARTICLE]
+    assert listed["Laura Chen"]["quotes"] == EXPERT_STATEMENTS["Laura Chen"]
+    assert listed["Michael Chen"]["quotes"] == EXPERT_STATEMENTS["Michael Chen"]
+    in_article = [r for r in export_rows(db) if r["article_title"] == CHEN_ARTICLE and r["expert"]]
     in_article.sort(key=lambda r: int(r["quote_id"]))
     assert [r["expert"] for r in in_article] == CHEN_ARTICLE_SPEAKERS
-    assert [r["institution"] for r in in_article] == ["Northfield Medical School"] * 2 + ["Harbour Bank"] * 2
+    assert [r["institution"] for r in in_article] == ["Northfield Medical School"] * 2 + ["Harbour Bank"] * 3
     chens = {e["name"] for e in as_json(db, "search", "Chen")}
     assert chens == {"Laura Chen", "Michael Chen"}
 
@@ -246,7 +288,7 @@ def test_institution_by_acronym_name_and_case_give_the_same_quotes(db):
         answers[name] = sorted(q["id"] for q in data["quotes"])
         assert {q["expert"] for q in data["quotes"]} == {"Mark Olsen"}
     first = answers[IFR_NAMES[0]]
-    assert len(first) == EXPERT_QUOTES["Mark Olsen"]
+    assert len(first) == EXPERT_STATEMENTS["Mark Olsen"]
     assert all(ids == first for ids in answers.values()), answers
 
 
@@ -264,11 +306,11 @@ def test_job_changer_has_both_roles_with_dates(db):
 def test_search_finds_ortega_however_written(db, query):
     found = as_json(db, "search", query)
     assert [e["name"] for e in found] == ["José Ortega"], (query, found)
-    assert found[0]["quotes"] == EXPERT_QUOTES["José Ortega"]
+    assert found[0]["quotes"] == EXPERT_STATEMENTS["José Ortega"]
 
 
 def test_export_lists_syndicated_statements_once_with_article_count(db):
-    rows = export_rows(db)
+    rows = export_rows(db, "--kind", "direct,mixed")
     assert "articles" in rows[0] and "sources" in rows[0]
     assert len(rows) == EXPORT_ROWS
     by_text = Counter(statement(r["quote"]) for r in rows)
@@ -284,6 +326,6 @@ def test_export_lists_syndicated_statements_once_with_article_count(db):
 
 
 def test_export_counts_each_experts_statements(db):
-    per_expert = Counter(r["expert"] for r in export_rows(db))
+    per_expert = Counter(r["expert"] for r in export_rows(db, "--kind", "direct,mixed"))
     syndicated = Counter(SYNDICATED.values())
     assert dict(per_expert) == {name: n - syndicated.get(name, 0) for name, n in EXPERT_QUOTES.items()}

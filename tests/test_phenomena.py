@@ -125,7 +125,7 @@ from functools import cache
 
 import pytest
 
-from quotes.extract import Quote, extract
+from quotes.extract import QUOTED_KINDS, Quote, extract
 from quotes.read import Article
 
 from .conftest import FIXTURES
@@ -143,13 +143,14 @@ def _cases(filename: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def quotes(nlp):
-    """`quotes(file, case)`: the quotes of one case, each case extracted once for the module."""
+    """`quotes(file, case)`: the quotes of one case, each case extracted once for the module
+    (quotes only: reported speech has its own cases, in test_indirect.py)."""
     done: dict[tuple[str, str], list[Quote]] = {}
 
     def get(filename: str, name: str) -> list[Quote]:
         if (filename, name) not in done:
             text = _cases(filename)[name]
-            found = extract(Article(text=text, id=f"{filename}:{name}"), nlp).quotes
+            found = extract(Article(text=text, id=f"{filename}:{name}"), nlp, kinds=QUOTED_KINDS).quotes
             assert all(text[q.start : q.end] == q.text for q in found)
             done[filename, name] = found
         return list(done[filename, name])

@@ -1,4 +1,5 @@
-"""Who said each quoted span: a cascade of sieves over the spaCy parse, surest first.
+"""Who said each quoted span: a cascade of sieves over the spaCy parse, surest first; and, beside
+the quotes, the reported statements outside quotation marks (`indirect`).
 
 Attribution works in two stages, as Stanford CoreNLP's quote attribution does (Muzny et al.,
 2017): quote -> mention, where a sieve finds the phrase that names the speaker (the subject of a
@@ -26,6 +27,8 @@ The modules, each importing only from those above it:
   frames         sieves: verbless frames, colons, "according to"
   layouts        sieves: speaker labels and headlines
   continuation   sieves: the quote or sentence before, lists, described institutions
+  indirect       reported statements without marks: a reporting verb's clause, "according to",
+                 a noun of saying and its owner; stage two as for quotes
   cascade        the sieves in order (`SIEVES`) and `attribute()`
   full_names     after the cascade: a one-word speaker given the full name the article writes
   evidence       after the cascade: a one-word speaker is a person only on evidence

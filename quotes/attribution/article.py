@@ -40,8 +40,12 @@ class Article(ArticleMentions):
         if self.group(token):  # "Aides say", "Politicos call this": no one we can name
             return "common", None, None, token.idx
         ent = entity_of(self.doc, token)
+        if ent is not None and self.common_plural(ent):
+            ent = None  # "Farmers said", "Economists warn"
         if ent is None or ent.label_ not in INSTITUTION_LABELS | {"PERSON"}:  # "One of its executives"
             ent = self.appositive(token) or ent
+        elif not self.is_person(ent) and (named := self.appositive(token)) is not None and self.is_person(named):
+            ent = named  # "Institute for Fiscal Research economist Mark Olsen said": he speaks
         if ent is not None and self.is_person(ent):
             ent = self.name_span(ent)
             return "proper", self.resolve(ent.text, ent.start_char) or ent.text, None, ent.start_char

@@ -24,6 +24,7 @@ from .continuation import (
 )
 from .decision import Attribution
 from .frames import by_colon, by_frame, vouched_for
+from .indirect import indirect_statements
 from .layouts import by_headline_verb, by_label, by_topic_headline
 from .reported import by_governor, by_owner
 from .speech_verbs import by_cue
@@ -123,8 +124,12 @@ SIEVES: tuple[Sieve, ...] = (
 )
 
 
-def attribute(doc: "Doc", spans: Sequence[Span], sieves: Sequence[Sieve] = SIEVES) -> list[Attribution]:
-    """An attribution for every span, in order; spans no sieve explains get kind `term` or none."""
+def attribute(
+    doc: "Doc", spans: Sequence[Span], sieves: Sequence[Sieve] = SIEVES, *, indirect: bool = False
+) -> list[Attribution]:
+    """An attribution for every span, in order; spans no sieve explains get kind `term` or none.
+    With `indirect`, the reported statements outside quotation marks follow (`indirect.py`), read
+    with what the quotes taught the article (the speakers pronouns go back to)."""
     art = Article(doc, spans)
     excerpt = excerpt_paragraphs(art)
     out: list[Attribution] = []
@@ -140,7 +145,10 @@ def attribute(doc: "Doc", spans: Sequence[Span], sieves: Sequence[Sieve] = SIEVE
             art.add_speaker(span.end - 1, found.speaker)  # the most salient mention for the pronouns after it
         out.append(found)
         previous = found
-    return out
+    if not indirect:
+        return out
+    statements = [a.span for a in out if a.kind in ("direct", "mixed")]  # a title or scare quote is no statement
+    return out + indirect_statements(art, statements)
 
 
 def _sift(quote: QuoteContext, sieves: Sequence[Sieve]) -> tuple[Attribution, Sieve | None]:

@@ -35,13 +35,34 @@ def _word_list(name: str) -> dict[str, frozenset[str]]:
 CUE_SOURCES = _word_list("cue_verbs")
 CUE_LEMMAS = frozenset().union(*CUE_SOURCES.values())
 
+def inflections(lemmas: frozenset[str], participle: bool = False) -> frozenset[str]:
+    """The regular inflected forms of verbs ("warns", "warned", "worries", "worried"; with
+    `participle`, "warning", "hoping" too): the tagger's lemma is sometimes wrong ("hoped" -> "hop"),
+    the word form is not."""
+    ends = ("s", "es", "d", "ed", "ing") if participle else ("s", "es", "d", "ed")
+    return frozenset(
+        {lemma + end for lemma in lemmas for end in ends}
+        | {lemma[:-1] + "ing" for lemma in lemmas if participle and lemma.endswith("e")}
+        | {lemma[:-1] + end for lemma in lemmas if lemma.endswith("y") for end in ("ies", "ied")}
+    )
+
+
+#: Reporting verbs, by lemma: the clause such a verb governs is its subject's statement, reported
+#: without quotation marks (`indirect.py`). Data (`data/reporting_verbs.txt`), in sections by source:
+#: Levin's verb classes of communication (37.x) and of declaring and conjecturing (29.4-29.5), and a
+#: grammar's reporting verbs, not the words the development set showed.
+REPORTING_SOURCES = _word_list("reporting_verbs")
+REPORTING_LEMMAS = frozenset().union(*REPORTING_SOURCES.values())
+REPORTING_FORMS = inflections(REPORTING_LEMMAS, participle=True) | frozenset(
+    "said told wrote thought felt knew found understood swore taught shown".split())
+#: Commitments and directives, by lemma: the infinitive such a verb governs is its subject's
+#: statement ("vowed to build a wall", "urged the alliance to hold"); data (`data/commitment_verbs.txt`).
+COMMITMENT_LEMMAS = frozenset().union(*_word_list("commitment_verbs").values())
+
+
 #: The inflected forms of the speech verbs ("Explains", "Blasted", "Said"); the bare lemma is left
 #: out, since it is a surname as often ("Post", "Page", "Call").
-SPEECH_VERB_FORMS = frozenset(
-    {lemma + end for lemma in CUE_LEMMAS for end in ("s", "es", "d", "ed")}
-    | {lemma[:-1] + end for lemma in CUE_LEMMAS if lemma.endswith("y") for end in ("ies", "ied")}
-    | set("said told wrote thought felt began".split())
-)
+SPEECH_VERB_FORMS = inflections(CUE_LEMMAS) | frozenset("said told wrote thought felt began".split())
 
 #: Verbs whose subject is the one speaking in a sentence, whatever clause the parser makes of them
 #: ("..., he noted, so ..."): not "ask" (the next words are the answer, someone else's), nor the
@@ -67,6 +88,12 @@ SPEECH_NOUNS = frozenset(
 )
 
 
+#: Every word form that can cue a reported statement, read before any parse: a paragraph holding
+#: none of them holds no indirect statement, and the parser need not read it for one.
+REPORT_CUE_WORDS = (REPORTING_LEMMAS | REPORTING_FORMS | COMMITMENT_LEMMAS
+                    | inflections(COMMITMENT_LEMMAS, participle=True) | SPEECH_NOUNS | {"according"})
+
+
 # --- Pronouns, and subjects that name no one
 
 #: Pronouns that stand for a person, and the gender each says.
@@ -85,7 +112,8 @@ INSTITUTION_NOUNS = frozenset(
     """campaign committee company department ministry agency government administration party
     organization organisation group foundation institute council board court office embassy firm
     bank network newspaper paper tabloid magazine broadcaster union coalition association commission bureau service league
-    center centre university school team club corporation kremlin regime military army police""".split()
+    center centre university school team club corporation kremlin regime military army police
+    authority regulator watchdog parliament legislature cabinet""".split()
 )
 
 #: Heads of a description set beside a name that make it an institution's name, not a person's:

@@ -192,6 +192,12 @@ class ArticlePeople(ArticleParse):
         return tok.lower_ in self.lowercase or any(
             t.text == tok.text and t.dep_ != "compound" and any(c.lower_ == "the" for c in t.lefts) for t in self.tokens)
 
+    def common_plural(self, ent: "TokenSpan") -> bool:
+        """An entity that is one plural common noun, no organisation's name: the recogniser tags
+        "Farmers said", "Economists warn" at a sentence's start as an organisation. A surname the
+        tagger takes for a plural ("Sanders", of someone the article names in full) stays a name."""
+        return len(ent) == 1 and ent[0].tag_ == "NNS" and ent.label_ != "PERSON" and not self.known_surname(ent[0])
+
     def is_person(self, ent: "TokenSpan") -> bool:
         """A person's name: the NER's PERSON, a name it filed as an organisation or place, or the
         bare surname of a person named in full ("Okonkwo said", "Okonkwo's been saying", tagged ORG).

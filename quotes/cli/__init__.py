@@ -22,4 +22,13 @@ plain_help(app)
 
 
 def main() -> None:
-    app()
+    """Run the command. A reader that stops reading (`quotes export | head`) ends the output, as
+    it does for any Unix tool: no error line, no traceback, exit status 1 (Python's advice)."""
+    import os
+    import sys
+
+    try:
+        app()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the flush at exit fails else
+        sys.exit(1)

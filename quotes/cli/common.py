@@ -74,6 +74,29 @@ def _word_count(value: int) -> int:
 MinWordsOption = Annotated[int, typer.Option(
     "--min-words", metavar="N", callback=_word_count,
     help="Leave out statements of fewer words (one-word scare quotes); 0 lists all.")]
+
+
+def _kinds(value: str | None) -> frozenset[str] | None:
+    """A comma list of kinds of statement, checked: "direct,mixed"."""
+    from ..extract import KINDS
+
+    if value is None:
+        return None
+    kinds = frozenset(part.strip() for part in value.split(",") if part.strip())
+    unknown = sorted(kinds - set(KINDS))
+    if unknown or not kinds:
+        raise typer.BadParameter(f"{', '.join(unknown) or 'nothing'} is no kind; the kinds are {', '.join(KINDS)}")
+    return kinds
+
+
+KindsOption = Annotated[str | None, typer.Option(
+    "--kinds", "--kind", metavar="KINDS", callback=_kinds,
+    help="Kinds of statement to extract, comma-separated: direct, mixed, indirect (reported speech). Default: all. "
+         "direct,mixed parses only what quotes need, and is faster.")]
+#: The same filter on what is listed: every read command takes it.
+KindOption = Annotated[str | None, typer.Option(
+    "--kind", "--kinds", metavar="KINDS", callback=_kinds,
+    help="Only statements of these kinds, comma-separated: direct, mixed, indirect (reported). Default: all, each labelled.")]
 SinceOption = Annotated[str | None, typer.Option("--since", metavar="DATE", help="Only articles published on or after YYYY-MM-DD.")]
 FollowLinksOption = Annotated[
     bool, typer.Option("--follow-links", metavar="", help="Read links in folders that point outside them (not followed otherwise).")
@@ -126,7 +149,7 @@ def errors() -> Iterator[None]:
         raise fail(str(exc)) from None
     except KeyboardInterrupt:
         raise fail("interrupted", 130) from None
-    except (typer.Exit, typer.BadParameter):
+    except (typer.Exit, typer.BadParameter, BrokenPipeError):
         raise
     except SQLAlchemyError as exc:
         if debugging():

@@ -14,6 +14,7 @@ from .common import (
     DbOption,
     EncodingOption,
     FollowLinksOption,
+    KindsOption,
     ModelOption,
     OptionalPathsArgument,
     PathsArgument,
@@ -39,10 +40,11 @@ def ingest(
         str | None, typer.Option("--cluster", metavar="ADDRESS", help="Ingest on a Dask scheduler, e.g. tcp://host:8786 (with PostgreSQL, workers read and store).")
     ] = None,
     follow_links: FollowLinksOption = False,
+    kinds: KindsOption = None,
 ) -> None:
-    """Read articles, find their quotes and store them in the directory.
+    """Read articles, find their statements (quotes and reported speech) and store them in the directory.
 
-    Takes .txt, .html/.htm and .jsonl files (one article per line), folders, or - for stdin. Ingesting an article again adds nothing.
+    Takes .txt, .html/.htm and .jsonl files (one article per line), folders, or - for stdin. Ingesting an article again adds nothing, whatever --kinds it was ingested with.
 
     An article that fails is reported in one line and kept in the directory for --retry-failed; the rest of the batch goes on.
 
@@ -65,7 +67,8 @@ def ingest(
         nlp = load_pipeline(model) if workers == 1 and not cluster else None
         summary = Summary()
         outcomes = run(engine, paths or [], nlp=nlp, model=model, workers=workers, cluster=cluster,
-                       encoding=encoding, retry_failed=retry_failed, follow_links=follow_links)
+                       encoding=encoding, retry_failed=retry_failed, follow_links=follow_links,
+                       **_asked(kinds))
         total = _total(engine, paths or [], retry_failed, follow_links) if _on_terminal(quiet) else None
         for outcome in _progress(outcomes, quiet, total):
             summary.add(outcome)
@@ -76,11 +79,16 @@ def ingest(
     if not quiet:
         typer.echo(
             f"{summary.new} new, {summary.known} already known, {summary.failed} failed; "
-            f"{summary.quotes} quotes; directory: {size['experts']} experts, {size['institutions']} institutions",
+            f"{summary.quotes - summary.reported} quotes, {summary.reported} reported; directory: {size['experts']} experts, {size['institutions']} institutions",
             err=True,
         )
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _asked(kinds: Any) -> dict[str, frozenset[str]]:
+    """`kinds=` for the library where --kinds was given (its callback made it a set)."""
+    return {"kinds": kinds} if kinds else {}
 
 
 def _on_terminal(quiet: bool) -> bool:
@@ -135,8 +143,9 @@ def extract(
     model: ModelOption = None,
     encoding: EncodingOption = None,
     follow_links: FollowLinksOption = False,
+    kinds: KindsOption = None,
 ) -> None:
-    """Find quotes and their speakers without storing anything."""
+    """Find statements (quotes and reported speech) and their speakers without storing anything."""
     from ..extract import extract_items
     from ..nlp import load_pipeline
     from ..read import read_paths
@@ -144,7 +153,7 @@ def extract(
     failed = 0
     with errors():
         nlp = load_pipeline(model)
-        for result in extract_items(read_paths(paths, encoding=encoding, follow_links=follow_links), nlp):
+        for result in extract_items(read_paths(paths, encoding=encoding, follow_links=follow_links), nlp, **_asked(kinds)):
             if isinstance(result, QuotesError):
                 failed += 1
                 report(str(result), getattr(result, "trace", None))
@@ -152,8 +161,8 @@ def extract(
                 typer.echo(json_text(result.to_json(), indent=None))
             else:
                 print_table(
-                    ["speaker", "title", "affiliation", "quote", "cue", "conf"],
-                    ([q.speaker, q.title, q.affiliation, q.text, q.cue, q.confidence] for q in result.quotes),
+                    ["speaker", "title", "affiliation", "kind", "statement", "cue", "conf"],
+                    ([q.speaker, q.title, q.affiliation, q.kind, q.text, q.cue, q.confidence] for q in result.quotes),
                     title=result.article.title or result.article.id,
                 )
     if failed:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -21,14 +23,18 @@ def counts(session: Session) -> dict[str, int]:
 EXPERT_SORTS = ("quotes", "name", "recent")
 
 
-def experts(session: Session, *, sort: str = "quotes", limit: int | None = None) -> list[Expert]:
-    """The directory's experts with their quote counts and roles."""
+def experts(
+    session: Session, *, sort: str = "quotes", limit: int | None = None, kinds: Sequence[str] | None = None
+) -> list[Expert]:
+    """The directory's experts with their statement counts and roles; with `kinds`, only those
+    with statements of these kinds, counting those."""
     if sort not in EXPERT_SORTS:
         raise QuotesError(f"cannot sort experts by {sort!r}; use one of: {', '.join(EXPERT_SORTS)}")
     count = func.count(models.Quote.id)
+    said = (models.Quote.person_id == models.Person.id) & models.Quote.rejected.is_(False)
     query = (
         select(models.Person.id)
-        .join(models.Quote, (models.Quote.person_id == models.Person.id) & models.Quote.rejected.is_(False), isouter=True)
+        .join(models.Quote, said if kinds is None else said & models.Quote.kind.in_(kinds), isouter=kinds is None)
         .group_by(models.Person.id)
     )
     order = {"quotes": (count.desc(), models.Person.name), "name": (models.Person.name,),
@@ -37,14 +43,17 @@ def experts(session: Session, *, sort: str = "quotes", limit: int | None = None)
     if limit:
         query = query.limit(limit)
     ids = list(session.execute(query).scalars())
-    return _experts(session, [(pid, "") for pid in ids])
+    return _experts(session, [(pid, "") for pid in ids], kinds)
 
 
 INSTITUTION_SORTS = ("quotes", "experts", "name")
 
 
-def institutions(session: Session, *, sort: str = "quotes", limit: int | None = None) -> list[InstitutionRow]:
-    """The directory's institutions with how many experts and quotes each has."""
+def institutions(
+    session: Session, *, sort: str = "quotes", limit: int | None = None, kinds: Sequence[str] | None = None
+) -> list[InstitutionRow]:
+    """The directory's institutions with how many experts and statements (of `kinds`) each has,
+    and how many of those are reported."""
     if sort not in INSTITUTION_SORTS:
         raise QuotesError(f"cannot sort institutions by {sort!r}; use one of: {', '.join(INSTITUTION_SORTS)}")
     experts_n = (
@@ -57,22 +66,24 @@ def institutions(session: Session, *, sort: str = "quotes", limit: int | None = 
         .where(models.Affiliation.institution_id == models.Institution.id)
         .correlate(models.Institution)
     )
-    quotes_n = (
-        select(func.count(models.Quote.id))
-        .where(
-            models.Quote.rejected.is_(False),
-            _said_at(models.Institution.id, affiliated),
-        )
-        .correlate(models.Institution)
-        .scalar_subquery()
-    )
-    query = select(models.Institution, experts_n.label("experts"), quotes_n.label("quotes"))
+
+    def said(of_kinds: Sequence[str] | None):  # type: ignore[no-untyped-def]
+        where = [models.Quote.rejected.is_(False), _said_at(models.Institution.id, affiliated)]
+        if of_kinds is not None:
+            where.append(models.Quote.kind.in_(of_kinds))
+        return select(func.count(models.Quote.id)).where(*where).correlate(models.Institution).scalar_subquery()
+
+    quotes_n = said(kinds)
+    reported_n = said(["indirect"] if kinds is None or "indirect" in kinds else [])
+    query = select(models.Institution, experts_n.label("experts"), quotes_n.label("quotes"), reported_n.label("reported"))
+    if kinds is not None:
+        query = query.where(quotes_n > 0)
     order = {"quotes": (quotes_n.desc(), models.Institution.name), "experts": (experts_n.desc(), models.Institution.name),
              "name": (models.Institution.name,)}[sort]
     query = query.order_by(*order)
     if limit:
         query = query.limit(limit)
     return [
-        InstitutionRow(inst.id, inst.name, inst.acronym, n_experts, n_quotes)
-        for inst, n_experts, n_quotes in session.execute(query).all()
+        InstitutionRow(inst.id, inst.name, inst.acronym, n_experts, n_quotes, n_reported)
+        for inst, n_experts, n_quotes, n_reported in session.execute(query).all()
     ]

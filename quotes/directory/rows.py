@@ -30,9 +30,10 @@ class Role:
 class Expert:
     id: int
     name: str
-    quotes: int
+    quotes: int  # statements of every kind (or of the kinds asked for)
     roles: list[Role] = field(default_factory=list)
     match: str = ""  # how the search found it: exact, part, prefix or fuzzy
+    reported: int = 0  # of `quotes`, the reported ones (kind indirect)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -69,19 +70,23 @@ class InstitutionRow:
     name: str
     acronym: str | None
     experts: int
-    quotes: int
+    quotes: int  # statements of every kind (or of the kinds asked for)
+    reported: int = 0  # of `quotes`, the reported ones (kind indirect)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def _quote_counts(session: Session, person_ids: Sequence[int]) -> dict[int, int]:
-    rows = session.execute(
+def _quote_counts(session: Session, person_ids: Sequence[int], kinds: Sequence[str] | None = None) -> dict[int, int]:
+    """Each person's statements (of `kinds`, or of every kind), rejected ones left out."""
+    query = (
         select(models.Quote.person_id, func.count())
         .where(models.Quote.person_id.in_(person_ids), models.Quote.rejected.is_(False))
         .group_by(models.Quote.person_id)
     )
-    return dict(rows.all())
+    if kinds is not None:
+        query = query.where(models.Quote.kind.in_(kinds))
+    return dict(session.execute(query).all())
 
 
 def roles(session: Session, person_ids: Sequence[int]) -> dict[int, list[Role]]:
@@ -106,13 +111,16 @@ def roles(session: Session, person_ids: Sequence[int]) -> dict[int, list[Role]]:
     return out
 
 
-def _experts(session: Session, matches: list[tuple[int, str]]) -> list[Expert]:
+def _experts(session: Session, matches: list[tuple[int, str]], kinds: Sequence[str] | None = None) -> list[Expert]:
+    """The experts of `matches` (id, how found) with their counts of statements (of `kinds`) and
+    of reported ones among them, and their roles."""
     ids = [pid for pid, _ in matches]
     people = {p.id: p for p in session.execute(select(models.Person).where(models.Person.id.in_(ids))).scalars()}
-    counts = _quote_counts(session, ids)
+    counts = _quote_counts(session, ids, kinds)
+    reported = _quote_counts(session, ids, ["indirect"]) if kinds is None or "indirect" in kinds else {}
     by_person = roles(session, ids)
     return [
-        Expert(pid, people[pid].name, counts.get(pid, 0), by_person.get(pid, []), how)
+        Expert(pid, people[pid].name, counts.get(pid, 0), by_person.get(pid, []), how, reported.get(pid, 0))
         for pid, how in matches
         if pid in people
     ]

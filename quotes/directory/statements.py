@@ -242,9 +242,9 @@ def quotes(
         (models.Quote.id,) if order == "stored"
         else (models.Article.published.desc().nulls_last(), models.Quote.article_id, models.Quote.start)
     )
-    if matching:
+    if matching:  # best match first; of equal matches the newest stored, as `_find_page` ranks them
         query, rank = _match(session, query, matching, raw)
-        ordering = (rank, *ordering)
+        ordering = (rank, models.Quote.id.desc())
     if person_ids is not None:
         query = query.where(models.Quote.person_id.in_(person_ids))
     if institution_id is not None:

@@ -11,10 +11,11 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from ..display import KIND_LABELS
 from ..errors import QuotesError
 
 #: The stored kinds of a statement and how a page names them.
-KINDS = {"direct": "quote", "mixed": "mixed", "indirect": "reported"}
+KINDS = KIND_LABELS
 PAGE_SIZE = 50
 
 
