@@ -37,6 +37,8 @@ PARTIES = frozenset(
     conservative conservatives liberal liberals green greens progressive progressives independent independents""".split()
 )
 _WORD = re.compile(r"\S+")
+#: Words that point at a body the text named before, opening a sentence ("This group said"): no name.
+_POINTING = frozenset("this that these those its their his her our".split())
 
 
 def _named(word: str) -> bool:
@@ -49,7 +51,7 @@ def institution_named(phrase: str | None) -> str | None:
     if not phrase:
         return None
     words = _WORD.findall(institution_name(phrase))
-    while words and not _named(words[0]):
+    while words and (not _named(words[0]) or words[0].lower() in _POINTING):
         words = words[1:]
     whole = words
     while words and not _named(words[-1]):
@@ -67,7 +69,8 @@ def institution_named(phrase: str | None) -> str | None:
 #: A place after an institution's name: "Council on Foreign Relations in Washington".
 _PLACE_AFTER = re.compile(r"(?<=\S)\s+in\s+(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,3}$")
 #: Names news gives places that ISO 3166 does not.
-_MORE_PLACES = frozenset({"america", "britain", "great britain", "england", "scotland", "wales", "europe", "asia", "africa"})
+_MORE_PLACES = frozenset({"america", "britain", "great britain", "england", "scotland", "wales", "europe", "asia", "africa",
+                          "russia", "u s", "usa", "u s a", "u k", "uk"})  # folded: "U.S." is "u s"
 #: The endings of a people's name made from its country's: "Mexic-an", "Chin-ese", "Russi-ans".
 _PEOPLE_ENDING = re.compile(r"(?:ians?|ans?|ese|ish|is?|s)$")
 

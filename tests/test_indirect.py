@@ -106,3 +106,11 @@ def test_reporting_verbs_the_dev_set_never_showed_report_too(nlp, sentence, cue)
     (statement,) = [q for q in extract(article, nlp).quotes if q.kind == "indirect"]
     assert (statement.speaker, statement.cue) == ("Richard Weitz", cue)
     assert sentence.split(" that ", 1)[1].rstrip(".") == statement.text
+
+
+def test_a_gerund_the_recogniser_takes_into_a_name_is_no_part_of_it(nlp):
+    """"Entrusting Donald Trump with ...": the person is Donald Trump, and "he" after it is him."""
+    text = ("Entrusting Donald Trump with the nuclear codes worried the senators on the committee.\n\n"
+            "He said the senators had misread his record on foreign policy.")
+    (statement,) = [q for q in extract(Article(text=text, id="a"), nlp).quotes if q.kind == "indirect"]
+    assert statement.speaker == "Donald Trump"

@@ -18,6 +18,8 @@ from quotes.institutions import institution_named
         ("Justice Department", "Justice Department"),
         ("newspaper", None),  # a generic noun
         ("the editorial board", None),
+        ("This group", None),  # a body named before, pointed at: no name
+        ("Its board", None),
         ("Republican", None),  # a party, or its members
         ("Democrats", None),
         ("President Obama", None),  # a person
@@ -25,6 +27,8 @@ from quotes.institutions import institution_named
         ("Clinton's Latino", None),  # a person's something
         ("Texas", None),  # a place: a US state, a country, a people
         ("Japan", None),
+        ("Russia", None),  # the short names news uses, which ISO 3166 does not give
+        ("U.S.", None),
         ("Mexican", None),
         ("Americans", None),
         ("Microsoft", "Microsoft"),  # no people's ending: not "Micronesia"

@@ -62,9 +62,12 @@ class ArticlePeople(ArticleParse):
         break after it; a word before a full name the article gives without it elsewhere, which is
         not a given name ("Tycoon Jon Roe" beside "Jon Roe"; not "Earl Ray Roe"); a noun the article
         writes with "the" or in lower case before the surname of another person it names in full
-        ("unleashed Gorgon Roe", "the Gorgon", beside "Jon Roe": an epithet, not a namesake)."""
+        ("unleashed Gorgon Roe", "the Gorgon", beside "Jon Roe": an epithet, not a namesake); a
+        gerund opening a sentence ("Injecting Clinton into the race ...")."""
         if "\n" in self.text[word.idx : rest[0].idx + len(rest[0].text)]:
             return True
+        if word.tag_ == "VBG" and fold(word.text) not in NAME_OPENERS:
+            return True  # a gerund the NER took in: "Entrusting Donald Trump with the codes ..."
         if not word.text[:1].isupper() or len(word.text) < 2 or word.text.endswith(".") or not rest.text[:1].isupper():
             return False  # "Pierre de Vos", "Anwar al-Awlaki": the rest is no name without the first word
         if fold(word.text) in NAME_OPENERS:  # "Earl Ray Roe", "De Blasio"
