@@ -33,6 +33,8 @@ SHAPES = [
                  "to reopen the talks before the summit", "Richard Weitz", id="directive"),
     pytest.param('Weitz said the alliance should read "War and Peace" before the summit.',
                  'the alliance should read "War and Peace" before the summit', "Richard Weitz", id="title-inside"),
+    pytest.param("Weitz denied every report of a split inside the alliance.",
+                 "denied every report of a split inside the alliance", "Richard Weitz", id="noun-phrase-said"),
     pytest.param("Weitz asked whether the alliance could afford another enlargement.",
                  "whether the alliance could afford another enlargement", "Richard Weitz", id="question"),
 ]
@@ -52,6 +54,8 @@ def test_each_shape_of_reported_speech_is_a_statement_of_its_speaker(nlp, senten
     pytest.param("Weitz did not say that the alliance would split.", id="negated"),
     pytest.param("If Weitz says the alliance will split, nobody will listen.", id="conditional"),
     pytest.param("Weitz told reporters in Brussels about his new book on Monday.", id="no-clause"),
+    pytest.param("Weitz answered a question from the floor and left the hall.", id="little-said"),
+    pytest.param("Weitz said nothing of the sort in Brussels on Monday.", id="said-nothing"),
     pytest.param("That said, the alliance has weathered worse winters than this one.", id="idiom"),
     pytest.param("Weitz's rule allowed members to leave the treaty after ten years.", id="permission"),
 ])

@@ -8,6 +8,9 @@ Phenomena:
   believes Beijing will wait", "the council estimates exports fell" (`REPORTING_LEMMAS`, from Levin's
   verb classes, a clause below the verb: "told the council" alone reports nothing);
 - the content fronted: "The alliance will hold, Weitz said" (the same clause, before its verb);
+- a noun phrase a reporting verb takes, with the verb: "denied every report of a split", "announced
+  the release of the prisoners" (not the person addressed, "told reporters", nor a pronoun or a
+  phrase too short to tell anything, "answered a question");
 - "according to X": the rest of the sentence is X's;
 - a noun of saying with its clause: "Weitz's warning that the alliance ..." (the owner speaks);
 - no statement: a negated or conditional report ("Weitz did not say that ...", "if he says ..."),
@@ -24,7 +27,14 @@ from typing import TYPE_CHECKING
 from ..find import Span
 from .article import Article
 from .decision import Attribution
-from .lexicon import COMMITMENT_LEMMAS, NON_REFERRING, REPORTING_FORMS, REPORTING_LEMMAS, SPEECH_NOUNS
+from .lexicon import (
+    COMMITMENT_LEMMAS,
+    NON_REFERRING,
+    OBJECT_SAID_LEMMAS,
+    REPORTING_FORMS,
+    REPORTING_LEMMAS,
+    SPEECH_NOUNS,
+)
 from .syntax import according_to, entity_of, phrase_of, subject_of
 
 if TYPE_CHECKING:
@@ -93,9 +103,10 @@ def _not_reported(verb: "Token") -> bool:
 
 def _reported_content(verb: "Token") -> list["Token"]:
     """What a verb reports: the clause a reporting verb governs ("said the plan would fail",
-    "Mourners say Ali's death tough", "asked whether it would"), the clause it is set inside ("The
-    alliance, he said, will hold"), or the infinitive of a commitment or directive ("vowed to
-    build", "urged the council to act"). Empty where it reports nothing."""
+    "Mourners say Ali's death tough", "asked whether it would"), the infinitive of a commitment or
+    directive ("vowed to build", "urged the council to act"), the clause it is set inside ("The
+    alliance, he said, will hold"), or the noun phrase it takes (`_what_was_said`). Empty where it
+    reports nothing."""
     lemma = verb.lemma_.lower()
     reporting = lemma in REPORTING_LEMMAS or verb.lower_ in REPORTING_FORMS
     committing = lemma in COMMITMENT_LEMMAS
@@ -107,7 +118,21 @@ def _reported_content(verb: "Token") -> list["Token"]:
     if reporting and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
         aside = set(verb.subtree)
         return [t for t in verb.head.subtree if t not in aside]
+    if lemma in OBJECT_SAID_LEMMAS:  # not "said the same", "showed little willingness"
+        return _what_was_said(verb)
     return []
+
+
+def _what_was_said(verb: "Token") -> list["Token"]:
+    """A noun phrase said, with its verb: "announced his resignation", "denied the existence of an
+    investigation", "predicted a long recession". Not the person spoken to ("told reporters") nor
+    a pronoun ("denied it"): the verb and its object alone say what was reported."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.pos_ == "PRON" or obj.ent_type_ == "PERSON":
+        return []
+    if sum(1 for t in obj.subtree if t.is_alpha) < MIN_CONTENT_WORDS:
+        return []  # "answered a question", "showed the West": too little said to file
+    return [t for t in verb.subtree if verb.i <= t.i <= obj.right_edge.i]
 
 
 def _reported_clause(clause: "Token", question: bool) -> bool:

@@ -58,6 +58,14 @@ REPORTING_FORMS = inflections(REPORTING_LEMMAS, participle=True) | frozenset(
 #: Commitments and directives, by lemma: the infinitive such a verb governs is its subject's
 #: statement ("vowed to build a wall", "urged the alliance to hold"); data (`data/commitment_verbs.txt`).
 COMMITMENT_LEMMAS = frozenset().union(*_word_list("commitment_verbs").values())
+#: Reporting verbs whose noun-phrase object is what was said ("announced the release of the
+#: prisoners", "predicted a long recession", "denied every allegation"): Levin's say verbs (37.7),
+#: those of prediction (29.5), and the verbs of admitting, denying and citing. Other reporting
+#: verbs take a noun phrase in another sense ("showed little willingness", "asserted their
+#: interests", "knows the consequences") or the person addressed ("told reporters").
+OBJECT_SAID_LEMMAS = (REPORTING_SOURCES["Levin 37.7 say"] - {"say"}
+                      | REPORTING_SOURCES["Levin 29.5 conjecture, verbs of judgement and expectation"]
+                      | frozenset("deny admit acknowledge concede cite quote".split()))
 
 
 #: The inflected forms of the speech verbs ("Explains", "Blasted", "Said"); the bare lemma is left
