@@ -44,6 +44,12 @@ def test_a_platform_one_writes_on_is_no_speaker(nlp, text):
     assert _quote(nlp, text).speaker is None
 
 
+def test_a_month_or_a_weekday_is_no_person(nlp):
+    text = ("The vote was set for the end of the summer.\n\n"
+            "\"We will not wait another year,\" July said in a statement to the council.\n")
+    assert _quote(nlp, text).speaker is None
+
+
 def test_a_title_alone_is_no_person(nlp):
     text = "Mike Pence spoke in Ohio.\n\nTrump's potential VP then revealed, \"He strongly encouraged me to endorse him.\"\n"
     assert _quote(nlp, text).speaker is None

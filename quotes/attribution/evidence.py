@@ -23,6 +23,7 @@ it and nothing of a person's: no given name first, no person the NER reads ("Uni
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -71,8 +72,13 @@ def _ner_label(word: str, doc: "Doc") -> str | None:
 
 
 def _no_name(word: str) -> bool:
-    """A title, an honorific or an acronym ("Justice", "VP") is no one's name."""
-    return fold(word) in TITLE_WORDS or (word.isupper() and len(word) <= 4)
+    """A title, an honorific or an acronym ("Justice", "VP") is no one's name, nor is a month or a
+    weekday that is no given name ("July", "Tuesday"; not "June")."""
+    return fold(word) in TITLE_WORDS or (word.isupper() and len(word) <= 4) or fold(word) in _CALENDAR
+
+
+#: Months and weekdays (the calendar module's English names) that no one is called by.
+_CALENDAR = frozenset(fold(name) for name in (*calendar.month_name, *calendar.day_name) if name) - GIVEN_NAMES
 
 
 def _denied(word: str, doc: "Doc", text: str) -> str | None:
