@@ -118,3 +118,12 @@ def test_a_gerund_the_recogniser_takes_into_a_name_is_no_part_of_it(nlp):
             "He said the senators had misread his record on foreign policy.")
     (statement,) = [q for q in extract(Article(text=text, id="a"), nlp).quotes if q.kind == "indirect"]
     assert statement.speaker == "Donald Trump"
+
+
+def test_a_role_noun_opening_a_sentence_is_no_one_named(nlp):
+    """"Aides said ...": unnamed people, not a person called Aides (which the NER can make of it)."""
+    text = ("Asked on Monday whether Mr. Clinton would hold a cabinet post, Mrs. Clinton shook her head and "
+            'said, "No."\n\nAides said Mr. Clinton\'s role would be narrowly defined to focus on a few issues.')
+    (statement,) = [q for q in extract(Article(text=text, id="a"), nlp).quotes
+                    if q.kind == "indirect" and q.text.startswith("Mr. Clinton's role")]
+    assert statement.speaker is None

@@ -21,6 +21,7 @@ from .lexicon import (
     NAME_WORD,
     ORG_WORDS,
     PLACE_START,
+    ROLE_NOUNS,
     STOPS,
     TITLE_NOUNS,
 )
@@ -222,9 +223,12 @@ class ArticlePeople(ArticleParse):
         beside "Latino voters"), or the subject of a plural verb ("Politicos call this", "Aides
         say"). Not the tagger's plural alone: it tags a bare "Sanders" so. Never the surname of
         a person the article names in full, nor a name the NER files as an organisation or people
-        ("Democrats said" speaks for the party)."""
+        ("Democrats said" speaks for the party). A plural role noun is a group, whatever the NER
+        says ("Aides said")."""
         if not tok.text.endswith("s") or not tok.text[:1].isupper() or fold(tok.text) in self.people.by_surname:
             return False
+        if tok.lower_ in ROLE_NOUNS:  # "Aides said", "Officials warned" opening a sentence: unnamed people
+            return True
         if tok.ent_type_ in INSTITUTION_LABELS:
             return False
         if tok.text[:-1] in self.words:
