@@ -170,8 +170,9 @@ def main() -> int:
     from textacy.extract.triples import direct_quotations
 
     from quotes.db import open_db
-    from quotes.extract import QUOTED_KINDS, extract_many
+    from quotes.extract import extract_many
     from quotes.ingest import ingest_articles
+    from quotes.kinds import QUOTED_KINDS
     from quotes.nlp import load_pipeline, model_name
     from quotes.read import Article
     from quotes.workers import extract_parallel

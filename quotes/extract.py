@@ -22,6 +22,7 @@ from .attribution.full_names import completed
 from .errors import QuotesError
 from .find import Span, find_spans, paragraphs
 from .focus import focus, unquoted, visible
+from .kinds import ALL_KINDS
 from .nlp import ner_stands_alone
 from .read import Article
 from .resolve import acronyms, fold, institution_key, person_key
@@ -36,12 +37,6 @@ if TYPE_CHECKING:
 MIN_STATEMENT_WORDS = 4
 #: Articles parsed in one spaCy memory zone.
 ZONE_ARTICLES = 64
-#: The kinds of statement: quoted words wholly (`direct`) or in part (`mixed`) in marks, and
-#: reported speech outside them (`indirect`, a paraphrase: never verbatim).
-KINDS = ("direct", "mixed", "indirect")
-#: The kinds in quotation marks: extracting only these parses only what quotes need.
-QUOTED_KINDS = frozenset({"direct", "mixed"})
-ALL_KINDS = frozenset(KINDS)
 #: The fields of a quote in `quotes extract --jsonl`, in order.
 JSON_FIELDS = ("start", "end", "text", "speaker", "title", "affiliation", "kind", "cue", "confidence")
 

@@ -16,8 +16,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from .errors import QuotesError, ReadError
-from .extract import ALL_KINDS, Extraction, extract_many
+from .extract import Extraction, extract_many
 from .failures import failed_articles, failed_hashes, forget, remember
+from .kinds import ALL_KINDS
 from .nlp import load_pipeline
 from .read import Article, read_paths
 from .store import known_hashes, store

@@ -26,9 +26,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from .errors import DatabaseError, QuotesError, ReadError
-from .extract import ALL_KINDS
 from .failures import failed_articles
 from .ingest import Outcome, ingest_articles
+from .kinds import ALL_KINDS
 from .read import JSONL_SUFFIXES, SUFFIXES, Article, expand, open_binary, read_file, read_lines_between
 from .redact import redact
 from .workers import connect

@@ -18,7 +18,8 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from .errors import QuotesError
-from .extract import ALL_KINDS, Extraction, ExtractionFailed, extract_many
+from .extract import Extraction, ExtractionFailed, extract_many
+from .kinds import ALL_KINDS
 from .read import Article
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quotes.extract import JSON_FIELDS, QUOTED_KINDS, extract
+from quotes.extract import JSON_FIELDS, extract
+from quotes.kinds import QUOTED_KINDS
 from quotes.read import Article, read_paths
 
 from .conftest import ARTICLES, FIXTURES, expected

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotes.extract import QUOTED_KINDS, extract
+from quotes.extract import extract
+from quotes.kinds import QUOTED_KINDS
 from quotes.read import Article
 
 INTRO = "Richard Weitz, a senior fellow at the NATO Defense College, spoke in Brussels on Monday.\n\n"

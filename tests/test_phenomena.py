@@ -125,7 +125,8 @@ from functools import cache
 
 import pytest
 
-from quotes.extract import QUOTED_KINDS, Quote, extract
+from quotes.extract import Quote, extract
+from quotes.kinds import QUOTED_KINDS
 from quotes.read import Article
 
 from .conftest import FIXTURES

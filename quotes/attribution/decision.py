@@ -25,7 +25,7 @@ class Attribution:
     """Who a span is by, as the article names them, and how sure we are."""
 
     span: Span
-    kind: str  # direct, mixed, or term (a scare quote or title: no speaker, no cue)
+    kind: str  # direct, mixed, indirect (reported, no marks), or term (a scare quote or title: no speaker, no cue)
     speaker: str | None = None  # a person's full name, as the article gives it
     institution: str | None = None  # set when an institution speaks ("the Kremlin said")
     mention: str | None = None  # the words that named the speaker here ("he", "Mr. Weitz")

@@ -196,17 +196,22 @@ def _attributed(art: Article, span: Span, source: "Token", cue: str) -> Attribut
     elif source.lower_ in _NO_SOURCE:
         return None
     if source.lower_ in NON_REFERRING:
-        return Attribution(span, "indirect", cue=cue, sieve="indirect", confidence=OTHER_CONFIDENCE, decided_by="indirect")
+        return _reported(span, cue, OTHER_CONFIDENCE)
     form, person, institution, at = art.speaker_of(source)
     if form == "proper" and person:
-        return Attribution(span, "indirect", person, None, source.text, at, cue, "indirect", NAMED_CONFIDENCE, "indirect")
+        return _reported(span, cue, NAMED_CONFIDENCE, person, None, source.text, at)
     if form == "institution":
-        return Attribution(span, "indirect", None, institution, source.text, at, cue, "indirect", NAMED_CONFIDENCE, "indirect")
+        return _reported(span, cue, NAMED_CONFIDENCE, None, institution, source.text, at)
     body = _organisation_in(art, source) if person is None else None
     if body is not None:  # "Executives for Mondelez say", "FBI statistics show": the organisation's
-        return Attribution(span, "indirect", None, body.text, source.text, body.start_char, cue, "indirect",
-                           OTHER_CONFIDENCE, "indirect")
-    return Attribution(span, "indirect", person, None, phrase_of(source), at, cue, "indirect", OTHER_CONFIDENCE, "indirect")
+        return _reported(span, cue, OTHER_CONFIDENCE, None, body.text, source.text, body.start_char)
+    return _reported(span, cue, OTHER_CONFIDENCE, person, None, phrase_of(source), at)
+
+
+def _reported(span: Span, cue: str, confidence: float, speaker: str | None = None, institution: str | None = None,
+              mention: str | None = None, at: int | None = None) -> Attribution:
+    """An indirect statement as the one sieve of this module decides it."""
+    return Attribution(span, "indirect", speaker, institution, mention, at, cue, "indirect", confidence, "indirect")
 
 
 def _organisation_in(art: Article, noun: "Token") -> "TokenSpan | None":

@@ -78,7 +78,7 @@ MinWordsOption = Annotated[int, typer.Option(
 
 def _kinds(value: str | None) -> frozenset[str] | None:
     """A comma list of kinds of statement, checked: "direct,mixed"."""
-    from ..extract import KINDS
+    from ..kinds import KINDS
 
     if value is None:
         return None

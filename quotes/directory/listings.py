@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from .. import models
 from ..errors import QuotesError
-from .rows import Expert, InstitutionRow, _experts
+from .rows import Expert, InstitutionRow, _experts, reported_of
 from .statements import _said_at
 
 
@@ -74,7 +74,7 @@ def institutions(
         return select(func.count(models.Quote.id)).where(*where).correlate(models.Institution).scalar_subquery()
 
     quotes_n = said(kinds)
-    reported_n = said(["indirect"] if kinds is None or "indirect" in kinds else [])
+    reported_n = said(reported_of(kinds))
     query = select(models.Institution, experts_n.label("experts"), quotes_n.label("quotes"), reported_n.label("reported"))
     if kinds is not None:
         query = query.where(quotes_n > 0)

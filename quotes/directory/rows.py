@@ -111,13 +111,19 @@ def roles(session: Session, person_ids: Sequence[int]) -> dict[int, list[Role]]:
     return out
 
 
+def reported_of(kinds: Sequence[str] | None) -> list[str]:
+    """The reported kind among `kinds` (None is every kind), for the `reported` counts beside them."""
+    return ["indirect"] if kinds is None or "indirect" in kinds else []
+
+
 def _experts(session: Session, matches: list[tuple[int, str]], kinds: Sequence[str] | None = None) -> list[Expert]:
     """The experts of `matches` (id, how found) with their counts of statements (of `kinds`) and
     of reported ones among them, and their roles."""
     ids = [pid for pid, _ in matches]
     people = {p.id: p for p in session.execute(select(models.Person).where(models.Person.id.in_(ids))).scalars()}
     counts = _quote_counts(session, ids, kinds)
-    reported = _quote_counts(session, ids, ["indirect"]) if kinds is None or "indirect" in kinds else {}
+    of = reported_of(kinds)
+    reported = _quote_counts(session, ids, of) if of else {}
     by_person = roles(session, ids)
     return [
         Expert(pid, people[pid].name, counts.get(pid, 0), by_person.get(pid, []), how, reported.get(pid, 0))
