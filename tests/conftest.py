@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -75,9 +76,28 @@ def _postgres_database(name: str) -> Iterator[str]:
     try:
         yield POSTGRES.rsplit("/", 1)[0] + "/" + database
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        _drop(admin, database)
         admin.dispose()
+
+
+def _drop(admin, database: str, tries: int = 40) -> None:
+    """Drop a test database, waiting out the server's own workers on it.
+
+    FORCE ends the test's leftover sessions, but PostgreSQL 15 refuses it while an autovacuum worker
+    (a process of no role we belong to) is on the database; the worker is done in moments.
+    """
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(tries):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            return
+        except DBAPIError as error:
+            if "pg_signal_backend" not in str(error.orig) or attempt == tries - 1:
+                raise
+            time.sleep(0.25)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
