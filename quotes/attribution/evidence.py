@@ -8,15 +8,17 @@ potential VP"), a headline's noun, or a person the article names by one word ("t
 as Bob", "Ms. Gao", "Band member Flea"). The word is a person where the article vouches for it:
 
 - a courtesy title or a title before it somewhere ("Ms. Gao", "Judge Berman", "President Obama");
-- a given name the lexicon knows ("Bob", "Melanie");
-- the NER reads a person in it somewhere in the article.
+- a given name the lexicon knows ("Bob", "Melanie"), or one written before it ("Rachel Maddow");
+- a role set after it ("Husted, Ohio Secretary of State").
 
 It is no person where nothing vouches for it and something says otherwise: it is itself a title
 or an honorific; the NER reads it alone as an organisation, a product, a work, a place or a group;
 a noun of media or business stands before it ("the gossip site Gawker", "Pharmaceutical giant
-Pfizer"); a web address follows it ("Gawker.com"). Then the statement keeps no speaker; where the
-word itself was the mention (not a pronoun standing for it) and it is a body (an outlet, a company),
-it is kept as the institution that spoke ("Politico reveals", "Pfizer called on"). A speaker of
+Pfizer"); a web address follows it ("Gawker.com"); or, where nothing else tells (the NER reads no
+person in it either), no one is called so: it is no surname of the census ("As Vulture put it",
+"Mashable announced"). Then the statement keeps no speaker; where the word itself was the mention
+(not a pronoun standing for it) and it is a body (an outlet, a company), it is kept as the
+institution that spoke ("Politico reveals", "Pfizer called on"). A speaker of
 several words is an organisation, and kept as the institution that spoke, where a word of one is in
 it and nothing of a person's: no given name first, no person the NER reads ("United Auto Workers").
 """
@@ -26,6 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..resolve import TITLE_WORDS, fold, person_key
@@ -49,20 +52,40 @@ _PIECES = r"article|story|report|piece|op-ed|column|editorial|interview|essay|re
 _WRITING = r"wrote|writes|posted|posts|said|says|tweeted|shared|announced|responded|replied|reported"
 
 
-def _vouched(word: str, text: str) -> bool:
-    """Whether the article says `word` names a person: a given name, a title before it ("Ms. Gao",
-    "Reps. Cummings"), or one set after it as an apposition ("Husted, Ohio Secretary of State")."""
+def _vouched(word: str, doc: "Doc", text: str) -> bool:
+    """Whether the article says `word` names a person: a given name, one before it ("Rachel
+    Maddow", which `full_names` leaves where it is part of a show's name), a title before it ("Ms. Gao",
+    "Reps. Cummings") where the two are no organisation's name ("General Electric"), or a role set
+    after it as an apposition ("Husted, Ohio Secretary of State"; not "Patriot, Mr. Clarke's firm",
+    where the courtesy title begins someone else's name)."""
     if fold(word) in GIVEN_NAMES:
         return True
     escaped = re.escape(word)
+    organisations = {ent.text for ent in doc.ents if ent.label_ in NOT_PERSON_LABELS}
     for m in re.finditer(rf"([\w.]+)\s+{escaped}\b", text):
         before = fold(m.group(1).rstrip("."))
-        if before in TITLE_WORDS or before.rstrip("s") in TITLE_WORDS:
+        if m.group(1)[:1].isupper() and before in GIVEN_NAMES:  # "Rachel Maddow", even in "The Rachel Maddow Show"
+            return True
+        if (before in TITLE_WORDS or before.rstrip("s") in TITLE_WORDS) and m.group(0) not in organisations:
             return True
     for m in re.finditer(rf"\b{escaped},\s+((?:[\w’'-]+\s+){{0,3}}[\w’'-]+)", text):
-        if any(fold(w) in TITLE_WORDS for w in m.group(1).split()):
-            return True
+        for w in m.group(1).split():
+            if fold(w) in _COURTESY:
+                break
+            if fold(w) in TITLE_WORDS and fold(w) not in _MODIFIERS:
+                return True
     return False
+
+
+#: Courtesy titles: set after a comma, they begin another person's name, not an apposition.
+_COURTESY = frozenset("mr mrs ms miss mx dr sir dame lord lady".split())
+#: Words of titles that alone say nothing of a person ("first", as in "which first came to").
+_MODIFIERS = frozenset("first united national state federal royal grand high".split())
+
+
+def _read_as_person(word: str, doc: "Doc") -> bool:
+    """Whether the NER reads `word` as a person anywhere in the article."""
+    return any(ent.label_ == "PERSON" and ent.text in (word, word + "'s", word + "’s") for ent in doc.ents)
 
 
 def _ner_label(word: str, doc: "Doc") -> str | None:
@@ -102,6 +125,24 @@ def _denied(word: str, doc: "Doc", text: str) -> str | None:
     return None
 
 
+@cache
+def _surnames() -> frozenset[str]:
+    """The surnames of the 1990 US Census (88,799, borne by 90% of the people it counted; the data
+    of the `names` package), in lower case and without apostrophes ("odonnell")."""
+    from importlib.resources import files
+
+    text = files("names").joinpath("dist.all.last").read_text(encoding="ascii")
+    return frozenset(line.split(maxsplit=1)[0].lower() for line in text.splitlines() if line.strip())
+
+
+def known_surname(word: str) -> bool:
+    """Whether people are called `word` (or each part of "Reed-Veal"): a census surname. Words of
+    other lands' names are missing from it ("Obama", "Lindqvist"), so it decides only where nothing
+    in the article vouches for the word, denies it, or reads a person in it: "Vulture" is no one's."""
+    surnames, parts = _surnames(), fold(word).split()  # fold spaces "O’Donnell" and "Reed-Veal"
+    return bool(parts) and ("".join(parts) in surnames or all(part in surnames for part in parts))
+
+
 def _an_organisation(name: str, doc: "Doc") -> bool:
     """Whether a speaker of several words is an organisation's name: a word of one in it ("Russian
     Network RT", "United Auto Workers", "Team Trump"), and nothing of a person's (no given name
@@ -118,6 +159,20 @@ def _an_organisation(name: str, doc: "Doc") -> bool:
 _BODY_WORDS = INSTITUTION_NOUNS | frozenset("workers steelworkers teamsters employees".split())
 
 
+def no_person(word: str, doc: "Doc", text: str) -> str | None:
+    """Why the one word `word` names no person in this article, or None where it may (see the
+    module): "title", "platform", "body", "noun" or "unknown" (no one is called so)."""
+    if _no_name(word):
+        return "title"
+    if _vouched(word, doc, text):
+        return None
+    if denied := _denied(word, doc, text):
+        return denied
+    # the NER's "person" on one word is no evidence either way (it reads "Politico" so), and a name
+    # from beyond the census may be one ("Lindqvist said"): the census tells only where it is silent
+    return None if _read_as_person(word, doc) or known_surname(word) else "unknown"
+
+
 def persons_only(attributions: list[Attribution], doc: "Doc", text: str) -> list[Attribution]:
     """The attributions with each one-word speaker that is no person taken off (see the module):
     an outlet or a company that spoke in its own name stays as the institution that spoke, and so
@@ -129,9 +184,11 @@ def persons_only(attributions: list[Attribution], doc: "Doc", text: str) -> list
             attr = replace(attr, speaker=None, institution=attr.speaker)
         if len(words) == 1 and attr.speaker is not None:
             word = attr.speaker.split()[-1]
-            denied = "title" if _no_name(word) else None if _vouched(word, text) else _denied(word, doc, text)
+            denied = no_person(word, doc, text)
             if denied is not None:
-                spoke = denied == "body" and attr.mention is not None and word in attr.mention
-                attr = replace(attr, speaker=None, institution=word if spoke else attr.institution)
+                # a word no one is called by, the subject itself ("As Vulture put it"): a body that spoke
+                spoke = denied in ("body", "unknown") and attr.mention is not None and word in attr.mention
+                # as written, with a title word that is part of the name ("General Electric" says)
+                attr = replace(attr, speaker=None, institution=attr.speaker if spoke else attr.institution)
         out.append(attr)
     return out

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..find import Span
 from ..resolve import fold, given_name_gender, person_key, person_name, surname, written_as_name
+from .evidence import no_person
 from .lexicon import (
     FEMALE_NOUNS,
     HONORIFIC_BEFORE,
@@ -42,6 +43,7 @@ class ArticleMentions(ArticlePeople):
         super().__init__(doc, spans)
         # (offset, full name, salience) of every named person, to resolve pronouns
         self.mentions: list[tuple[int, str, int]] = []
+        self._one_word: dict[str, bool] = {}  # may_be_person's answers
         self.gender: dict[str, str] = {}
         votes = self._mention_named(self._retold(self._named_people()))
         self.mentions.extend(self._untagged_subjects())
@@ -60,9 +62,19 @@ class ArticleMentions(ArticlePeople):
                 # a surname the article never gives in full ("Mr. Obama") still names someone
                 full = self.resolve(name.text, name.start_char) or (
                     person_name(name.text) if ent.label_ == "PERSON" and written_as_name(name.text) else None)
-                if full and ent.root.dep_ != "compound":  # "Trump backers" mention no one
+                if full and ent.root.dep_ != "compound" and self.may_be_person(full):  # "Trump backers" mention no one
                     named.append((ent, full))
         return named
+
+    def may_be_person(self, name: str) -> bool:
+        """Whether a name may be a person's: one word that the article shows is no one's ("Twitter",
+        which the NER may tag a person) is no antecedent for the "he" after it (`evidence`)."""
+        words = person_key(name).split()
+        if len(words) != 1:
+            return True
+        if name not in self._one_word:
+            self._one_word[name] = no_person(name.split()[-1], self.doc, self.text) is None
+        return self._one_word[name]
 
     def _retold(self, named: list[tuple["TokenSpan", str]]) -> list[tuple["TokenSpan", str]]:
         """The named people once the courtesy titles are learnt: "Mrs. Clinton" beside Bill tells
@@ -114,7 +126,7 @@ class ArticleMentions(ArticlePeople):
             if surface in self.bodies or self.group(tok):
                 continue
             full = self.resolve(surface, words[0].idx)
-            if full or self.name_like(tok, words):
+            if (full or self.name_like(tok, words)) and self.may_be_person(full or surface):
                 out.append((words[0].idx, full or surface, _salience(tok)))
         return out
 
