@@ -142,3 +142,4 @@ CREATE INDEX ix_quote_institution ON quote (institution_id);
 CREATE INDEX ix_quote_person ON quote (person_id);
 CREATE INDEX ix_quote_person_text ON quote (person_id, text_key);
 CREATE INDEX ix_quote_text_key ON quote (text_key);
+CREATE UNIQUE INDEX uq_affiliation_title_only ON affiliation (person_id, title) WHERE institution_id IS NULL;

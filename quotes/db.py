@@ -26,7 +26,7 @@ ENV_VAR = "QUOTES_DB"
 PACKAGE_DIR = Path(__file__).resolve().parent
 MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
 #: The newest migration; `open_db` skips Alembic when the database already stands here.
-HEAD = "0007"
+HEAD = "0008"
 
 
 def default_path() -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -77,7 +77,12 @@ class Alias(SQLModel, table=True):
 
 # A person's title at an institution, with when the articles first and last showed it.
 class Affiliation(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("person_id", "institution_id", "title"),)
+    __table_args__ = (
+        UniqueConstraint("person_id", "institution_id", "title"),
+        # the key above sees no role without an institution (NULL is distinct from NULL)
+        Index("uq_affiliation_title_only", "person_id", "title", unique=True,
+              sqlite_where=text("institution_id IS NULL"), postgresql_where=text("institution_id IS NULL")),
+    )
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     institution_id: int | None = Field(default=None, foreign_key="institution.id", index=True)

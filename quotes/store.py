@@ -12,13 +12,14 @@ cost more than the database did. Editors' changes (curate.py) still go through t
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Insert, bindparam, select, update
+from sqlalchemy import Insert, bindparam, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -83,17 +84,20 @@ _ARTICLE_BY_HASH = select(_ARTICLES.c.id).where(_ARTICLES.c.content_hash == bind
 
 
 @cache
-def _upsert(dialect: str, table: str, conflict: tuple[str, ...], returning: bool) -> Insert:
-    """INSERT ... ON CONFLICT DO NOTHING into `table`, built once per dialect."""
+def _upsert(dialect: str, table: str, conflict: tuple[str, ...], returning: bool, where: str | None = None) -> Insert:
+    """INSERT ... ON CONFLICT DO NOTHING into `table`, built once per dialect; `where` names a
+    partial unique index's condition (`uq_affiliation_title_only`)."""
     model_table = SQLModel.metadata.tables[table]
     statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model_table)
-    statement = statement.on_conflict_do_nothing(index_elements=list(conflict))
+    statement = statement.on_conflict_do_nothing(index_elements=list(conflict),
+                                                 index_where=text(where) if where else None)
     return statement.returning(model_table.c.id) if returning else statement
 
 
-def _insert(session: Session, model: type[SQLModel], values: dict[str, Any], conflict: list[str]) -> int | None:
+def _insert(session: Session, model: type[SQLModel], values: dict[str, Any], conflict: list[str],
+            where: str | None = None) -> int | None:
     """INSERT ... ON CONFLICT DO NOTHING; the new row's id, or None when it was there already."""
-    statement = _upsert(session.get_bind().dialect.name, model.__tablename__, tuple(conflict), True)
+    statement = _upsert(session.get_bind().dialect.name, model.__tablename__, tuple(conflict), True, where)
     return session.execute(statement, values).scalar()
 
 
@@ -260,8 +264,11 @@ def _affiliate(session: Session, person_id: int, institution_id: int | None, tit
     unique = {"person_id": person_id, "institution_id": institution_id, "title": title or ""}
     role = session.execute(_ROLE_SEEN, unique).first()
     if role is None:
+        # a title alone is unique by its own partial index: another writer may be adding it too
+        conflict, where = (list(unique), None) if institution_id is not None else (["person_id", "title"],
+                                                                                    "institution_id IS NULL")
         _insert(session, models.Affiliation, {**unique, "first_seen": seen, "last_seen": seen, "article_id": article_id},
-                list(unique))
+                conflict, where)
         role = session.execute(_ROLE_SEEN, unique).one()
     if role.first_seen is None or role.last_seen is None or not role.first_seen <= seen <= role.last_seen:
         session.execute(_WIDEN_AFFILIATION, {
@@ -323,6 +330,20 @@ def store(engine: Engine, extraction: Extraction) -> Stored:
     raise AssertionError("unreachable")
 
 
+def _lock_order(key: Callable[[str], str]) -> Callable[[str], tuple[int, str]]:
+    """The order an article's identities are got or created in: one order for every writer, so two
+    never wait on each other's new rows in a circle (PostgreSQL takes a second to see a deadlock,
+    then ends one); the fuller name first, so a shorter form of it becomes its alias."""
+    return lambda name: (-len(key(name)), key(name))
+
+
+_by_person_key = _lock_order(person_key)
+
+
+def _person_order(asked: tuple[str, int | None, str | None]) -> tuple[int, str, int, str]:
+    return (*_by_person_key(asked[0]), asked[1] or 0, asked[2] or "")
+
+
 def _store(engine: Engine, extraction: Extraction) -> Stored:
     article = extraction.article
     with Session(engine, autoflush=False) as session, session.begin():
@@ -346,26 +367,23 @@ def _store(engine: Engine, extraction: Extraction) -> Stored:
             return Stored(False, known(session, article.content_hash))
         seen = _seen_on(article)
         statements = _Statements(session)
-        places: dict[str, int] = {}
-        people: dict[tuple[str, int | None, str | None], int] = {}
-        roles: set[tuple[int, int | None, str | None]] = set()
+        named = [institution_named(quote.affiliation) for quote in extraction.quotes]  # none for "the newspaper"
+        first = {n: i for i, n in reversed(list(enumerate(named))) if n}  # a spelling's first appearance
+        places = {name: institution(session, name, extraction.acronyms)
+                  for name in sorted(first, key=lambda n: (*_lock_order(institution_key)(n), first[n]))}
+        asking = [(quote.speaker, places.get(name or ""), quote.title) if quote.speaker else None
+                  for quote, name in zip(extraction.quotes, named)]
+        asked_first = {a: i for i, a in reversed(list(enumerate(asking))) if a}
+        people = {asked: person(session, asked[0], institution_id=asked[1], title=asked[2])
+                  for asked in sorted(asked_first, key=lambda a: (*_person_order(a), asked_first[a]))}
+        roles = {(people[asked], places.get(name or ""), asked[2]) for name, asked in zip(named, asking)
+                 if asked and (name or asked[2])}
+        for who, place_id, title in sorted(roles, key=lambda role: (role[0], role[1] or 0, role[2] or "")):
+            _affiliate(session, who, place_id, title, seen, article_id)
         rows = []
-        for quote in extraction.quotes:
-            place_id = None
-            name = institution_named(quote.affiliation)  # no entry for "the newspaper", "Republican"
-            if name:
-                if name not in places:
-                    places[name] = institution(session, name, extraction.acronyms)
-                place_id = places[name]
-            who = None
-            if quote.speaker:
-                asked = (quote.speaker, place_id, quote.title)
-                if asked not in people:
-                    people[asked] = person(session, quote.speaker, institution_id=place_id, title=quote.title)
-                who = people[asked]
-            if who is not None and (place_id is not None or quote.title) and (who, place_id, quote.title) not in roles:
-                roles.add((who, place_id, quote.title))
-                _affiliate(session, who, place_id, quote.title, seen, article_id)
+        for quote, name, asked in zip(extraction.quotes, named, asking):
+            place_id = places.get(name or "")
+            who = people[asked] if asked else None
             text_key, rejected = statements.key(who, quote.text)
             rows.append({
                 "article_id": article_id, "person_id": who,

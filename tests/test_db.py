@@ -86,3 +86,22 @@ def test_two_processes_opening_a_blank_directory_migrate_it_once(tmp_path: Path)
         assert {current_revision(e) for e in engines} == {HEAD}
         for engine in engines:
             engine.dispose()
+
+
+def test_the_upgrade_folds_title_only_roles_stored_twice(db_path: Path):
+    """Two writers could each add one "senator" role with no institution before 0008: the upgrade
+    keeps the oldest row, seen between the earliest and the latest of their dates."""
+    from quotes.db import create, database_url, migrate
+
+    old = create(database_url(db_path))
+    migrate(old, "0007")
+    with old.begin() as conn:
+        conn.execute(text("INSERT INTO person (id, name, key, created_at) VALUES (1, 'Jane Roe', 'jane roe', 'now')"))
+        for id_, first, last in ((1, "2026-01-05", "2026-01-05"), (2, "2026-01-02", "2026-01-03"), (3, None, None)):
+            conn.execute(text("INSERT INTO affiliation (id, person_id, institution_id, title, first_seen, last_seen) "
+                              "VALUES (:id, 1, NULL, 'senator', :first, :last)"), {"id": id_, "first": first, "last": last})
+    old.dispose()
+    engine = open_db(db_path)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT id, first_seen, last_seen FROM affiliation")).all()
+    assert rows == [(1, "2026-01-02", "2026-01-05")]

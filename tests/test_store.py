@@ -102,3 +102,38 @@ def test_no_entry_for_a_generic_noun_a_party_or_a_person(engine):
     stored = store(engine, Extraction(Article(text="a b c d", id="1"), said))
     assert stored.quotes == 4  # every statement is kept
     assert _institutions(engine) == ["Republican National Committee"]
+
+
+def test_two_writers_storing_one_title_only_role_at_once_store_it_once(engine):
+    """A role with no institution is no row the table's unique key sees (NULL is distinct from
+    NULL): the partial unique index makes the second writer wait for the first, then find its row."""
+    import threading
+
+    from quotes.store import _affiliate, person
+
+    with Session(engine) as s, s.begin():
+        article_id = store(engine, Extraction(Article(text="a", id="a"), [])).article_id
+        who = person(s, "Jane Roe")
+    first = Session(engine)
+    first.begin()
+    _affiliate(first, who, None, "senator", "2026-01-02", article_id)  # not committed yet
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with Session(engine) as s, s.begin():
+                _affiliate(s, who, None, "senator", "2026-01-05", article_id)
+        except BaseException as exc:  # raised in the test below
+            errors.append(exc)
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join(timeout=1.0)  # it waits on the first writer's row, where the engine lets it start
+    first.commit()
+    first.close()
+    thread.join(timeout=30)
+    assert not errors, errors
+    with Session(engine) as s:
+        roles = s.execute(select(models.Affiliation.first_seen, models.Affiliation.last_seen)
+                          .where(models.Affiliation.person_id == who)).all()
+    assert roles == [("2026-01-02", "2026-01-05")]
