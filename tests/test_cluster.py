@@ -248,7 +248,8 @@ def test_the_readme_scaling_out_section_builds_the_directory_one_process_builds(
     cluster_lines = [c for c in commands if c.startswith(".venv/bin/dask ")]
     ingest = next(c for c in commands if c.startswith(".venv/bin/quotes ingest") and "--cluster" in c)
     assert len(cluster_lines) == 2 and all(c.endswith("&") for c in cluster_lines)
-    env = {**os.environ, "QUOTES_DB": pg}
+    exported = dict(c.removeprefix("export ").split("=", 1) for c in commands if c.startswith("export "))
+    env = {**os.environ, **exported, "QUOTES_DB": pg}  # the README's database is made as root: the test's own here
     started = [subprocess.Popen(c.rstrip("&").replace("8786", port), shell=True, cwd=ROOT, env=env, start_new_session=True,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in cluster_lines]
     try:

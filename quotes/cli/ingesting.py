@@ -37,7 +37,7 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="No progress and no summary.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", metavar="N", callback=at_least_one, help="Extract on this many processes.")] = 1,
     cluster: Annotated[
-        str | None, typer.Option("--cluster", metavar="ADDRESS", help="Ingest on a Dask scheduler, e.g. tcp://host:8786 (with PostgreSQL, workers read and store).")
+        str | None, typer.Option("--cluster", metavar="ADDRESS", help="Ingest on a Dask scheduler, e.g. tcp://host:8786 (with PostgreSQL, workers read and store; start them with DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False).")
     ] = None,
     follow_links: FollowLinksOption = False,
     kinds: KindsOption = None,
