@@ -138,15 +138,23 @@ def known_hashes(session: Session, hashes: list[str]) -> set[str]:
     return set(session.execute(query).scalars())
 
 
-def institution(session: Session, name: str, acronyms: dict[str, str] | None = None) -> int:
+def institution(session: Session, name: str, acronyms: dict[str, str] | None = None, *, locked: bool = False) -> int:
     """The id of the institution `name` means: an alias (an acronym learned earlier) first, else
     by its key, else the one its initials or its acronym name (`initials`); the article's acronym
-    for it becomes an alias."""
+    for it becomes an alias.
+
+    Before creating one on PostgreSQL, a writer takes a lock on the acronym it shares with its twin
+    ("DNC" for "Democratic National Committee" and for "DNC") and looks again: another writer
+    creating the twin at the same moment holds it until its article is stored, so the two names
+    become one entry, as one writer makes them."""
     found = alias_owner(session, "institution", alias_key("institution", name))
     if found is not None:
         return found
     key = institution_key(name)
     row = session.execute(_INSTITUTION_BY_KEY, {"key": key}).first()
+    if row is None and not locked and (lock := acronym_lock(name)) and session.get_bind().dialect.name == "postgresql":
+        session.execute(_ADVISORY_LOCK, {"key": f"institution {lock}"})
+        return institution(session, name, acronyms, locked=True)
     if row is None:
         short = initials(name)
         twin = session.execute(_INSTITUTION_BY_KEY, {"key": fold(short)}).first() if short else None
@@ -165,6 +173,19 @@ def institution(session: Session, name: str, acronyms: dict[str, str] | None = N
                 acronym = short
             add_alias(session, "institution", short, institution_id)
     return institution_id
+
+
+_ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(hashtext(:key))")
+
+
+def acronym_lock(name: str) -> str | None:
+    """The acronym a name shares with its twin, if it has one: its initials ("Democratic National
+    Committee": "dnc"), or the name itself where it is a word in capitals ("DNC")."""
+    short = initials(name)
+    words = institution_name(name).split()
+    if short is None and len(words) == 1 and words[0].isupper() and 2 <= len(words[0]) <= 8:
+        short = words[0]
+    return fold(short) if short else None
 
 
 #: Words an acronym skips ("Federal Bureau of Investigation" is FBI).
@@ -369,8 +390,9 @@ def _store(engine: Engine, extraction: Extraction) -> Stored:
         statements = _Statements(session)
         named = [institution_named(quote.affiliation) for quote in extraction.quotes]  # none for "the newspaper"
         first = {n: i for i, n in reversed(list(enumerate(named))) if n}  # a spelling's first appearance
-        places = {name: institution(session, name, extraction.acronyms)
-                  for name in sorted(first, key=lambda n: (*_lock_order(institution_key)(n), first[n]))}
+        places = {name: institution(session, name, extraction.acronyms)  # acronym locks last, in their order
+                  for name in sorted(first, key=lambda n: (acronym_lock(n) or "", *_lock_order(institution_key)(n),
+                                                           first[n]))}
         asking = [(quote.speaker, places.get(name or ""), quote.title) if quote.speaker else None
                   for quote, name in zip(extraction.quotes, named)]
         asked_first = {a: i for i, a in reversed(list(enumerate(asking))) if a}

@@ -137,3 +137,32 @@ def test_two_writers_storing_one_title_only_role_at_once_store_it_once(engine):
         roles = s.execute(select(models.Affiliation.first_seen, models.Affiliation.last_seen)
                           .where(models.Affiliation.person_id == who)).all()
     assert roles == [("2026-01-02", "2026-01-05")]
+
+
+@pytest.mark.parametrize("names", [("Democratic National Committee", "DNC"), ("DNC", "Democratic National Committee")])
+def test_two_writers_creating_an_acronym_and_its_full_name_at_once_make_one_institution(engine, names):
+    """Neither writer sees the other's new row or alias; the lock on the acronym they share makes the
+    second look again once the first is stored. (SQLite has one writer, and needs none.)"""
+    import threading
+
+    from quotes.store import institution
+
+    if engine.dialect.name != "postgresql":
+        pytest.skip("one writer at a time on SQLite: there is no race to close")
+    first = Session(engine)
+    first.begin()
+    full = institution(first, names[0])  # not committed yet
+    found: list[int] = []
+
+    def second() -> None:
+        with Session(engine) as s, s.begin():
+            found.append(institution(s, names[1]))
+
+    thread = threading.Thread(target=second)
+    thread.start()
+    thread.join(timeout=1.0)
+    first.commit()
+    first.close()
+    thread.join(timeout=30)
+    assert found == [full]
+    assert count(engine, models.Institution) == 1
