@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import NamedTuple
 
 import numpy as np
 from sqlalchemy import func, select
@@ -87,6 +88,14 @@ def embed_texts(texts: list[str]) -> np.ndarray:
     return vectors[[where[said] for said in texts]]
 
 
+class Run(NamedTuple):
+    """Statements handed to the embedding process together, and their vectors to come."""
+
+    ids: list[int]
+    texts: list[str]
+    future: Future[np.ndarray]
+
+
 class Embedder:
     """Statements embedded in a process of their own while this one extracts the next articles.
 
@@ -100,7 +109,7 @@ class Embedder:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.pool: ProcessPoolExecutor | None = None  # started at the first hand-over
-        self.running: list[tuple[list[int], Future[np.ndarray]]] = []
+        self.running: list[Run] = []
         self.last = 0  # the highest statement id handed over
         self.stored_since = 0  # statements stored since the last hand-over
         # a daemonic process (a Dask worker's) may have no children: it embeds after extraction
@@ -117,10 +126,14 @@ class Embedder:
         self._collect(wait=False)
 
     def finish(self) -> None:
-        """Hand over what is left, wait for the process and write every vector."""
+        """Hand over what is left, then share the queue with the process: extraction is done and
+        its core free, so this one embeds the runs the process has not started, from the back of
+        the queue, while the process works from the front (the process alone left a 1.9 s tail
+        on 80 articles). Then wait for it and write every vector."""
         if self.pool is not None:  # an ingest of fewer than FEED statements embeds them itself
             while not self.failed and self._feed():
                 pass
+            self._share()
             self._collect(wait=True)
             self.pool.shutdown()
             self.pool = None
@@ -140,25 +153,44 @@ class Embedder:
         try:
             if self.pool is None:
                 self.pool = _embedding_process()
-            future = self.pool.submit(embed_texts, [said for _, said in rows])
+            texts = [said for _, said in rows]
+            future = self.pool.submit(embed_texts, texts)
         except Exception:  # no process to be had (a daemonic Dask worker may start none): embedded after
             self.failed = True
             return False
         self.last = rows[-1][0]
-        self.running.append(([qid for qid, _ in rows], future))
+        self.running.append(Run([qid for qid, _ in rows], texts, future))
         return True
 
     def _collect(self, *, wait: bool) -> None:
-        while self.running and (wait or self.running[0][1].done()):
-            ids, future = self.running.pop(0)
+        while self.running and (wait or self.running[0].future.done()):
+            run = self.running.pop(0)
             try:
-                vectors = future.result()
+                vectors = run.future.result()
             except Exception:  # the process failed or died: embed_new_statements meets it itself
                 self.failed = True
                 self.running.clear()
                 return
             with Session(self.engine) as session:
-                _write(session, ids, vectors)
+                _write(session, run.ids, vectors)
+
+
+    def _share(self) -> None:
+        """Embed here, last first, each run the process has not begun (one it has begun, or has
+        queued to begin, cannot be cancelled: there the two meet)."""
+        while not self.failed and self.running and self.running[-1].future.cancel():
+            run = self.running.pop()
+            with _one_thread():
+                vectors = embed_texts(run.texts)
+            with Session(self.engine) as session:
+                _write(session, run.ids, vectors)
+
+
+def _one_thread():  # type: ignore[no-untyped-def]
+    """One BLAS thread here while the process computes on the other core."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1, user_api="blas")
 
 
 def _embedding_process() -> ProcessPoolExecutor:
@@ -172,9 +204,7 @@ def _embedding_process() -> ProcessPoolExecutor:
 
 
 def _one_blas_thread() -> None:
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1, user_api="blas")  # kept for the process's life: nothing restores it
+    _one_thread()  # kept for the process's life: nothing restores it
 
 
 def nearest(session: Session, topic: str, *, filters: Callable | None = None) -> dict[int, float]:

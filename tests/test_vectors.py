@@ -47,7 +47,7 @@ def test_the_embedder_writes_a_runs_vectors_between_articles_before_the_ingest_e
         embedder.stored(vectors.FEED)  # the articles' statements, handed to the process
         assert embedder.running and stored_vectors(unembedded) == {}  # not waited for
         deadline = time.monotonic() + 120
-        while not embedder.running[0][1].done() and time.monotonic() < deadline:
+        while not embedder.running[0].future.done() and time.monotonic() < deadline:
             time.sleep(0.05)
         embedder.stored(0)  # the next article: what is finished is written
         written = stored_vectors(unembedded)
@@ -55,6 +55,27 @@ def test_the_embedder_writes_a_runs_vectors_between_articles_before_the_ingest_e
         embedder.finish()
     finally:
         embedder.close()
+    want = embed.model().embed(texts)
+    assert max(np.abs(written[said] - vector).max() for said, vector in zip(texts, want)) <= 1e-6
+
+
+def test_finishing_embeds_here_the_runs_the_process_has_not_begun(unembedded, monkeypatch):
+    texts = statements(unembedded)
+    monkeypatch.setattr(vectors, "CHUNK", 2)  # the statements as several runs, queued at once
+    embedder = vectors.Embedder(unembedded)
+    try:
+        embedder.pool = vectors._embedding_process()
+        embedder.pool.submit(time.sleep, 1)  # the process busy while the runs queue behind
+        while embedder._feed():
+            pass
+        runs = list(embedder.running)
+        assert len(runs) >= 4
+        embedder.finish()
+    finally:
+        embedder.close()
+    assert any(run.future.cancelled() for run in runs)  # some were taken back and embedded here
+    assert not runs[0].future.cancelled()  # the process had begun the first
+    written = stored_vectors(unembedded)
     want = embed.model().embed(texts)
     assert max(np.abs(written[said] - vector).max() for said, vector in zip(texts, want)) <= 1e-6
 
