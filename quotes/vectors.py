@@ -171,9 +171,7 @@ class Embedder:
                 self.failed = True
                 self.running.clear()
                 return
-            with Session(self.engine) as session:
-                _write(session, run.ids, vectors)
-
+            self._store(run, vectors)
 
     def _share(self) -> None:
         """Embed here, last first, each run the process has not begun (one it has begun, or has
@@ -182,12 +180,16 @@ class Embedder:
             run = self.running.pop()
             with _one_thread():
                 vectors = embed_texts(run.texts)
-            with Session(self.engine) as session:
-                _write(session, run.ids, vectors)
+            self._store(run, vectors)
+
+    def _store(self, run: Run, vectors: np.ndarray) -> None:
+        with Session(self.engine) as session:
+            _write(session, run.ids, vectors)
 
 
 def _one_thread():  # type: ignore[no-untyped-def]
-    """One BLAS thread here while the process computes on the other core."""
+    """One BLAS thread: here while the process computes on the other core, and the process's
+    own for its life (as its initializer nothing restores it)."""
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(1, user_api="blas")
@@ -200,11 +202,7 @@ def _embedding_process() -> ProcessPoolExecutor:
     where one took 4.6 s)."""
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    return ProcessPoolExecutor(1, mp_context=context, initializer=_one_blas_thread)
-
-
-def _one_blas_thread() -> None:
-    _one_thread()  # kept for the process's life: nothing restores it
+    return ProcessPoolExecutor(1, mp_context=context, initializer=_one_thread)
 
 
 def nearest(session: Session, topic: str, *, filters: Callable | None = None) -> dict[int, float]:
